@@ -1,0 +1,150 @@
+"""Storage on every backend: references, version checks, dedupe, times."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from storage import queries
+from storage.db import make_engine, make_sessions, transaction
+from storage.models import Case, Conversation
+
+
+@pytest.fixture
+async def sessions(database_url: str):
+    engine = make_engine(database_url)
+    yield make_sessions(engine)
+    await engine.dispose()
+
+
+async def _bid_with_shop(sessions) -> tuple[int, int, int]:
+    async with transaction(sessions) as session:
+        bid = await queries.create_bid(
+            session, code="WE", name="West End", streets=[("Piccadilly", 51.5, -0.13)]
+        )
+        shop = await queries.create_shop(session, bid_id=bid.id, name="Gifts", street="Piccadilly")
+        _, member = await queries.create_member(
+            session,
+            bid_id=bid.id,
+            role="staff",
+            shop_id=shop.id,
+            display_name="Sam",
+            channel="console",
+            address="sam",
+        )
+    return bid.id, shop.id, member.id
+
+
+async def test_fifty_reports_filed_at_once_get_fifty_distinct_references(sessions) -> None:
+    bid_id, shop_id, member_id = await _bid_with_shop(sessions)
+    now = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+
+    async def file_one() -> str:
+        async with transaction(sessions) as session:
+            number = await queries.next_case_number(session, bid_id=bid_id)
+            case = Case(
+                ref=f"WE-{number:04d}",
+                bid_id=bid_id,
+                number=number,
+                kind="theft",
+                shop_id=shop_id,
+                reporter_id=member_id,
+                channel="console",
+                occurred_at=now,
+                location="Gifts",
+            )
+            session.add(case)
+        return case.ref
+
+    refs = await asyncio.gather(*(file_one() for _ in range(50)))
+    assert len(set(refs)) == 50
+    assert sorted(refs) == [f"WE-{n:04d}" for n in range(1, 51)]
+    async with sessions() as session:
+        stored = (await session.execute(select(Case.ref))).scalars().all()
+    assert sorted(stored) == sorted(refs)
+
+
+async def test_a_conversation_saved_from_a_stale_copy_is_refused(sessions) -> None:
+    await _bid_with_shop(sessions)
+    now = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+    async with transaction(sessions) as session:
+        identity, _ = await queries.member_by_identity(session, channel="console", address="sam")  # type: ignore[misc]
+        conversation = await queries.conversation_of(session, identity_id=identity.id)
+    first = Conversation(id=conversation.id, identity_id=identity.id, version=0)
+    second = Conversation(id=conversation.id, identity_id=identity.id, version=0)
+    async with transaction(sessions) as session:
+        await queries.save_conversation(session, conversation=first, state={"a": 1}, now=now)
+    with pytest.raises(queries.StaleConversation):
+        async with transaction(sessions) as session:
+            await queries.save_conversation(session, conversation=second, state={"b": 2}, now=now)
+    async with sessions() as session:
+        stored = await session.get(Conversation, conversation.id)
+    assert stored is not None and stored.state == {"a": 1} and stored.version == 1
+
+
+async def test_a_delivery_is_recognised_the_second_time(sessions) -> None:
+    async with transaction(sessions) as session:
+        assert await queries.mark_seen(session, channel="telegram", external_id="42")
+        assert not await queries.mark_seen(session, channel="telegram", external_id="42")
+        assert await queries.mark_seen(session, channel="whatsapp", external_id="42")
+
+
+async def test_times_come_back_aware_and_equal(sessions) -> None:
+    bid_id, shop_id, member_id = await _bid_with_shop(sessions)
+    bst = timezone(timedelta(hours=1))
+    occurred = datetime(2026, 7, 1, 18, 15, tzinfo=bst)
+    async with transaction(sessions) as session:
+        session.add(
+            Case(
+                ref="WE-0001",
+                bid_id=bid_id,
+                number=1,
+                kind="theft",
+                shop_id=shop_id,
+                reporter_id=member_id,
+                channel="console",
+                occurred_at=occurred,
+                location="Gifts",
+            )
+        )
+    async with sessions() as session:
+        case = (await session.execute(select(Case))).scalar_one()
+    assert case.occurred_at == occurred
+    assert case.occurred_at.tzinfo is not None
+
+
+async def test_an_invite_runs_out_and_expires(sessions) -> None:
+    bid_id, shop_id, _ = await _bid_with_shop(sessions)
+    now = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+    async with transaction(sessions) as session:
+        invite = await queries.create_invite(
+            session,
+            bid_id=bid_id,
+            role="staff",
+            shop_id=shop_id,
+            uses=1,
+            expires_at=now + timedelta(days=1),
+        )
+    async with transaction(sessions) as session:
+        found = await queries.usable_invite(session, code=invite.code, now=now)
+        assert found is not None
+        found.uses_left -= 1
+    async with transaction(sessions) as session:
+        assert await queries.usable_invite(session, code=invite.code, now=now) is None
+    async with transaction(sessions) as session:
+        other = await queries.create_invite(
+            session,
+            bid_id=bid_id,
+            role="officer",
+            shop_id=None,
+            uses=5,
+            expires_at=now + timedelta(days=1),
+        )
+    async with transaction(sessions) as session:
+        assert (
+            await queries.usable_invite(session, code=other.code, now=now + timedelta(days=2))
+            is None
+        )
