@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from alembic import command
@@ -20,3 +21,8 @@ def alembic_config(url: str) -> Config:
 def upgrade(url: str, revision: str = "head") -> None:
     """Bring the schema to `revision`. Blocking: call it from a thread inside async code."""
     command.upgrade(alembic_config(url), revision)
+
+
+async def upgrade_async(url: str, revision: str = "head") -> None:
+    """`upgrade` from async code: Alembic's env runs its own event loop, so give it a thread."""
+    await asyncio.to_thread(upgrade, url, revision)

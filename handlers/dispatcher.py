@@ -1,0 +1,232 @@
+"""The one entry point for every inbound message, whatever channel it came from."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from flows import engine, texts
+from flows.model import Command, Option, Outbound, Result, UserInput
+from flows.parse import parse_choice
+from handlers import filing, manager, officer, onboarding, staff
+from handlers.context import flow_context
+from handlers.inbound import Inbound
+from handlers.turn import Turn
+from handlers.words import allowed, split_command
+from storage import queries
+from storage.db import Sessions, transaction
+from storage.models import Conversation
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+Handled = Literal["handled", "duplicate"]
+Command_ = Callable[[Turn, str, str], Awaitable[None]]
+
+COMMANDS: dict[str, Command_] = {
+    **staff.COMMANDS,
+    **officer.COMMANDS,
+    **manager.COMMANDS,
+}
+_PICK = "kind"
+_MAX_ATTEMPTS = 5
+
+
+class Dispatcher:
+    """Finds who wrote, runs a command or steps their flow, and saves it all in one go."""
+
+    def __init__(
+        self,
+        sessions: Sessions,
+        *,
+        tz: ZoneInfo,
+        idle_minutes: int = 30,
+        clock: Callable[[], datetime] = utcnow,
+        on_outbox: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._sessions = sessions
+        self._tz = tz
+        self._idle_minutes = idle_minutes
+        self._clock = clock
+        self._on_outbox = on_outbox
+
+    async def handle(self, inbound: Inbound) -> Handled:
+        """Process one message once; even an unexpected error gets the person an answer."""
+        try:
+            for attempt in range(_MAX_ATTEMPTS):
+                try:
+                    async with transaction(self._sessions) as session:
+                        turn = Turn(session, inbound, self._clock(), self._tz)
+                        if inbound.external_id and not await queries.mark_seen(
+                            session, channel=inbound.channel, external_id=inbound.external_id
+                        ):
+                            return "duplicate"
+                        await self._handle(turn)
+                    break
+                except queries.StaleConversation:
+                    log.info("conversation changed under us; retry %d", attempt + 1)
+            else:
+                raise RuntimeError("conversation kept changing; gave up")
+        except Exception:
+            log.exception("failed to handle a %s message", inbound.channel)
+            await self._apologise(inbound)
+        self._on_outbox()
+        return "handled"
+
+    async def _apologise(self, inbound: Inbound) -> None:
+        try:
+            async with transaction(self._sessions) as session:
+                found = await queries.member_by_identity(
+                    session, channel=inbound.channel, address=inbound.address
+                )
+                turn = Turn(session, inbound, self._clock(), self._tz)
+                turn.identity = found[0] if found else None
+                await turn.reply(texts.CRASHED)
+        except Exception:
+            log.exception("could not even apologise")
+
+    async def _handle(self, turn: Turn) -> None:
+        inbound = turn.inbound
+        found = await queries.member_by_identity(
+            turn.session, channel=inbound.channel, address=inbound.address
+        )
+        command = split_command(inbound.text) if inbound.text else None
+        if found is None:
+            await onboarding.unregistered(turn, command)
+            return
+        turn.identity, turn.member = found
+        turn.identity.last_inbound_at = turn.now
+        conversation = await queries.conversation_of(turn.session, identity_id=turn.identity.id)
+        state = conversation.state
+
+        if command and command[0] in ("start", "join"):
+            await onboarding.already_registered(turn, command[1])
+            return
+        if state is not None and not (
+            command and inbound.slash and command[0] not in ("cancel", "back", "help")
+        ):
+            await self._in_flow(turn, conversation, state, command)
+            return
+        if state is not None:
+            await turn.reply(texts.IN_FLOW_OTHER.format(kind=_kind_words(state)))
+            return
+        if command is None:
+            if inbound.choice and inbound.question:
+                await turn.reply(texts.QUESTION_CLOSED)
+                return
+            await turn.reply(texts.NOT_UNDERSTOOD.format(help=texts.HELP[turn.actor.role]))
+            return
+        word, args = command
+        if not allowed(turn.actor.role, word):
+            await queries.audit(
+                turn.session,
+                member_id=turn.actor.id,
+                identity_id=turn.identity.id,
+                action=word,
+                detail=f"refused: {word} {args}"[:300],
+                allowed=False,
+                now=turn.now,
+            )
+            await turn.reply(
+                texts.NOT_FOR_ROLE.format(word=word, role=texts.ROLE_WORDS[turn.actor.role])
+            )
+            return
+        if word in ("report", "found"):
+            await self._start(turn, conversation, word, args)
+        elif word == "help" or word == "start":
+            await turn.reply(texts.HELP[turn.actor.role])
+        elif word == "cancel":
+            await turn.reply(texts.NOTHING_TO_CANCEL)
+        elif word == "back":
+            await turn.reply(texts.NOTHING_TO_GO_BACK)
+        else:
+            await COMMANDS[word](turn, word, args)
+
+    async def _start(self, turn: Turn, conversation: Conversation, word: str, args: str) -> None:
+        if word == "found":
+            await self._run(
+                turn, conversation, engine.start("found_property", await self._ctx(turn))
+            )
+            return
+        kind = parse_choice(args, _kind_options()) if args else None
+        if kind is None:
+            state = {"menu": _PICK, "last_at": turn.now.isoformat()}
+            await queries.save_conversation(
+                turn.session, conversation=conversation, state=state, now=turn.now
+            )
+            await turn.reply(_pick_question())
+            return
+        await self._run(turn, conversation, engine.start(kind, await self._ctx(turn)))
+
+    async def _in_flow(
+        self,
+        turn: Turn,
+        conversation: Conversation,
+        state: dict[str, Any],
+        command: tuple[str, str] | None,
+    ) -> None:
+        inbound = turn.inbound
+        word = command[0] if command and not command[1] else None
+        if word == "help":
+            await turn.reply(texts.IN_FLOW_HELP.format(kind=_kind_words(state)))
+            return
+        flow_command: Command | None = word if word in ("cancel", "back") else None  # type: ignore[assignment]
+        if state.get("menu") == _PICK:
+            await self._pick(turn, conversation, inbound, flow_command)
+            return
+        user_input = UserInput(
+            text=inbound.text.strip() if flow_command is None else "",
+            choice=inbound.choice,
+            question=inbound.question,
+            photo=inbound.photo,
+            location=inbound.location,
+            command=flow_command,
+        )
+        await self._run(
+            turn, conversation, engine.advance(state, user_input, await self._ctx(turn))
+        )
+
+    async def _pick(
+        self, turn: Turn, conversation: Conversation, inbound: Inbound, command: Command | None
+    ) -> None:
+        """The report menu: which kind of incident, before a flow starts."""
+        if command is not None:
+            await queries.save_conversation(
+                turn.session, conversation=conversation, state=None, now=turn.now
+            )
+            await turn.reply(texts.PICK_CANCELLED)
+            return
+        options = _kind_options()
+        kind = inbound.choice if inbound.choice in {o.key for o in options} else None
+        kind = kind or parse_choice(inbound.text, options)
+        if kind is None:
+            await turn.reply(texts.PICK_KIND_HINT, _pick_question())
+            return
+        await self._run(turn, conversation, engine.start(kind, await self._ctx(turn)))
+
+    async def _run(self, turn: Turn, conversation: Conversation, result: Result) -> None:
+        await queries.save_conversation(
+            turn.session, conversation=conversation, state=result.state, now=turn.now
+        )
+        if result.outcome == "filed" and result.report is not None:
+            await filing.file_report(turn, result.report)
+        for message in result.messages:
+            await turn.reply(message)
+
+    async def _ctx(self, turn: Turn) -> Any:
+        return await flow_context(turn, idle_minutes=self._idle_minutes)
+
+
+def _kind_options() -> tuple[Option, ...]:
+    return tuple(Option(kind, label) for kind, label in texts.KIND_LABELS.items())
+
+
+def _pick_question() -> Outbound:
+    return Outbound(texts.PICK_KIND, options=_kind_options(), question=_PICK)
+
+
+def _kind_words(state: dict[str, Any]) -> str:
+    return texts.KIND_NAMES.get(str(state.get("kind")), "new")

@@ -1,0 +1,89 @@
+"""How cases read in the chat: one-line summaries, the full report, update pushes."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flows import texts
+from flows.parse import format_time
+from storage.models import Case, CaseEvent, Member, Shop
+
+_FACT_KEYS = ("what", "description", "category", "items", "value")
+
+
+def place(case: Case) -> str:
+    return case.street or case.location
+
+
+def kind_words(case: Case) -> str:
+    return texts.KIND_NAMES.get(case.kind, case.kind)
+
+
+def status_words(case: Case) -> str:
+    words = texts.STATUS_WORDS.get(case.status, case.status)
+    if case.status == "closed" and case.outcome:
+        words += f" ({texts.OUTCOME_WORDS.get(case.outcome, case.outcome)})"
+    return words
+
+
+def case_line(case: Case, tz: ZoneInfo) -> str:
+    return texts.CASE_LINE.format(
+        ref=case.ref,
+        kind=kind_words(case),
+        when=format_time(case.occurred_at, tz),
+        where=place(case),
+        status=status_words(case),
+    )
+
+
+def short_facts(answers: dict[str, Any]) -> str:
+    facts = [f"{answers[k]}" for k in _FACT_KEYS if answers.get(k) not in (None, "", "skip")]
+    text = "; ".join(facts)
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def case_detail(case: Case, shop: Shop, events: list[tuple[CaseEvent, str]], tz: ZoneInfo) -> str:
+    lines = [
+        texts.CASE_HEAD.format(
+            ref=case.ref,
+            kind=kind_words(case),
+            status=status_words(case),
+            when=format_time(case.occurred_at, tz),
+            where=case.location,
+            shop=shop.name,
+        )
+    ]
+    if case.crn:
+        lines.append(texts.CASE_CRN.format(crn=case.crn))
+    lines.append(texts.CASE_ANSWERS)
+    lines += [f"- {key}: {_show(value)}" for key, value in case.answers.items()]
+    if case.attachments:
+        lines.append(texts.CASE_PHOTOS.format(count=len(case.attachments)))
+    lines.append(texts.CASE_TIMELINE)
+    lines += [
+        texts.TIMELINE_LINE.format(at=format_time(event.at, tz), who=who, text=event.text)
+        for event, who in events
+    ]
+    return "\n".join(lines)
+
+
+def update_push(case: Case, author: Member, text: str, tz: ZoneInfo) -> str:
+    """ "Update on WE-1042 (shoplifting, Tue 14:05, Coventry Street): PC Patel — …"."""
+    return texts.UPDATE_PUSH.format(
+        ref=case.ref,
+        kind=kind_words(case),
+        when=format_time(case.occurred_at, tz),
+        where=place(case),
+        who=author.display_name,
+        text=text,
+        status=status_words(case),
+    )
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "-"
+    return str(value)
