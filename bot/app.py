@@ -6,8 +6,9 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -15,7 +16,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.channels.base import Channel
+from bot.attachments import FileFetcher
+from bot.channels.base import Adapter, Channel
 from bot.channels.console import ConsoleChannel, console_router
 from bot.scheduler import Scheduler
 from bot.sender import Sender
@@ -38,7 +40,8 @@ class Runtime:
     sender: Sender
     scheduler: Scheduler
     channels: dict[str, Channel]
-    background: list[Callable[[], Any]] = field(default_factory=list)
+    adapters: dict[str, Adapter]
+    fetcher: FileFetcher
 
 
 def create_app(
@@ -73,7 +76,12 @@ def create_app(
         on_outbox=wake_sender,
         clock=clock,
     )
-    runtime = Runtime(settings, engine, sessions, dispatcher, sender, scheduler, channels)
+    adapters = build_adapters(settings, dispatcher=dispatcher, sessions=sessions, clock=clock)
+    channels.update(adapters)
+    fetcher = FileFetcher(sessions, adapters, Path(settings.attachments_dir), clock=clock)
+    runtime = Runtime(
+        settings, engine, sessions, dispatcher, sender, scheduler, channels, adapters, fetcher
+    )
 
     console = ConsoleChannel()
     if settings.console == "on":
@@ -87,11 +95,16 @@ def create_app(
             tasks.append(asyncio.create_task(sender.run(), name="outbox-sender"))
         if run_scheduler:
             tasks.append(asyncio.create_task(scheduler.run(), name="scheduler"))
-        for name in channels:
+            tasks.append(asyncio.create_task(fetcher.run(), name="attachments"))
+        for adapter in adapters.values():
+            await adapter.start()
+        for name in sorted(channels):
             log.info("channel %s: on", name)
         try:
             yield
         finally:
+            for adapter in adapters.values():
+                await adapter.stop()
             sender.stop()
             for task in tasks:
                 task.cancel()
@@ -113,4 +126,30 @@ def create_app(
 
     if settings.console == "on":
         app.include_router(console_router(dispatcher, sessions, console))
+    for adapter in adapters.values():
+        app.include_router(adapter.router())
     return app
+
+
+def build_adapters(
+    settings: Settings,
+    *,
+    dispatcher: Dispatcher,
+    sessions: Sessions,
+    clock: Callable[[], datetime],
+) -> dict[str, Adapter]:
+    """The chat platforms this deployment has settings for."""
+    adapters: dict[str, Adapter] = {}
+    if settings.telegram_enabled:
+        from bot.channels.telegram import TelegramAdapter
+
+        adapters["telegram"] = TelegramAdapter(
+            settings, dispatcher=dispatcher, sessions=sessions, clock=clock
+        )
+    if settings.whatsapp_enabled:
+        from bot.channels.whatsapp import WhatsAppAdapter
+
+        adapters["whatsapp"] = WhatsAppAdapter(
+            settings, dispatcher=dispatcher, sessions=sessions, clock=clock
+        )
+    return adapters

@@ -125,7 +125,7 @@ class Sender:
         for index, row in enumerate(rows):
             delivery = await self._attempt(row)
             await self._record(row, delivery)
-            if not delivery.ok and not delivery.permanent:
+            if not delivery.ok and not delivery.permanent and not delivery.held:
                 # Later rows to this person must not overtake this one: put them back.
                 await self._release(rows[index + 1 :])
                 return
@@ -144,6 +144,8 @@ class Sender:
         values: dict[str, object] = {"attempts": attempts, "error": delivery.error}
         if delivery.ok:
             values |= {"status": "sent", "sent_at": now, "provider_id": delivery.provider_id}
+        elif delivery.held:
+            values |= {"status": "held", "provider_id": delivery.provider_id}
         elif delivery.permanent or attempts >= MAX_ATTEMPTS:
             values |= {"status": "failed"}
             log.warning("outbox row %s failed for good: %s", row.id, delivery.error)

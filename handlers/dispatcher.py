@@ -12,6 +12,7 @@ from flows import engine, texts
 from flows.model import Command, Option, Outbound, Result, UserInput
 from flows.parse import parse_choice
 from handlers import filing, manager, officer, onboarding, staff
+from handlers.access import can_see
 from handlers.context import flow_context
 from handlers.inbound import Inbound
 from handlers.turn import Turn
@@ -99,6 +100,18 @@ class Dispatcher:
             return
         turn.identity, turn.member = found
         turn.identity.last_inbound_at = turn.now
+        turn.identity.unreachable = False
+        await queries.release_held(
+            turn.session, channel=inbound.channel, address=inbound.address, now=turn.now
+        )
+        if inbound.photo is not None:
+            await queries.want_file(
+                turn.session,
+                channel=inbound.channel,
+                source=inbound.photo.source,
+                content_type=inbound.photo.content_type,
+                now=turn.now,
+            )
         conversation = await queries.conversation_of(turn.session, identity_id=turn.identity.id)
         state = conversation.state
 
@@ -112,6 +125,9 @@ class Dispatcher:
             return
         if state is not None:
             await turn.reply(texts.IN_FLOW_OTHER.format(kind=_kind_words(state)))
+            return
+        if command is None and inbound.reply_to and inbound.text.strip():
+            await self._answer_to_push(turn, inbound.reply_to)
             return
         if command is None:
             if inbound.choice and inbound.question:
@@ -144,6 +160,21 @@ class Dispatcher:
             await turn.reply(texts.NOTHING_TO_GO_BACK)
         else:
             await COMMANDS[word](turn, word, args)
+
+    async def _answer_to_push(self, turn: Turn, reply_to: str) -> None:
+        """A chat reply to a message about a case: an officer's update or the reporter's reply."""
+        case = await queries.case_of_message(
+            turn.session, channel=turn.inbound.channel, provider_id=reply_to
+        )
+        text = turn.inbound.text.strip()
+        if case is None or not can_see(turn.actor, case):
+            await turn.reply(texts.NOT_UNDERSTOOD.format(help=texts.HELP[turn.actor.role]))
+        elif turn.actor.role == "officer":
+            await officer.post_update(turn, case, text)
+        elif turn.actor.role == "staff":
+            await staff.send_reply(turn, case, text)
+        else:
+            await turn.reply(texts.NOT_UNDERSTOOD.format(help=texts.HELP[turn.actor.role]))
 
     async def _start(self, turn: Turn, conversation: Conversation, word: str, args: str) -> None:
         if word == "found":

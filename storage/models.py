@@ -176,3 +176,20 @@ class AuditLog(SQLModel, table=True):
     action: str = Field(max_length=32)
     detail: str = Field(default="", max_length=300)
     allowed: bool = False
+
+
+class StoredFile(SQLModel, table=True):
+    """A photo someone sent, to be fetched from its platform into the attachment store."""
+
+    __tablename__ = "stored_file"
+    __table_args__ = (UniqueConstraint("channel", "source"),)
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=16)
+    source: str = Field(max_length=500)  # Telegram file_id or WhatsApp media URL
+    content_type: str = Field(max_length=100)
+    path: str | None = Field(default=None, max_length=300)  # set once fetched
+    size: int | None = None
+    attempts: int = 0
+    error: str | None = Field(default=None, max_length=300)
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

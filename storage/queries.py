@@ -23,6 +23,7 @@ from storage.models import (
     Member,
     Outbox,
     Shop,
+    StoredFile,
     Street,
 )
 
@@ -317,6 +318,43 @@ async def events_for_cases(
         for event in (await session.execute(query)).scalars():
             grouped[event.case_id].append(event)
     return grouped
+
+
+async def want_file(
+    session: AsyncSession, *, channel: str, source: str, content_type: str, now: datetime
+) -> None:
+    """Ask for a photo to be fetched into the attachment store (once per source)."""
+    query = select(StoredFile.id).where(StoredFile.channel == channel, StoredFile.source == source)
+    if (await session.execute(query)).first() is None:
+        session.add(
+            StoredFile(
+                channel=channel,
+                source=source[:500],
+                content_type=content_type[:100],
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+
+
+async def release_held(session: AsyncSession, *, channel: str, address: str, now: datetime) -> int:
+    """The person wrote to us: messages held back for them may now be sent."""
+    result = await session.execute(
+        update(Outbox)
+        .where(Outbox.channel == channel, Outbox.address == address, Outbox.status == "held")
+        .values(status="pending", next_attempt_at=now)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def case_of_message(session: AsyncSession, *, channel: str, provider_id: str) -> Case | None:
+    """The case a message we sent was about, found from the platform's id for it."""
+    query = (
+        select(Case)
+        .join(Outbox, Outbox.case_id == Case.id)
+        .where(Outbox.channel == channel, Outbox.provider_id == provider_id)
+    )
+    return (await session.execute(query)).scalars().first()
 
 
 def expiry(now: datetime, days: int) -> datetime:
