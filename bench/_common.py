@@ -1,0 +1,87 @@
+"""Shared benchmark plumbing: fresh databases, the app under uvicorn, and percentiles."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import uvicorn
+from sqlalchemy.engine import make_url
+
+from storage.migrate import upgrade_async
+
+PG_URL = os.environ.get(
+    "SHOPWATCH_BENCH_DATABASE_URL",
+    os.environ.get(
+        "SHOPWATCH_TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+    ),
+)
+
+
+@asynccontextmanager
+async def fresh_database(backend: str) -> AsyncIterator[str]:
+    """A new, migrated database: a temporary SQLite file, or a new PostgreSQL database."""
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+            await upgrade_async(url)
+            yield url
+        return
+    base = make_url(PG_URL)
+    name = f"sw_bench_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(
+        host=base.host, port=base.port or 5432, user=base.username, database=base.database
+    )
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        url = str(base.set(database=name))
+        await upgrade_async(url)
+        yield url
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@asynccontextmanager
+async def serving(app: Any) -> AsyncIterator[str]:
+    """Run the app (with its lifespan) under uvicorn on a free loopback port, in this loop."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    )
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    while not server.started:  # noqa: ASYNC110 (uvicorn offers no start event)
+        await asyncio.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
+
+
+def summary(seconds: Sequence[float]) -> dict[str, float]:
+    """Median, p99 and max in milliseconds."""
+    ordered = sorted(seconds)
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+    return {
+        "n": len(ordered),
+        "p50_ms": statistics.median(ordered) * 1000,
+        "p99_ms": p99 * 1000,
+        "max_ms": ordered[-1] * 1000,
+    }
+
+
+def show(title: str, figures: dict[str, float]) -> None:
+    parts = [f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in figures.items()]
+    print(f"{title}: " + "  ".join(parts), flush=True)
