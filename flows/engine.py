@@ -812,15 +812,25 @@ def _show(flow: Flow, step: Step, answers: dict[str, JSON], ctx: Context) -> str
     return str(value)
 
 
+def describe(
+    kind: str, answers: dict[str, JSON], ctx: Context, only: tuple[str, ...] | None = None
+) -> list[str]:
+    """A filed report's answers as "Label: value" lines, the same words as its summary."""
+    flow = FLOWS.get(kind)
+    if flow is None:
+        return []
+    return [
+        f"{step.label}: {_show(flow, step, answers, ctx)}"
+        for step in flow.steps
+        if step.in_summary and step.id in answers and (only is None or step.id in only)
+    ]
+
+
 def _summary_text(flow: Flow, st: State, ctx: Context) -> str:
     """Every answer in plain words, then the question whether to send."""
     answers = dict(st["answers"])
     _prune(flow, answers)
-    lines = [texts.SUMMARY_HEAD, ""]
-    for step in flow.steps:
-        if step.in_summary and step.id in answers:
-            lines.append(f"{step.label}: {_show(flow, step, answers, ctx)}")
-    lines += ["", texts.SUMMARY_ASK]
+    lines = [texts.SUMMARY_HEAD, "", *describe(flow.kind, answers, ctx), "", texts.SUMMARY_ASK]
     return "\n".join(lines)
 
 

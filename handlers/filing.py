@@ -8,7 +8,7 @@ from flows import texts
 from flows.model import Option, Outbound, Report
 from flows.parse import format_ref, format_time
 from handlers.turn import Turn
-from handlers.views import kind_words, short_facts
+from handlers.views import ALERT_FACTS, answer_lines, kind_words
 from storage import queries
 from storage.models import Bid, Case, Shop
 
@@ -65,7 +65,7 @@ async def alert_officers(turn: Turn, case: Case, shop: Shop, bid: Bid) -> None:
             ref=case.ref,
             when=format_time(case.occurred_at, turn.tz),
             where=case.street or case.location,
-            facts=short_facts(case.answers),
+            facts="\n".join(answer_lines(case, shop, turn.now, turn.tz, ALERT_FACTS)),
             reporter=turn.actor.display_name,
             shop=shop.name,
         ),

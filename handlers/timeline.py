@@ -20,7 +20,9 @@ async def show_case(turn: Turn, case: Case) -> None:
         who = author.display_name if author else texts.ROLE_WORDS.get(event.author_role, "")
         named.append((event, who))
     photos = [a["source"] for a in case.attachments]
-    await turn.reply(case_detail(case, shop, named, turn.tz), case_ref=case.ref, photos=photos)
+    await turn.reply(
+        case_detail(case, shop, named, turn.now, turn.tz), case_ref=case.ref, photos=photos
+    )
 
 
 async def reporter_identities(turn: Turn, case: Case) -> list[Identity]:

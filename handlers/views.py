@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flows import texts
+from flows import engine, texts
+from flows.model import Context
 from flows.parse import format_time
 from storage.models import Case, CaseEvent, Member, Shop
 
-_FACT_KEYS = ("what", "description", "category", "items", "value")
+# What an officer needs at a glance in an alert; the rest is one `case REF` away.
+ALERT_FACTS = (
+    "theft_type", "behaviour", "category", "what", "items", "value", "offenders",
+    "vehicle_type", "vehicle_colour", "plate", "description", "held",
+)  # fmt: skip
 
 
 def place(case: Case) -> str:
@@ -37,13 +42,21 @@ def case_line(case: Case, tz: ZoneInfo) -> str:
     )
 
 
-def short_facts(answers: dict[str, Any]) -> str:
-    facts = [f"{answers[k]}" for k in _FACT_KEYS if answers.get(k) not in (None, "", "skip")]
-    text = "; ".join(facts)
-    return text if len(text) <= 300 else text[:297] + "..."
+def answer_lines(
+    case: Case, shop: Shop, now: datetime, tz: ZoneInfo, only: tuple[str, ...] | None = None
+) -> list[str]:
+    """The report's answers in the same words as the summary the reporter confirmed."""
+    ctx = Context(now=now, tz=tz, streets=(), shop_name=shop.name, shop_street=shop.street)
+    return engine.describe(case.kind, case.answers, ctx, only)
 
 
-def case_detail(case: Case, shop: Shop, events: list[tuple[CaseEvent, str]], tz: ZoneInfo) -> str:
+def case_detail(
+    case: Case,
+    shop: Shop,
+    events: list[tuple[CaseEvent, str]],
+    now: datetime,
+    tz: ZoneInfo,
+) -> str:
     lines = [
         texts.CASE_HEAD.format(
             ref=case.ref,
@@ -57,7 +70,7 @@ def case_detail(case: Case, shop: Shop, events: list[tuple[CaseEvent, str]], tz:
     if case.crn:
         lines.append(texts.CASE_CRN.format(crn=case.crn))
     lines.append(texts.CASE_ANSWERS)
-    lines += [f"- {key}: {_show(value)}" for key, value in case.answers.items()]
+    lines += [f"- {line}" for line in answer_lines(case, shop, now, tz)]
     if case.attachments:
         lines.append(texts.CASE_PHOTOS.format(count=len(case.attachments)))
     lines.append(texts.CASE_TIMELINE)
@@ -69,7 +82,7 @@ def case_detail(case: Case, shop: Shop, events: list[tuple[CaseEvent, str]], tz:
 
 
 def update_push(case: Case, author: Member, text: str, tz: ZoneInfo) -> str:
-    """ "Update on WE-1042 (shoplifting, Tue 14:05, Coventry Street): PC Patel — …"."""
+    """ "Update on WE-1042 (shoplifting, Tue 14:05, Coventry Street): PC Patel - …"."""
     return texts.UPDATE_PUSH.format(
         ref=case.ref,
         kind=kind_words(case),
@@ -79,11 +92,3 @@ def update_push(case: Case, author: Member, text: str, tz: ZoneInfo) -> str:
         text=text,
         status=status_words(case),
     )
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value is None:
-        return "-"
-    return str(value)
