@@ -42,6 +42,11 @@ class Runtime:
     channels: dict[str, Channel]
     adapters: dict[str, Adapter]
     fetcher: FileFetcher
+    console: ConsoleChannel
+
+    def stopping(self) -> None:
+        """A stop signal arrived: let long-held requests finish so shutdown is quick."""
+        self.console.close()
 
 
 def create_app(
@@ -79,11 +84,20 @@ def create_app(
     adapters = build_adapters(settings, dispatcher=dispatcher, sessions=sessions, clock=clock)
     channels.update(adapters)
     fetcher = FileFetcher(sessions, adapters, Path(settings.attachments_dir), clock=clock)
+    console = ConsoleChannel()
     runtime = Runtime(
-        settings, engine, sessions, dispatcher, sender, scheduler, channels, adapters, fetcher
+        settings,
+        engine,
+        sessions,
+        dispatcher,
+        sender,
+        scheduler,
+        channels,
+        adapters,
+        fetcher,
+        console,
     )
 
-    console = ConsoleChannel()
     if settings.console == "on":
         channels["console"] = console
         sender.on_sent = lambda row: console.announce() if row.channel == "console" else None

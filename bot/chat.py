@@ -52,10 +52,7 @@ async def chat(handle: str, server: str) -> int:
         except httpx.HTTPError as exc:
             print(f"shopwatch: cannot reach ShopWatch at {server} ({exc})", file=sys.stderr)
             return 1
-        cursor = {
-            "last": int(start.json()["last_id"]),
-            "seen_at": asyncio.get_running_loop().time(),
-        }
+        cursor = _Cursor(int(start.json()["last_id"]))
         reader = asyncio.create_task(_print_incoming(client, handle, cursor, tty))
         if tty:
             print(f"Chatting as {handle}. Type help, or press Ctrl-D to leave.")

@@ -30,6 +30,7 @@ class ConsoleChannel:
 
     def __init__(self) -> None:
         self._changed = asyncio.Event()
+        self.closing = False
 
     async def send(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
         return Delivery(ok=True, provider_id=f"console-{row_id}")
@@ -38,6 +39,11 @@ class ConsoleChannel:
         """Called once a console row is recorded as sent: wake every waiting reader."""
         changed, self._changed = self._changed, asyncio.Event()
         changed.set()
+
+    def close(self) -> None:
+        """The service is stopping: answer every waiting reader now rather than hold shutdown."""
+        self.closing = True
+        self.announce()
 
     def changes(self) -> asyncio.Event:
         """An event set at the next announcement; take it before looking, to miss nothing."""
@@ -105,7 +111,7 @@ def console_router(
             return {"messages": [], "last_id": await _last_id(sessions, handle)}
         changed = channel.changes()
         messages = await _messages(sessions, handle, after)
-        if not messages and wait:
+        if not messages and wait and not channel.closing:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(changed.wait(), wait)
             messages = await _messages(sessions, handle, after)

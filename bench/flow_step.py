@@ -1,0 +1,69 @@
+"""One flow step end to end: POST /console/messages until the reply is readable, on SQLite.
+
+Real HTTP to the app under uvicorn, with the outbox sender running, so each figure covers
+parsing, the dispatcher's transaction, the sender, and the console read.
+Run: .venv/bin/python -m bench.flow_step [messages] [sqlite|postgres]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+
+import httpx
+
+from bench._common import fresh_database, serving, show, summary
+from bot.app import create_app
+from bot.demo import seed_demo
+from config.settings import Settings
+from storage.db import transaction
+
+REPORT = [
+    "report", "shoplifting", "no", "20 minutes ago", "somewhere else", "coventy stret", "yes",
+    "Took three bottles of perfume and ran off", "3 bottles of perfume", "£120", "1",
+    "tall, grey hoodie, about 30", "towards leicester sq", "yes", "no", "skip", "send",
+]  # fmt: skip
+
+
+async def run(messages: int, backend: str) -> None:
+    async with fresh_database(backend) as url:
+        app = create_app(Settings(_env_file=None, database_url=url))  # type: ignore[call-arg]
+        async with transaction(app.state.runtime.sessions) as session:
+            await seed_demo(session)
+        async with serving(app) as base, httpx.AsyncClient(base_url=base, timeout=30) as client:
+            cursor = await client.get("/console/messages", params={"handle": "demo-staff"})
+            after = cursor.json()["last_id"]
+            took: list[float] = []
+            started = time.perf_counter()
+            for n in range(messages):
+                text = REPORT[n % len(REPORT)]
+                t0 = time.perf_counter()
+                response = await client.post(
+                    "/console/messages", json={"handle": "demo-staff", "text": text}
+                )
+                response.raise_for_status()
+                while True:
+                    got = await client.get(
+                        "/console/messages",
+                        params={"handle": "demo-staff", "after": after, "wait": 5},
+                    )
+                    batch = got.json()["messages"]
+                    if batch:
+                        after = batch[-1]["id"]
+                        break
+                took.append(time.perf_counter() - t0)
+            elapsed = time.perf_counter() - started
+    figures = summary(took)
+    figures["messages_per_s"] = messages / elapsed
+    show(f"flow step via console endpoint ({backend})", figures)
+
+
+def main() -> None:
+    messages = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    backend = sys.argv[2] if len(sys.argv) > 2 else "sqlite"
+    asyncio.run(run(messages, backend))
+
+
+if __name__ == "__main__":
+    main()
