@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo
 
 from flows import engine, texts
-from flows.model import Command, Option, Outbound, Result, UserInput
+from flows.model import Command, Context, Option, Outbound, Result, UserInput
 from flows.parse import parse_choice
 from handlers import filing, manager, officer, onboarding, staff
 from handlers.access import can_see
@@ -33,6 +33,7 @@ COMMANDS: dict[str, Command_] = {
     **manager.COMMANDS,
 }
 _PICK = "kind"
+_IN_FLOW_WORDS = ("cancel", "back", "help")
 _MAX_ATTEMPTS = 5
 
 
@@ -118,13 +119,18 @@ class Dispatcher:
         if command and command[0] in ("start", "join"):
             await onboarding.already_registered(turn, command[1])
             return
-        if state is not None and not (
-            command and inbound.slash and command[0] not in ("cancel", "back", "help")
-        ):
-            await self._in_flow(turn, conversation, state, command)
-            return
+        if state is not None and _menu_gone_quiet(state, turn, self._idle_minutes):
+            await queries.save_conversation(
+                turn.session, conversation=conversation, state=None, now=turn.now
+            )
+            conversation.version += 1
+            state = None
         if state is not None:
-            await turn.reply(texts.IN_FLOW_OTHER.format(kind=_kind_words(state)))
+            if _other_command(command, inbound.slash):
+                # Nothing is lost: the report waits for its answer.
+                await turn.reply(texts.IN_FLOW_OTHER.format(kind=_kind_words(state)))
+            else:
+                await self._in_flow(turn, conversation, state, command)
             return
         if command is None and inbound.reply_to and inbound.text.strip():
             await self._answer_to_push(turn, inbound.reply_to)
@@ -204,7 +210,7 @@ class Dispatcher:
         if word == "help":
             await turn.reply(texts.IN_FLOW_HELP.format(kind=_kind_words(state)))
             return
-        flow_command: Command | None = word if word in ("cancel", "back") else None  # type: ignore[assignment]
+        flow_command = cast(Command, word) if word in ("cancel", "back") else None
         if state.get("menu") == _PICK:
             await self._pick(turn, conversation, inbound, flow_command)
             return
@@ -247,7 +253,7 @@ class Dispatcher:
         for message in result.messages:
             await turn.reply(message)
 
-    async def _ctx(self, turn: Turn) -> Any:
+    async def _ctx(self, turn: Turn) -> Context:
         return await flow_context(turn, idle_minutes=self._idle_minutes)
 
 
@@ -261,3 +267,28 @@ def _pick_question() -> Outbound:
 
 def _kind_words(state: dict[str, Any]) -> str:
     return texts.KIND_NAMES.get(str(state.get("kind")), "new")
+
+
+def _other_command(command: tuple[str, str] | None, slash: bool) -> bool:
+    """A command other than cancel/back/help, sent while a report is open.
+
+    A /slash command is always a command. A bare word counts only when it is the whole message
+    and cannot be an answer: "case WE-0001" or "the report" may well be answers.
+    """
+    if command is None or command[0] in _IN_FLOW_WORDS:
+        return False
+    return slash or (not command[1] and command[0] in _BARE_COMMANDS)
+
+
+_BARE_COMMANDS = ("report", "found", "mycases", "cases", "digest")
+
+
+def _menu_gone_quiet(state: dict[str, Any], turn: Turn, idle_minutes: int) -> bool:
+    """The report menu was left unanswered too long: forget it rather than trap the person."""
+    if state.get("menu") != _PICK:
+        return False
+    try:
+        last = datetime.fromisoformat(str(state["last_at"]))
+    except (KeyError, ValueError):
+        return True
+    return (turn.now - last).total_seconds() > idle_minutes * 60

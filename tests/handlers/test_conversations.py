@@ -400,3 +400,22 @@ async def test_health_reports_the_database(sqlite_url, clock: Clock):
     async with harness("postgresql+asyncpg://nobody@127.0.0.1:9/none", clock, demo=False) as h:
         down = await h.client.get("/healthz")
         assert down.status_code == 503
+
+
+async def test_other_commands_mid_report_are_held_off_kindly(sqlite_url, clock):
+    async with harness(sqlite_url, clock) as h:
+        await run_lines(h, "demo-staff", ["report", "1", "no", "just now", "1"])
+        for word in ("mycases", "REPORT", "found"):
+            reply = texts_of(await h.say("demo-staff", word))
+            assert "middle of a shoplifting report" in reply and "Nothing has been sent" in reply
+        # A sentence that starts with a command word is an answer, not a command.
+        answer = await h.say("demo-staff", "report of a man taking lipsticks from the stand")
+        assert answer[-1]["question"] == "items"
+
+
+async def test_an_unanswered_report_menu_does_not_trap_anyone(sqlite_url, clock):
+    async with harness(sqlite_url, clock) as h:
+        assert (await h.say("demo-staff", "report"))[-1]["question"] == "kind"
+        clock.advance(hours=3)
+        mine = texts_of(await h.say("demo-staff", "mycases"))
+        assert "no reports yet" in mine
