@@ -8,6 +8,7 @@ messages arrive in the order they were written, even with several senders on one
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
@@ -48,35 +49,40 @@ class Sender:
         self._clock = clock
         self._batch = batch
         self._idle_wait = idle_wait
-        self._wake = asyncio.Event()
+        self._wakes: dict[str, asyncio.Event] = {}
         self._stopping = False
         self.on_sent: Callable[[Outbox], None] = lambda row: None
 
     def notify(self) -> None:
         """New rows were committed: look now rather than at the next tick."""
-        self._wake.set()
+        for wake in self._wakes.values():
+            wake.set()
 
     async def run(self) -> None:
+        """One loop per channel, so one platform's rate limit never slows another's."""
+        await asyncio.gather(*(self._run_channel(name) for name in list(self._channels)))
+
+    async def _run_channel(self, channel: str) -> None:
+        wake = self._wakes.setdefault(channel, asyncio.Event())
         while not self._stopping:
             try:
-                sent = await self.drain_once()
+                sent = await self.drain_once(channel)
             except Exception:
-                log.exception("outbox pass failed; trying again shortly")
+                log.exception("outbox pass for %s failed; trying again shortly", channel)
                 sent = 0
             if sent == 0:
-                try:
-                    await asyncio.wait_for(self._wake.wait(), self._idle_wait)
-                except TimeoutError:
-                    pass
-                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(wake.wait(), self._idle_wait)
+                wake.clear()
 
     def stop(self) -> None:
         self._stopping = True
-        self._wake.set()
+        for wake in self._wakes.values():
+            wake.set()
 
-    async def drain_once(self) -> int:
-        """Claim and send one batch; returns how many rows were attempted."""
-        rows = await self._claim()
+    async def drain_once(self, channel: str | None = None) -> int:
+        """Claim and send one batch (of one channel, or all); returns how many were attempted."""
+        rows = await self._claim([channel] if channel else list(self._channels))
         if not rows:
             return 0
         by_recipient: dict[tuple[str, str], list[Outbox]] = {}
@@ -91,7 +97,7 @@ class Sender:
             if await self.drain_once() == 0:
                 return
 
-    async def _claim(self) -> list[Outbox]:
+    async def _claim(self, channels: list[str] | None = None) -> list[Outbox]:
         now = self._clock()
         earlier = aliased(Outbox)
         blocked = exists().where(
@@ -107,7 +113,7 @@ class Sender:
             .where(
                 Outbox.status.in_(UNSETTLED),  # type: ignore[attr-defined]
                 Outbox.next_attempt_at <= now,
-                Outbox.channel.in_(list(self._channels)),  # type: ignore[attr-defined]
+                Outbox.channel.in_(channels or list(self._channels)),  # type: ignore[attr-defined]
                 ~blocked,
             )
             .order_by(Outbox.id)  # type: ignore[arg-type]
