@@ -1,0 +1,156 @@
+"""WhatsApp webhook benchmark: 200 staff writing at once, from signed post to reply at Twilio.
+
+Real HTTP both ways: signed form posts to `POST /whatsapp/webhook` on the app under uvicorn
+(sender running), replies through the twilio library to the fake Twilio REST API. Each
+simulated person sends a message, waits for the answer, then sends the next. Run as
+`.venv/bin/python -m bench.whatsapp_webhook [sqlite|postgres ...]`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import time
+from datetime import timedelta
+
+import httpx
+
+from bench._common import fresh_database, serving, show, summary
+from bot.app import create_app
+from bot.demo import seed_demo
+from config.settings import Settings
+from storage import queries
+from storage.db import transaction
+from storage.types import utcnow
+from tests.fakes import twilio_webhooks as twh
+from tests.fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio
+
+STAFF = 200
+MESSAGES = 2000
+PUBLIC = "https://shopwatch.example"  # what Twilio signs; the app is reached on loopback
+WORDS = ("report", "cancel", "mycases", "help")  # each one answered with one message
+
+
+def number(n: int) -> str:
+    return f"+4477009{n:05d}"
+
+
+class Replies:
+    """Watches the fake Twilio API and wakes whoever waits for their next reply."""
+
+    def __init__(self, tw: FakeTwilio) -> None:
+        self._tw = tw
+        self._seen = 0
+        self._arrived: dict[str, list[float]] = {}
+        self._changed = asyncio.Event()
+
+    async def watch(self) -> None:
+        while True:
+            messages = self._tw.messages()
+            for message in messages[self._seen :]:
+                address = message.to.removeprefix("whatsapp:")
+                self._arrived.setdefault(address, []).append(message.at)
+            if len(messages) > self._seen:
+                self._seen = len(messages)
+                changed, self._changed = self._changed, asyncio.Event()
+                changed.set()
+            await asyncio.sleep(0.02)
+
+    async def nth(self, address: str, n: int) -> float:
+        """When the `n`th reply (from 1) to `address` reached Twilio (time.time())."""
+        while len(self._arrived.get(address, ())) < n:
+            await self._changed.wait()
+        return self._arrived[address][n - 1]
+
+
+async def person(
+    client: httpx.AsyncClient, url: str, token: str, who: int, replies: Replies
+) -> tuple[list[float], list[float]]:
+    """One member of staff: (webhook answer times, post-to-reply times) in seconds."""
+    answered, latencies = [], []
+    for k in range(MESSAGES // STAFF):
+        params = twh.inbound_text(
+            WORDS[k % len(WORDS)], from_=f"whatsapp:{number(who)}", profile_name=f"Staff {who}"
+        )
+        headers = twh.signed_headers(f"{PUBLIC}/whatsapp/webhook", params, token)
+        posted = time.time()
+        try:
+            response = await client.post(url, data=params, headers=headers)
+        except httpx.TransportError:
+            # A kept-alive connection closed under us: post again, as Twilio would; the
+            # repeated MessageSid is acknowledged and not processed twice.
+            response = await client.post(url, data=params, headers=headers)
+        response.raise_for_status()
+        answered.append(time.time() - posted)
+        arrived = await asyncio.wait_for(replies.nth(number(who), k + 1), 60)
+        latencies.append(arrived - posted)
+    return answered, latencies
+
+
+async def run(backend: str) -> None:
+    async with fresh_database(backend) as url, FakeTwilio() as tw:
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None,
+            database_url=url,
+            public_url=PUBLIC,
+            twilio_account_sid=tw.account_sid,
+            twilio_auth_token=tw.auth_token,
+            twilio_api_url=tw.base_url,
+            whatsapp_from=WHATSAPP_SANDBOX_NUMBER,
+            console="off",
+        )
+        app = create_app(settings, run_scheduler=False)
+        sessions = app.state.runtime.sessions
+        async with transaction(sessions) as session:
+            await seed_demo(session)
+            bid = await queries.bid_by_code(session, code="WE")
+            shop = await queries.shop_by_name(session, bid_id=bid.id, name="Coventry Street Gifts")
+            for n in range(STAFF):
+                identity, _ = await queries.create_member(
+                    session,
+                    bid_id=bid.id,
+                    role="staff",
+                    shop_id=shop.id,
+                    display_name=f"Staff {n}",
+                    channel="whatsapp",
+                    address=number(n),
+                )
+                identity.last_inbound_at = utcnow() - timedelta(minutes=5)
+        async with serving(app) as base:
+            replies = Replies(tw)
+            watcher = asyncio.create_task(replies.watch())
+            limits = httpx.Limits(max_connections=STAFF, max_keepalive_connections=STAFF)
+            async with httpx.AsyncClient(limits=limits, timeout=60) as client:
+                started = time.perf_counter()
+                results = await asyncio.gather(
+                    *(
+                        person(client, f"{base}/whatsapp/webhook", tw.auth_token, n, replies)
+                        for n in range(STAFF)
+                    )
+                )
+                elapsed = time.perf_counter() - started
+            watcher.cancel()
+        latencies = [seconds for _, each in results for seconds in each]
+        answers = [seconds for each, _ in results for seconds in each]
+        assert len(tw.messages()) == MESSAGES, len(tw.messages())
+        show(
+            f"whatsapp webhook ({backend}, {STAFF} staff, {MESSAGES} messages)",
+            {
+                "seconds": elapsed,
+                "msgs_per_s": len(latencies) / elapsed,
+                **summary(latencies),
+            },
+        )
+        webhook = summary(answers)
+        show("  webhook answered (TwiML)", {k: v for k, v in webhook.items() if k != "n"})
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING)
+    for backend in sys.argv[1:] or ["sqlite", "postgres"]:
+        asyncio.run(run(backend))
+
+
+if __name__ == "__main__":
+    main()

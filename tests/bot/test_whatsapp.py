@@ -1,0 +1,488 @@
+"""WhatsApp through Twilio, end to end: signed webhooks in, the fake Twilio REST API out."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from bot.export import case_records
+from storage import queries
+from storage.db import transaction
+from storage.models import Identity, InboundSeen, Member, Outbox, StoredFile
+from tests.fakes import twilio_webhooks as twh
+from tests.fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio, TwilioMessage
+from tests.support import Clock, Harness, harness
+
+PUBLIC = "https://shopwatch.example"
+WEBHOOK = "/whatsapp/webhook"
+STATUS = "/whatsapp/status"
+TEMPLATE = "HX" + "5" * 32
+ALICE = "+447700900123"
+JPEG = b"\xff\xd8\xff\xe0 a photo of the shoplifter \xff\xd9"
+
+
+class WhatsApp:
+    """People writing to ShopWatch on WhatsApp, and what reaches them through fake Twilio."""
+
+    def __init__(self, h: Harness, tw: FakeTwilio, attachments: Path) -> None:
+        self.h = h
+        self.tw = tw
+        self.attachments = attachments
+        self.seen: dict[str, int] = {}
+
+    async def post(
+        self,
+        params: dict[str, str],
+        *,
+        path: str = WEBHOOK,
+        url: str | None = None,
+        signature_url: str | None = None,
+        auth_token: str | None = None,
+    ) -> httpx.Response:
+        return await twh.post_signed(
+            url or f"{PUBLIC}{path}",
+            params,
+            auth_token=auth_token or self.tw.auth_token,
+            client=self.h.client,
+            signature_url=signature_url,
+        )
+
+    async def send(self, params: dict[str, str], number: str = ALICE) -> list[str]:
+        """Post one inbound message; the bodies that reached `number` because of it."""
+        response = await self.post(params)
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].startswith("text/xml")
+        assert response.text.endswith("<Response/>")
+        return await self.inbox(number)
+
+    async def say(self, text: str, number: str = ALICE, name: str = "Alice Marsh") -> list[str]:
+        return await self.send(
+            twh.inbound_text(text, from_=f"whatsapp:{number}", profile_name=name), number
+        )
+
+    async def photo(self, number: str = ALICE, data: bytes = JPEG) -> tuple[list[str], str]:
+        url = self.tw.add_media(data, "image/jpeg")
+        bodies = await self.send(twh.inbound_media(url, from_=f"whatsapp:{number}"), number)
+        return bodies, url
+
+    async def location(self, lat: float, lon: float, number: str = ALICE, **kw: Any) -> list[str]:
+        params = twh.inbound_location(lat, lon, from_=f"whatsapp:{number}", **kw)
+        return await self.send(params, number)
+
+    def messages(self, number: str = ALICE) -> list[TwilioMessage]:
+        return self.tw.messages(to=f"whatsapp:{number}")
+
+    async def inbox(self, number: str = ALICE) -> list[str]:
+        """Bodies created for `number` since we last looked (after sending what is due)."""
+        await self.h.runtime.sender.drain()
+        messages = self.messages(number)
+        new = messages[self.seen.get(number, 0) :]
+        self.seen[number] = len(messages)
+        return [m.body for m in new]
+
+    async def join(
+        self,
+        number: str = ALICE,
+        *,
+        role: str = "staff",
+        shop: str | None = "Coventry Street Gifts",
+        name: str = "Alice Marsh",
+    ) -> list[str]:
+        code = await invite(self.h, role=role, shop=shop if role == "staff" else None)
+        return await self.say(f"join {code}", number, name)
+
+    async def outbox(self, number: str = ALICE) -> list[Outbox]:
+        async with self.h.runtime.sessions() as session:
+            query = (
+                select(Outbox)
+                .where(Outbox.channel == "whatsapp", Outbox.address == number)
+                .order_by(Outbox.id)
+            )
+            return list((await session.execute(query)).scalars())
+
+
+async def invite(h: Harness, *, role: str = "staff", shop: str | None = None) -> str:
+    async with transaction(h.runtime.sessions) as session:
+        bid = await queries.bid_by_code(session, code="WE")
+        shop_id = None
+        if shop:
+            found = await queries.shop_by_name(session, bid_id=bid.id, name=shop)
+            shop_id = found.id
+        created = await queries.create_invite(
+            session,
+            bid_id=bid.id,
+            role=role,
+            shop_id=shop_id,
+            uses=1,
+            expires_at=h.runtime.dispatcher._clock() + timedelta(days=7),
+        )
+        return created.code
+
+
+@asynccontextmanager
+async def whatsapp(
+    url: str, clock: Clock, tmp_path: Path, **overrides: Any
+) -> AsyncIterator[WhatsApp]:
+    async with FakeTwilio() as tw:
+        tw.add_content(TEMPLATE, "There is an update on {{1}} ({{2}}). Reply to read it.")
+        settings: dict[str, Any] = {
+            "twilio_account_sid": tw.account_sid,
+            "twilio_auth_token": tw.auth_token,
+            "twilio_api_url": tw.base_url,
+            "whatsapp_from": WHATSAPP_SANDBOX_NUMBER,
+            "whatsapp_update_template": TEMPLATE,
+            "public_url": PUBLIC,
+            "attachments_dir": str(tmp_path / "attachments"),
+        }
+        settings.update(overrides)
+        async with harness(url, clock, **settings) as h:
+            yield WhatsApp(h, tw, tmp_path / "attachments")
+
+
+async def count(h: Harness, model: Any) -> int:
+    async with h.runtime.sessions() as session:
+        return (await session.execute(select(func.count(model.id)))).scalar_one()
+
+
+# Each flow from the first word to the case reference: numbers, words, typos, a location and
+# a photo. "PHOTO" and "LOCATION" send those instead of text.
+FLOWS: dict[str, list[str]] = {
+    "shoplifting": [
+        "report",
+        "1",  # Shoplifting
+        "2",  # not in danger
+        "20 minutes ago",
+        "2",  # somewhere else
+        "coventy stret",
+        "1",  # yes, Coventry Street
+        "Took three bottles of perfume and ran off",
+        "3 bottles of perfume",
+        "£120",
+        "1",
+        "tall, grey hoodie, about 30",
+        "towards leicester sq",
+        "yes",
+        "no",
+        "PHOTO",
+    ],
+    "begging_asb": [
+        "REPORT",
+        "begging",
+        "no",
+        "yesterday 6pm",
+        "leicster sq",
+        "1",  # aggressive begging
+        "Man asking customers for money at the door",
+        "3",  # not sure
+        "1",  # yes, StreetLink
+        "1",
+        "Grey coat, about 50",
+        "skip",
+        "no",
+        "no",
+        "skip",
+    ],
+    "moped_snatch": [
+        "report",
+        "moped snach",
+        "2",
+        "just now",
+        "2",
+        "LOCATION",
+        "Phone grabbed from a customer's hand",
+        "2",  # a customer
+        "1",  # moped
+        "black",
+        "ld19 abc",
+        "2",
+        "Dark helmets",
+        "towards Piccadilly Circus",
+        "1",
+        "2",
+        "PHOTO",
+    ],
+    "theft": [
+        "Report",
+        "4",  # other theft
+        "no",
+        "pikpocket",
+        "14:30",
+        "1",  # at the shop
+        "Customer's purse taken from her bag",
+        "purse with cards",
+        "don't know",
+        "no idea",
+        "skip",
+        "skip",
+        "3",
+        "yes",
+        "1234567/25",
+        "PHOTO",
+    ],
+    "found_property": [
+        "found",
+        "iphone",
+        "Black iPhone in a red case",
+        "1",
+        "this morning",
+        "3",  # other
+        "with our manager",
+        "PHOTO",
+    ],
+}
+
+
+@pytest.mark.parametrize("kind", list(FLOWS))
+async def test_every_flow_from_join_to_a_case_reference(database_url, clock, tmp_path, kind):
+    async with whatsapp(database_url, clock, tmp_path) as wa:
+        welcome = await wa.join()
+        assert "Welcome to ShopWatch, Alice Marsh" in welcome[0]
+        photo_url = None
+        for line in FLOWS[kind]:
+            if line == "PHOTO":
+                bodies, photo_url = await wa.photo()
+            elif line == "LOCATION":
+                bodies = await wa.location(51.5104, -0.1323, address="Coventry St, London")
+            else:
+                bodies = await wa.say(line)
+            assert bodies, f"no answer to {line!r}"
+        summary = bodies[-1]
+        assert summary.startswith("Please check your report:")
+        assert "1. Send\n2. Change an answer\n3. Cancel\n\nReply 1, 2 or 3." in summary
+        done = await wa.say("1")
+        assert "Your reference is *WE-0001*" in done[-1]
+        assert all(m.from_ == WHATSAPP_SANDBOX_NUMBER for m in wa.messages())
+        assert all(m.status_callback == f"{PUBLIC}{STATUS}" for m in wa.messages())
+        assert await wa.h.runtime.fetcher.fetch_due() == (1 if photo_url else 0)
+        async with wa.h.runtime.sessions() as session:
+            [record] = await case_records(session, bid_id=None, since=None)
+            files = (await session.execute(select(StoredFile))).scalars().all()
+    assert record["kind"] == kind and record["ref"] == "WE-0001"
+    assert record["channel"] == "whatsapp" and record["reporter"] == "Alice Marsh"
+    assert record["shop"] == "Coventry Street Gifts"
+    if photo_url:
+        assert record["attachments"] == [{"content_type": "image/jpeg", "source": photo_url}]
+        [stored] = files
+        assert stored.source == photo_url
+        assert await asyncio.to_thread(Path(stored.path).read_bytes) == JPEG
+        assert Path(stored.path).is_relative_to(wa.attachments)
+    answers = record["answers"]
+    if kind == "shoplifting":
+        assert record["street"] == "Coventry Street" and answers["value"] == 120
+        assert answers["safety"] is False and answers["offenders"] == "1"
+    elif kind == "begging_asb":
+        assert answers["behaviour"] == "begging" and answers["vulnerable"] == "not_sure"
+        assert answers["streetlink"] is True and record["street"] == "Leicester Square"
+    elif kind == "moped_snatch":
+        assert record["latitude"] == pytest.approx(51.5104)
+        assert record["longitude"] == pytest.approx(-0.1323)
+        assert record["street"] == "Coventry Street"
+        assert record["location"] == "Coventry St, London"
+        assert answers["target"] == "customer" and answers["vehicle_type"] == "moped"
+        assert answers["plate"] == "LD19 ABC"
+    elif kind == "theft":
+        assert answers["theft_type"] == "pickpocket" and answers["where"] == "shop"
+        assert answers["offenders"] == "unknown" and answers["crn"] == "1234567/25"
+    else:
+        assert answers["category"] == "phone" and answers["held_text"] == "with our manager"
+
+
+async def test_joining_uses_the_whatsapp_number_and_profile_name(sqlite_url, clock, tmp_path):
+    async with whatsapp(sqlite_url, clock, tmp_path) as wa:
+        hello = await wa.say("hello", "+447700900999")
+        assert "You need an invite code" in hello[0] and "join YOURCODE" in hello[0]
+        code = await invite(wa.h, role="staff", shop="Piccadilly Pharmacy")
+        params = twh.inbound_text(f"start {code}", from_="whatsapp:+44 7700 900456")
+        params.pop("WaId")  # older payloads: fall back to From
+        params["ProfileName"] = "Priya Shah"
+        [welcome] = await wa.send(params, "+447700900456")
+        assert "Welcome to ShopWatch, Priya Shah" in welcome and "Piccadilly Pharmacy" in welcome
+        [message] = wa.messages("+447700900456")
+        assert message.to == "whatsapp:+447700900456"
+        async with wa.h.runtime.sessions() as session:
+            identity, member = (
+                await session.execute(
+                    select(Identity, Member)
+                    .join(Member, Member.id == Identity.member_id)
+                    .where(Identity.channel == "whatsapp")
+                )
+            ).one()
+        assert identity.address == "+447700900456" and member.display_name == "Priya Shah"
+        assert identity.last_inbound_at == clock.now
+
+
+async def test_forged_and_missing_signatures_are_refused_and_nothing_is_stored(
+    database_url, clock, tmp_path
+):
+    async with whatsapp(database_url, clock, tmp_path) as wa:
+        params = twh.inbound_text("report")
+        forged = await wa.post(params, auth_token="0" * 32)
+        missing = await wa.h.client.post(f"{PUBLIC}{WEBHOOK}", data=params)
+        tampered = dict(params, Body="cases")
+        headers = twh.signed_headers(f"{PUBLIC}{WEBHOOK}", params, wa.tw.auth_token)
+        changed = await wa.h.client.post(f"{PUBLIC}{WEBHOOK}", data=tampered, headers=headers)
+        forged_status = twh.status_callback("SM" + "1" * 32, "read")
+        status = await wa.post(forged_status, path=STATUS, auth_token="0" * 32)
+        assert [r.status_code for r in (forged, missing, changed, status)] == [403] * 4
+        assert await count(wa.h, InboundSeen) == 0
+        assert await count(wa.h, Outbox) == 0
+        assert await count(wa.h, Identity) == 3  # the demo's console members only
+        assert wa.tw.messages() == []
+
+
+async def test_signatures_are_checked_against_the_public_url_not_the_proxy_one(
+    sqlite_url, clock, tmp_path
+):
+    async with whatsapp(sqlite_url, clock, tmp_path) as wa:
+        internal = "http://internal:8000/whatsapp/webhook"
+        accepted = await wa.post(
+            twh.inbound_text("hello"), url=internal, signature_url=f"{PUBLIC}{WEBHOOK}"
+        )
+        refused = await wa.post(twh.inbound_text("hello again"), url=internal)
+        query = await wa.post(
+            twh.inbound_text("and again"),
+            url=f"{internal}?tenant=we",
+            signature_url=f"{PUBLIC}{WEBHOOK}?tenant=we",
+        )
+        without_query = await wa.post(
+            twh.inbound_text("once more"),
+            url=f"{internal}?tenant=we",
+            signature_url=f"{PUBLIC}{WEBHOOK}",
+        )
+        assert [r.status_code for r in (accepted, refused, query, without_query)] == [
+            200,
+            403,
+            200,
+            403,
+        ]
+        assert len(await wa.inbox()) == 2
+
+
+async def test_without_a_public_url_nothing_can_be_verified(sqlite_url, clock, tmp_path, caplog):
+    caplog.set_level(logging.WARNING, logger="bot.channels.whatsapp")
+    async with whatsapp(sqlite_url, clock, tmp_path, public_url=None) as wa:
+        starting = [r.getMessage() for r in caplog.records]
+        assert sum("SHOPWATCH_PUBLIC_URL is not set" in m for m in starting) == 1
+        response = await wa.post(twh.inbound_text("hello"), url=f"http://shopwatch{WEBHOOK}")
+        assert response.status_code == 403
+        assert await count(wa.h, InboundSeen) == 0
+        # Pushes still go out, without a status callback nobody could verify.
+        await wa.h.say("demo-staff", "help")
+        async with transaction(wa.h.runtime.sessions) as session:
+            await queries.create_member(
+                session,
+                bid_id=1,
+                role="staff",
+                shop_id=1,
+                display_name="Bo",
+                channel="whatsapp",
+                address=ALICE,
+            )
+            await queries.enqueue(
+                session, channel="whatsapp", address=ALICE, payload={"text": "hi"}, now=clock.now
+            )
+        assert await wa.inbox() == ["hi"]
+        assert wa.messages()[0].status_callback is None
+    assert not any(wa.tw.auth_token in r.getMessage() for r in caplog.records)
+
+
+async def test_a_repeated_message_sid_is_acknowledged_once(database_url, clock, tmp_path):
+    async with whatsapp(database_url, clock, tmp_path) as wa:
+        await wa.join()
+        params = twh.inbound_text("report")
+        first = await wa.send(params)
+        again = await wa.send(params)
+        assert len(first) == 1 and "What do you want to report?" in first[0]
+        assert again == []
+        async with wa.h.runtime.sessions() as session:
+            seen = (await session.execute(select(InboundSeen.external_id))).scalars().all()
+        assert params["MessageSid"] in seen
+
+
+async def test_choices_are_numbered_and_shortcuts_say_what_to_send(sqlite_url, clock, tmp_path):
+    async with whatsapp(sqlite_url, clock, tmp_path) as wa:
+        await wa.join("+447700900777", role="officer", name="PC Jones")
+        await wa.join()
+        [menu] = await wa.say("report")
+        assert menu.startswith("What do you want to report?\n\n1. Shoplifting\n")
+        last = "\n4. Other theft (pickpocket, smash-and-grab, bag or phone)\n\nReply 1, 2, 3 or 4."
+        assert menu.endswith(last)
+        await wa.say("shoplifting")
+        [when] = await wa.say("no")
+        assert when.endswith("Or send: Just now") and "1." not in when
+        [where] = await wa.say("just now")
+        assert "1. At Coventry Street Gifts\n2. Somewhere else" in where
+        assert "share your location, tap the paperclip" in where
+        for line in [*FLOWS["shoplifting"][4:-1], "skip", "send"]:
+            await wa.say(line)
+        [alert] = await wa.inbox("+447700900777")
+        assert alert.startswith("New shoplifting report *WE-0001*")
+        assert "Acknowledge: send ack WE-0001\nDetails: send case WE-0001" in alert
+        [acked] = await wa.say("ACK we-0001", "+447700900777")
+        assert "WE-0001 acknowledged" in acked
+        [pushed] = await wa.inbox()
+        assert "Seen by the police" in pushed
+
+
+async def test_buttons_count_as_choices_or_as_text(sqlite_url, clock, tmp_path):
+    async with whatsapp(sqlite_url, clock, tmp_path) as wa:
+        await wa.join()
+        await wa.say("report")
+        press = twh.inbound_button("begging_asb", "Begging", from_=f"whatsapp:{ALICE}")
+        started = await wa.send(press)
+        assert "begging or anti-social behaviour" in started[0]
+        stale = twh.inbound_button("begging_asb", "Begging", from_=f"whatsapp:{ALICE}")
+        hint = await wa.send(stale)  # no longer an option: read as the words on it
+        assert "answer yes or no" in hint[0].lower() and "1. Yes\n2. No" in hint[1]
+        command = twh.inbound_button("cancel", "Stop", from_=f"whatsapp:{ALICE}")
+        assert "cancelled" in (await wa.send(command))[0].lower()
+
+
+async def test_a_reply_to_a_pushed_message_is_an_update_on_its_case(database_url, clock, tmp_path):
+    async with whatsapp(database_url, clock, tmp_path) as wa:
+        officer = "+447700900777"
+        await wa.join(officer, role="officer", name="PC Jones")
+        for line in FLOWS["shoplifting"][:-1]:
+            await wa.h.say("demo-staff", line)
+        await wa.h.say("demo-staff", "skip")
+        await wa.h.say("demo-staff", "send")
+        await wa.inbox(officer)
+        alert = wa.messages(officer)[-1]
+        reply = twh.inbound_reply(
+            "CCTV requested from the shop", alert.sid, from_=f"whatsapp:{officer}"
+        )
+        [confirm] = await wa.send(reply, officer)
+        assert "Update on WE-0001 sent to the reporter" in confirm
+        staff = await wa.h.inbox("demo-staff")
+        assert "CCTV requested from the shop" in staff[-1]["text"]
+        async with wa.h.runtime.sessions() as session:
+            [record] = await case_records(session, bid_id=None, since=None)
+        assert record["updates"][-1]["text"] == "CCTV requested from the shop"
+        assert record["updates"][-1]["author_role"] == "officer"
+
+
+async def test_long_bodies_are_split_at_sentences_in_order(sqlite_url, clock, tmp_path):
+    async with whatsapp(sqlite_url, clock, tmp_path) as wa:
+        await wa.join()
+        for line in FLOWS["shoplifting"][:-1]:
+            await wa.say(line)
+        await wa.say("skip")
+        await wa.say("1")
+        sentences = [f"Sentence {n} of the officer's long update is here." for n in range(40)]
+        await wa.h.say("demo-officer", f"update WE-0001 {' '.join(sentences)}")
+        parts = await wa.inbox()
+        assert len(parts) == 2 and all(len(p) <= 1600 for p in parts)
+        assert parts[0].endswith("is here.") and parts[1].startswith("Sentence ")
+        rows = await wa.outbox()
+        whole = rows[-1].payload["text"]
+        assert len(whole) > 1600 and " ".join(parts).split() == whole.split()
+        assert rows[-1].status == "sent" and rows[-1].provider_id == wa.messages()[-1].sid
