@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot.export import case_records
 from storage.models import StoredFile
-from tests.bot.test_telegram import JPEG, Chat, Tg, telegram_app, text_of
+from tests.bot.telegram_support import JPEG, Chat, Tg, telegram_app, text_of
 from tests.fakes import telegram_updates as tu
 
 # Each step: ("say", text) types, ("press", label) taps a button, ("where", lat, lon) shares a

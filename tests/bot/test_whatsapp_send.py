@@ -18,7 +18,7 @@ from bot.channels.whatsapp import retry_after_seconds
 from storage import queries
 from storage.db import transaction
 from storage.models import Identity, Outbox
-from tests.bot.test_whatsapp import ALICE, FLOWS, TEMPLATE, WhatsApp, whatsapp
+from tests.bot.whatsapp_support import ALICE, FLOWS, TEMPLATE, WhatsApp, whatsapp
 from tests.fakes.server import running_async
 from tests.fakes.twilio_api import twilio_error
 
