@@ -40,9 +40,11 @@ def webhook_url(settings: Settings) -> str:
 def make_bot(settings: Settings, *, overall_per_second: float = 30.0) -> ExtBot[None]:
     """PTB's Bot API client; RetryAfter is not retried here so the outbox can reschedule."""
     assert settings.telegram_token is not None
+    # One message every 1/30 s rather than bursts of 30: a burst plus the refill could put
+    # nearly 60 through in the first second, over Telegram's limit.
     limiter = AIORateLimiter(
-        overall_max_rate=overall_per_second,
-        overall_time_period=1 if overall_per_second else 0,
+        overall_max_rate=1 if overall_per_second else 0,
+        overall_time_period=1 / overall_per_second if overall_per_second else 0,
         max_retries=0,
     )
     return ExtBot(
