@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -15,6 +16,10 @@ from bot.sender import LEASE, Sender
 from storage import queries
 from storage.db import make_engine, make_sessions, transaction
 from storage.models import Identity, Outbox
+from storage.types import utcnow
+from tests.bot.test_cli import SHOPWATCH
+from tests.bot.test_serve import free_port
+from tests.fakes.telegram_api import FakeTelegram
 from tests.support import PG_URL, Clock, harness
 
 NOW = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)
@@ -145,3 +150,77 @@ async def test_two_servers_on_one_postgres_send_each_message_once(database_url: 
     assert unsent == 0
     for engine in engines:
         await engine.dispose()
+
+
+@pytest.mark.parametrize("database_url", ["postgres"] if PG_URL else [], indirect=True)
+async def test_two_serve_processes_send_each_message_once(database_url: str, tmp_path) -> None:
+    """Two real `shopwatch serve` processes share one database and one fake Telegram."""
+    async with FakeTelegram() as tg:
+        sessions = make_sessions(engine := make_engine(database_url))
+        async with transaction(sessions) as session:
+            bid = await queries.create_bid(session, code="WE", name="West End")
+            shop = await queries.create_shop(session, bid_id=bid.id, name="Gifts", street="Strand")
+            chats = []
+            for n in range(30):
+                identity, _ = await queries.create_member(
+                    session,
+                    bid_id=bid.id,
+                    role="staff",
+                    shop_id=shop.id,
+                    display_name=f"Staff {n}",
+                    channel="telegram",
+                    address=str(5000 + n),
+                )
+                chats.append(identity)
+            for n in range(300):
+                identity = chats[n % 30]
+                await queries.enqueue(
+                    session,
+                    channel="telegram",
+                    address=identity.address,
+                    identity_id=identity.id,
+                    payload={"text": f"update {n}", "options": []},
+                    now=utcnow(),
+                )
+        await engine.dispose()
+        env = {
+            **os.environ,
+            "SHOPWATCH_DATABASE_URL": database_url,
+            "SHOPWATCH_TELEGRAM_TOKEN": tg.token,
+            "SHOPWATCH_TELEGRAM_API_URL": tg.api_url,
+            "SHOPWATCH_PUBLIC_URL": "https://shopwatch.example",
+            "SHOPWATCH_TELEGRAM_SECRET": "two-servers-secret",
+        }
+        servers = [
+            await asyncio.create_subprocess_exec(
+                SHOPWATCH,
+                "serve",
+                "--port",
+                str(free_port()),
+                env=env,
+                cwd=tmp_path,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.DEVNULL,
+            )
+            for _ in range(2)
+        ]
+        try:
+            await tg.wait_for(lambda _: len(sent_texts(tg)) >= 300, timeout=60)
+            await asyncio.sleep(1.5)  # a message sent twice would arrive by now
+        finally:
+            for server in servers:
+                server.terminate()
+            await asyncio.gather(*(server.wait() for server in servers))
+        texts = sent_texts(tg)
+        assert sorted(texts) == sorted(f"update {n}" for n in range(300))
+        for n in range(30):
+            in_chat = [
+                c.params["text"]
+                for c in tg.calls("sendMessage")
+                if c.status == 200 and str(c.params["chat_id"]) == str(5000 + n)
+            ]
+            assert in_chat == [f"update {m}" for m in range(n, 300, 30)]
+
+
+def sent_texts(tg: FakeTelegram) -> list[str]:
+    return [c.params["text"] for c in tg.calls("sendMessage") if c.status == 200]
