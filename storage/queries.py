@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -26,6 +26,7 @@ from storage.models import (
     StoredFile,
     Street,
 )
+from storage.types import utcnow
 
 
 async def bid_by_code(session: AsyncSession, *, code: str) -> Bid | None:
@@ -193,14 +194,16 @@ async def save_conversation(
 
 
 async def mark_seen(session: AsyncSession, *, channel: str, external_id: str) -> bool:
-    """Record an inbound delivery; False when it was seen before."""
-    try:
-        async with session.begin_nested():
-            session.add(InboundSeen(channel=channel, external_id=external_id))
-            await session.flush()
-    except IntegrityError:
-        return False
-    return True
+    """Record an inbound delivery; False when it was seen before (one statement, no savepoint)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(InboundSeen)
+        .values(channel=channel, external_id=external_id[:64], at=utcnow())
+        .on_conflict_do_nothing(index_elements=["channel", "external_id"])
+        .returning(InboundSeen.id)
+    )
+    return (await session.execute(statement)).first() is not None
 
 
 async def next_case_number(session: AsyncSession, *, bid_id: int) -> int:
