@@ -1,12 +1,16 @@
-"""Shared benchmark plumbing: fresh databases, the app under uvicorn, and percentiles."""
+"""Shared benchmark plumbing: fresh databases, the app under uvicorn (in this process or as its
+own `shopwatch serve` process), and percentiles."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import re
 import socket
 import statistics
+import sys
 import tempfile
+import time
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -14,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import httpx
 import uvicorn
 from sqlalchemy.engine import make_url
 
@@ -68,6 +73,74 @@ async def serving(app: Any) -> AsyncIterator[str]:
     finally:
         server.should_exit = True
         await task
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@asynccontextmanager
+async def serve_process(env: dict[str, str], *, wait: float = 60.0) -> AsyncIterator[str]:
+    """`shopwatch serve` as its own process, as in production, so the fakes and the load
+    generator in this process do not share its interpreter. Yields its base URL once
+    `/healthz` answers; its output goes to a temporary file, checked by `server_log_report`.
+    """
+    port = free_port()
+    log = tempfile.NamedTemporaryFile(  # kept: read after the run
+        prefix="shopwatch-bench-", suffix=".log", delete=False
+    )
+    server = await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).with_name("shopwatch")),
+        "serve",
+        "--port",
+        str(port),
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=log,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with httpx.AsyncClient(timeout=2) as client:
+            deadline = time.monotonic() + wait
+            while True:
+                if server.returncode is not None:
+                    raise RuntimeError(
+                        f"shopwatch serve exited ({server.returncode}); see {log.name}"
+                    )
+                try:
+                    if (await client.get(f"{base}/healthz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"shopwatch serve did not answer /healthz; see {log.name}")
+                await asyncio.sleep(0.1)
+        yield base
+    finally:
+        if server.returncode is None:
+            server.terminate()
+        await server.wait()
+        log.close()
+        server_log_report(log.name)
+
+
+_PROBLEM = re.compile(r" (WARNING|ERROR|CRITICAL) |Traceback")
+
+
+def server_log_report(path: str) -> None:
+    """One line about the server's log: how many warnings and errors, and the first few.
+    A clean log is deleted; one with problems is kept for reading."""
+    lines = Path(path).read_text(errors="replace").splitlines()
+    problems = [line for line in lines if _PROBLEM.search(line)]
+    if not problems:
+        Path(path).unlink()
+        print(f"  server log: {len(lines)} lines, no warnings or errors", flush=True)
+        return
+    print(f"  server log: {len(lines)} lines, {len(problems)} warnings/errors, kept at {path}")
+    for line in problems[:5]:
+        print(f"    {line[:200]}", flush=True)
 
 
 def summary(seconds: Sequence[float]) -> dict[str, float]:

@@ -1,8 +1,11 @@
 """WhatsApp webhook benchmark: 200 staff writing at once, from signed post to reply at Twilio.
 
-Real HTTP both ways: signed form posts to `POST /whatsapp/webhook` on the app under uvicorn
-(sender running), replies through the twilio library to the fake Twilio REST API. Each
-simulated person sends a message, waits for the answer, then sends the next. Run as
+The product runs as its own process (`shopwatch serve`), as in production; this process holds
+the fake Twilio REST API (in threads) and the load generator. Real HTTP both ways: form posts
+signed for SHOPWATCH_PUBLIC_URL + path (which the server checks) to `POST /whatsapp/webhook`
+on the server's port, replies through the twilio library to the fake. Each simulated person
+sends a message, waits for the answer, then sends the next. The server paces sends at 80/s
+(WhatsApp's per-sender limit), so msgs_per_s cannot pass 80. Run as
 `.venv/bin/python -m bench.whatsapp_webhook [sqlite|postgres ...]`.
 """
 
@@ -16,12 +19,10 @@ from datetime import timedelta
 
 import httpx
 
-from bench._common import fresh_database, serving, show, summary
-from bot.app import create_app
+from bench._common import fresh_database, serve_process, show, summary
 from bot.demo import seed_demo
-from config.settings import Settings
 from storage import queries
-from storage.db import transaction
+from storage.db import make_engine, make_sessions, transaction
 from storage.types import utcnow
 from tests.fakes import twilio_webhooks as twh
 from tests.fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio
@@ -88,21 +89,11 @@ async def person(
     return answered, latencies
 
 
-async def run(backend: str) -> None:
-    async with fresh_database(backend) as url, FakeTwilio() as tw:
-        settings = Settings(  # type: ignore[call-arg]
-            _env_file=None,
-            database_url=url,
-            public_url=PUBLIC,
-            twilio_account_sid=tw.account_sid,
-            twilio_auth_token=tw.auth_token,
-            twilio_api_url=tw.base_url,
-            whatsapp_from=WHATSAPP_SANDBOX_NUMBER,
-            console="off",
-        )
-        app = create_app(settings, run_scheduler=False)
-        sessions = app.state.runtime.sessions
-        async with transaction(sessions) as session:
+async def register(url: str) -> None:
+    """The demo BID and the staff, straight into the database, each recently in touch."""
+    engine = make_engine(url)
+    try:
+        async with transaction(make_sessions(engine)) as session:
             await seed_demo(session)
             bid = await queries.bid_by_code(session, code="WE")
             shop = await queries.shop_by_name(session, bid_id=bid.id, name="Coventry Street Gifts")
@@ -117,7 +108,23 @@ async def run(backend: str) -> None:
                     address=number(n),
                 )
                 identity.last_inbound_at = utcnow() - timedelta(minutes=5)
-        async with serving(app) as base:
+    finally:
+        await engine.dispose()
+
+
+async def run(backend: str) -> None:
+    async with fresh_database(backend) as url, FakeTwilio() as tw:
+        await register(url)
+        env = {
+            "SHOPWATCH_DATABASE_URL": url,
+            "SHOPWATCH_PUBLIC_URL": PUBLIC,
+            "SHOPWATCH_TWILIO_ACCOUNT_SID": tw.account_sid,
+            "SHOPWATCH_TWILIO_AUTH_TOKEN": tw.auth_token,
+            "SHOPWATCH_TWILIO_API_URL": tw.base_url,
+            "SHOPWATCH_WHATSAPP_FROM": WHATSAPP_SANDBOX_NUMBER,
+            "SHOPWATCH_CONSOLE": "off",
+        }
+        async with serve_process(env) as base:
             replies = Replies(tw)
             watcher = asyncio.create_task(replies.watch())
             limits = httpx.Limits(max_connections=STAFF, max_keepalive_connections=STAFF)
@@ -131,9 +138,10 @@ async def run(backend: str) -> None:
                 )
                 elapsed = time.perf_counter() - started
             watcher.cancel()
+            await asyncio.sleep(1.0)  # a reply sent twice would show up now
+            sent = len(tw.messages())
         latencies = [seconds for _, each in results for seconds in each]
         answers = [seconds for each, _ in results for seconds in each]
-        assert len(tw.messages()) == MESSAGES, len(tw.messages())
         show(
             f"whatsapp webhook ({backend}, {STAFF} staff, {MESSAGES} messages)",
             {
@@ -144,6 +152,7 @@ async def run(backend: str) -> None:
         )
         webhook = summary(answers)
         show("  webhook answered (TwiML)", {k: v for k, v in webhook.items() if k != "n"})
+        assert sent == MESSAGES, f"{sent} replies reached Twilio, expected {MESSAGES}"
 
 
 def main() -> None:
