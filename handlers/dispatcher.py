@@ -105,14 +105,6 @@ class Dispatcher:
         await queries.release_held(
             turn.session, channel=inbound.channel, address=inbound.address, now=turn.now
         )
-        if inbound.photo is not None:
-            await queries.want_file(
-                turn.session,
-                channel=inbound.channel,
-                source=inbound.photo.source,
-                content_type=inbound.photo.content_type,
-                now=turn.now,
-            )
         conversation = await queries.conversation_of(turn.session, identity_id=turn.identity.id)
         state = conversation.state
 
@@ -267,6 +259,15 @@ def _pick_question() -> Outbound:
 
 def _kind_words(state: dict[str, Any]) -> str:
     return texts.KIND_NAMES.get(str(state.get("kind")), "new")
+
+
+def awaiting(state: dict[str, Any] | None) -> str | None:
+    """The question a conversation waits on: the report menu's, or its flow's."""
+    if state is None:
+        return None
+    if state.get("menu") == _PICK:
+        return _PICK
+    return engine.question_of(state)
 
 
 def _other_command(command: tuple[str, str] | None, slash: bool) -> bool:

@@ -8,7 +8,7 @@ from flows import texts
 from flows.model import Option, Outbound, Report
 from flows.parse import format_ref, format_time
 from handlers.turn import Turn
-from handlers.views import ALERT_FACTS, answer_lines, kind_words
+from handlers.views import ALERT_FACTS, answer_lines, kind_words, place
 from storage import queries
 from storage.models import Bid, Case, Shop
 
@@ -39,6 +39,15 @@ async def file_report(turn: Turn, report: Report) -> Case:
     )
     turn.session.add(case)
     await turn.session.flush()
+    # Only photos that are part of a filed report are fetched and kept.
+    for photo in report.attachments:
+        await queries.want_file(
+            turn.session,
+            channel=turn.inbound.channel,
+            source=photo.source,
+            content_type=photo.content_type,
+            now=turn.now,
+        )
     await queries.add_event(
         turn.session,
         case=case,
@@ -64,7 +73,7 @@ async def alert_officers(turn: Turn, case: Case, shop: Shop, bid: Bid) -> None:
             kind=kind_words(case),
             ref=case.ref,
             when=format_time(case.occurred_at, turn.tz),
-            where=case.street or case.location,
+            where=place(case),
             facts="\n".join(answer_lines(case, shop, turn.now, turn.tz, ALERT_FACTS)),
             reporter=turn.actor.display_name,
             shop=shop.name,

@@ -13,7 +13,7 @@ from flows.parse import format_time
 from handlers.officer import cases as open_cases
 from handlers.timeline import case_command
 from handlers.turn import Turn
-from handlers.views import status_words
+from handlers.views import place, status_words
 from storage.models import Bid, Case
 
 DAYS = 7
@@ -31,7 +31,7 @@ async def digest(turn: Turn, word: str, args: str) -> None:
         await turn.reply("\n".join(lines))
         return
     kinds = Counter(texts.KIND_NAMES.get(c.kind, c.kind) for c in rows)
-    places = Counter(c.street or c.location for c in rows)
+    places = Counter(place(c) for c in rows)
     statuses = Counter(status_words(c).split(" (")[0] for c in rows)
     lines.append(texts.DIGEST_KINDS.format(items=_counted(kinds)))
     lines.append(texts.DIGEST_STREETS.format(items=_counted(places, top=5)))

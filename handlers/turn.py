@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.model import Option, Outbound
+from flows.model import Outbound
 from handlers.inbound import Inbound
 from storage import queries
 from storage.models import Identity, Member
@@ -25,15 +25,6 @@ def payload_of(message: Outbound | str, **extra: Any) -> dict[str, Any]:
     return payload
 
 
-def outbound_of(payload: dict[str, Any]) -> Outbound:
-    return Outbound(
-        text=payload["text"],
-        options=tuple(Option(**o) for o in payload.get("options", ())),
-        request_location=bool(payload.get("request_location")),
-        question=payload.get("question"),
-    )
-
-
 @dataclass
 class Turn:
     session: AsyncSession
@@ -42,7 +33,6 @@ class Turn:
     tz: ZoneInfo
     identity: Identity | None = None
     member: Member | None = None
-    queued: int = field(default=0)
 
     async def reply(self, *messages: Outbound | str, **extra: Any) -> None:
         """Answer the sender on the channel they wrote from."""
@@ -55,7 +45,6 @@ class Turn:
                 payload=payload_of(message, **extra),
                 now=self.now,
             )
-            self.queued += 1
 
     async def push(
         self,
@@ -76,7 +65,6 @@ class Turn:
                 payload=payload_of(message, push=True, **extra),
                 now=self.now,
             )
-            self.queued += 1
 
     @property
     def actor(self) -> Member:

@@ -8,10 +8,6 @@ from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
 
-ROLES = ("staff", "officer", "manager", "admin")
-CHANNELS = ("telegram", "whatsapp", "console")
-STATUSES = ("new", "acknowledged", "investigating", "closed")
-
 
 class Bid(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -358,10 +358,6 @@ async def case_of_message(session: AsyncSession, *, channel: str, provider_id: s
         .where(Outbox.channel == channel, Outbox.provider_id == provider_id)
     )
     return (await session.execute(query)).scalars().first()
-
-
-def expiry(now: datetime, days: int) -> datetime:
-    return now + timedelta(days=days)
 
 
 def _id(row: Bid | Member | Case) -> int:

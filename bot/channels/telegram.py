@@ -46,7 +46,7 @@ from bot.channels.telegram_render import (
 from bot.channels.telegram_render import utf16_len as _utf16_len
 from config.settings import Settings
 from flows import texts
-from handlers.dispatcher import Dispatcher
+from handlers.dispatcher import Dispatcher, awaiting
 from storage import queries
 from storage.db import Sessions, transaction
 from storage.models import Conversation, Identity
@@ -202,7 +202,7 @@ class TelegramAdapter:
         )
         async with self._sessions() as session:
             state = (await session.execute(query)).scalar_one_or_none()
-        return isinstance(state, dict) and press.question in (state.get("q"), state.get("menu"))
+        return isinstance(state, dict) and awaiting(state) == press.question
 
     async def _tell_group(self, chat_id: int) -> None:
         """Once per group: reports are made in a private chat, with a button that opens one."""

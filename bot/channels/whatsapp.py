@@ -133,6 +133,11 @@ class WhatsAppAdapter:
             )
         if not self._settings.whatsapp_from:
             log.warning("WhatsApp: SHOPWATCH_WHATSAPP_FROM is not set, so nothing can be sent")
+        if not self._settings.whatsapp_update_template:
+            log.warning(
+                "WhatsApp: SHOPWATCH_WHATSAPP_UPDATE_TEMPLATE is not set, so an update outside "
+                "the 24-hour window waits, unannounced, until the person next writes"
+            )
 
     async def stop(self) -> None:
         if self._http is not None:
