@@ -1,0 +1,1 @@
+"""The composition root: the app, the routes, channel adapters, the sender, the CLI."""

@@ -1,0 +1,169 @@
+"""`create_app(settings)`: builds the engine, the channels, the dispatcher and the sender."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.attachments import FileFetcher
+from bot.channels.base import Adapter, Channel
+from bot.channels.console import ConsoleChannel, console_router
+from bot.scheduler import Scheduler
+from bot.sender import Sender
+from config.settings import Settings
+from handlers.dispatcher import Dispatcher
+from storage.db import Sessions, make_engine, make_sessions
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    """Everything one running service owns; tests reach in through `app.state.runtime`."""
+
+    settings: Settings
+    engine: AsyncEngine
+    sessions: Sessions
+    dispatcher: Dispatcher
+    sender: Sender
+    scheduler: Scheduler
+    channels: dict[str, Channel]
+    adapters: dict[str, Adapter]
+    fetcher: FileFetcher
+    console: ConsoleChannel
+
+    def stopping(self) -> None:
+        """A stop signal arrived: let long-held requests finish so shutdown is quick."""
+        self.console.close()
+
+
+def create_app(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] = utcnow,
+    run_sender: bool = True,
+    run_scheduler: bool = True,
+) -> FastAPI:
+    engine = make_engine(settings.database_url)
+    sessions = make_sessions(engine)
+    channels: dict[str, Channel] = {}
+    holder: dict[str, Sender] = {}
+
+    def wake_sender() -> None:
+        if "sender" in holder:
+            holder["sender"].notify()
+
+    dispatcher = Dispatcher(
+        sessions,
+        tz=settings.tz,
+        idle_minutes=settings.idle_minutes,
+        clock=clock,
+        on_outbox=wake_sender,
+    )
+    sender = Sender(sessions, channels, clock=clock)
+    holder["sender"] = sender
+    scheduler = Scheduler(
+        sessions,
+        tz=settings.tz,
+        reminder_hours=settings.reminder_hours,
+        on_outbox=wake_sender,
+        clock=clock,
+    )
+    adapters = build_adapters(settings, dispatcher=dispatcher, sessions=sessions, clock=clock)
+    channels.update(adapters)
+    fetcher = FileFetcher(sessions, adapters, Path(settings.attachments_dir), clock=clock)
+    console = ConsoleChannel()
+    runtime = Runtime(
+        settings,
+        engine,
+        sessions,
+        dispatcher,
+        sender,
+        scheduler,
+        channels,
+        adapters,
+        fetcher,
+        console,
+    )
+
+    if settings.console == "on":
+        channels["console"] = console
+        sender.on_sent = lambda row: console.announce() if row.channel == "console" else None
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        tasks: list[asyncio.Task[Any]] = []
+        if run_sender:
+            tasks.append(asyncio.create_task(sender.run(), name="outbox-sender"))
+        if run_scheduler:
+            tasks.append(asyncio.create_task(scheduler.run(), name="scheduler"))
+            tasks.append(asyncio.create_task(fetcher.run(), name="attachments"))
+        for adapter in adapters.values():
+            await adapter.start()
+        for name in sorted(channels):
+            log.info("channel %s: on", name)
+        try:
+            yield
+        finally:
+            for adapter in adapters.values():
+                await adapter.stop()
+            sender.stop()
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await engine.dispose()
+
+    app = FastAPI(title="ShopWatch", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.state.runtime = runtime
+
+    @app.get("/healthz")
+    async def healthz() -> JSONResponse:
+        try:
+            async with sessions() as session:
+                await session.execute(text("SELECT 1"))
+        except Exception:
+            log.warning("health check: database did not answer")
+            return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok", "channels": sorted(channels)})
+
+    if settings.console == "on":
+        app.include_router(console_router(dispatcher, sessions, console))
+    for adapter in adapters.values():
+        app.include_router(adapter.router())
+    return app
+
+
+def build_adapters(
+    settings: Settings,
+    *,
+    dispatcher: Dispatcher,
+    sessions: Sessions,
+    clock: Callable[[], datetime],
+) -> dict[str, Adapter]:
+    """The chat platforms this deployment has settings for."""
+    adapters: dict[str, Adapter] = {}
+    if settings.telegram_enabled:
+        from bot.channels.telegram import TelegramAdapter
+
+        adapters["telegram"] = TelegramAdapter(
+            settings, dispatcher=dispatcher, sessions=sessions, clock=clock
+        )
+    if settings.whatsapp_enabled:
+        from bot.channels.whatsapp import WhatsAppAdapter
+
+        adapters["whatsapp"] = WhatsAppAdapter(
+            settings, dispatcher=dispatcher, sessions=sessions, clock=clock
+        )
+    return adapters

@@ -1,0 +1,1 @@
+"""One adapter per chat platform: inbound parsing and outbound rendering."""

@@ -1,0 +1,146 @@
+"""The console channel: a terminal chat over loopback HTTP, with the same dispatcher behind it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+from sqlalchemy import func, select
+
+from bot.channels.base import Delivery
+from flows.model import Location, Photo
+from handlers.dispatcher import Dispatcher
+from handlers.inbound import Inbound
+from storage.db import Sessions
+from storage.models import Outbox
+
+HANDLE = r"^[A-Za-z0-9_.-]{1,64}$"
+_HANDLE = re.compile(HANDLE)
+
+
+class ConsoleChannel:
+    """Outbox rows for the console are 'sent' by making them visible to the handle's reader."""
+
+    name = "console"
+
+    def __init__(self) -> None:
+        self._changed = asyncio.Event()
+        self.closing = False
+
+    async def send(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
+        return Delivery(ok=True, provider_id=f"console-{row_id}")
+
+    def announce(self) -> None:
+        """Called once a console row is recorded as sent: wake every waiting reader."""
+        changed, self._changed = self._changed, asyncio.Event()
+        changed.set()
+
+    def close(self) -> None:
+        """The service is stopping: answer every waiting reader now rather than hold shutdown."""
+        self.closing = True
+        self.announce()
+
+    def changes(self) -> asyncio.Event:
+        """An event set at the next announcement; take it before looking, to miss nothing."""
+        return self._changed
+
+
+class PhotoIn(BaseModel):
+    content_type: str = Field(max_length=100)
+    source: str = Field(max_length=500)
+
+
+class LocationIn(BaseModel):
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    address: str | None = Field(default=None, max_length=300)
+
+
+class MessageIn(BaseModel):
+    handle: str = Field(pattern=HANDLE)
+    text: str = Field(default="", max_length=4096)
+    choice: str | None = Field(default=None, max_length=64)
+    question: str | None = Field(default=None, max_length=64)
+    photo: PhotoIn | None = None
+    location: LocationIn | None = None
+
+
+def loopback_only(request: Request) -> None:
+    """The console speaks for any handle, so only this machine may use it."""
+    host = request.client.host if request.client else ""
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return
+    except ValueError:
+        pass
+    raise HTTPException(status_code=403, detail="the console is for this machine only")
+
+
+def console_router(
+    dispatcher: Dispatcher, sessions: Sessions, channel: ConsoleChannel
+) -> APIRouter:
+    router = APIRouter(prefix="/console", dependencies=[Depends(loopback_only)])
+
+    @router.post("/messages")
+    async def post_message(message: MessageIn) -> dict[str, str]:
+        inbound = Inbound(
+            channel="console",
+            address=message.handle,
+            text=message.text,
+            choice=message.choice,
+            question=message.question,
+            photo=Photo(**message.photo.model_dump()) if message.photo else None,
+            location=Location(**message.location.model_dump()) if message.location else None,
+            display_name=message.handle,
+        )
+        return {"status": await dispatcher.handle(inbound)}
+
+    @router.get("/messages")
+    async def get_messages(
+        handle: Annotated[str, Query(pattern=HANDLE)],
+        after: int | None = None,
+        wait: Annotated[float, Query(ge=0, le=30)] = 0,
+    ) -> dict[str, Any]:
+        """Messages sent to `handle` after id `after`; without `after`, just the latest id."""
+        if after is None:
+            return {"messages": [], "last_id": await _last_id(sessions, handle)}
+        changed = channel.changes()
+        messages = await _messages(sessions, handle, after)
+        if not messages and wait and not channel.closing:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), wait)
+            messages = await _messages(sessions, handle, after)
+        last = messages[-1]["id"] if messages else after
+        return {"messages": messages, "last_id": last}
+
+    return router
+
+
+async def _last_id(sessions: Sessions, handle: str) -> int:
+    async with sessions() as session:
+        query = select(func.max(Outbox.id)).where(
+            Outbox.channel == "console", Outbox.address == handle
+        )
+        return int((await session.execute(query)).scalar_one() or 0)
+
+
+async def _messages(sessions: Sessions, handle: str, after: int) -> list[dict[str, Any]]:
+    async with sessions() as session:
+        query = (
+            select(Outbox)
+            .where(
+                Outbox.channel == "console",
+                Outbox.address == handle,
+                Outbox.status == "sent",
+                Outbox.id > after,  # type: ignore[operator]
+            )
+            .order_by(Outbox.id)  # type: ignore[arg-type]
+            .limit(100)
+        )
+        rows = (await session.execute(query)).scalars()
+        return [{"id": row.id, **row.payload} for row in rows]

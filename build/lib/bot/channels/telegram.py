@@ -1,0 +1,456 @@
+"""The Telegram channel: webhook or long polling in, the outbox out, through PTB's Bot API client.
+
+Our own dispatcher and flow engine do the conversation; PTB is only the transport here: its
+`Update` parsing, its Bot API client and rate limiter, and its error types.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import mimetypes
+import warnings
+from collections import OrderedDict
+from collections.abc import Callable, Coroutine
+from datetime import datetime, timedelta
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+from fastapi import APIRouter, Request, Response
+from sqlalchemy import select
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.channels import telegram_setup as setup
+from bot.channels.base import Delivery, FetchError
+from bot.channels.telegram_parse import CHANNEL, Press, parse_update, provider_id
+from bot.channels.telegram_render import (
+    COMMAND,
+    QUESTION,
+    Part,
+    answered_text,
+    plan,
+    read_callback,
+)
+from bot.channels.telegram_render import utf16_len as _utf16_len
+from config.settings import Settings
+from flows import texts
+from handlers.dispatcher import Dispatcher, awaiting
+from storage import queries
+from storage.db import Sessions, transaction
+from storage.models import Conversation, Identity
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # the Bot API serves bots files up to 20 MB
+_REMEMBERED = 10_000  # chats whose per-chat state we keep in memory
+
+
+class TelegramAdapter:
+    """One bot: webhook route or polling task, sending through the outbox, fetching photos."""
+
+    name = CHANNEL
+    # Telegram's published limits: about 30 messages a second overall and one a second per
+    # chat; a chat may take a short burst (a question and its hint) before it is paced.
+    overall_per_second: float = 30.0
+    chat_burst: int = 3
+    chat_per_second: float = 1.0
+    poll_timeout: int = 25
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        dispatcher: Dispatcher,
+        sessions: Sessions,
+        clock: Callable[[], datetime],
+    ) -> None:
+        setup.check_webhook_settings(settings)
+        self._settings = settings
+        self._dispatcher = dispatcher
+        self._sessions = sessions
+        self._clock = clock
+        self._webhook_mode = bool(settings.public_url)
+        self._secret = (settings.telegram_secret or "").encode()
+        self._bot = setup.make_bot(settings, overall_per_second=self.overall_per_second)
+        self._username = settings.telegram_bot_username
+        self._poller: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._chat_limits: OrderedDict[int, AsyncLimiter] = OrderedDict()
+        # Chats showing our "Share my location" keyboard, to remove it with the next message.
+        self._location_keyboard: OrderedDict[int, None] = OrderedDict()
+        # Parts of a split message already delivered, so a retry does not repeat them.
+        self._progress: dict[int, tuple[int, str | None]] = {}
+
+    @property
+    def bot(self) -> Any:
+        return self._bot
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        try:
+            await self._connect()
+        except TelegramError as exc:
+            log.error("telegram: could not connect (%s); trying again in the background", exc)
+            self._spawn(self._connect_later())
+        if not self._webhook_mode:
+            self._poller = asyncio.create_task(self._poll(), name="telegram-polling")
+        log.info("telegram: %s mode", "webhook" if self._webhook_mode else "long polling")
+
+    async def _connect(self) -> None:
+        await self._bot.initialize()
+        self._username = self._bot.username or self._username
+        if self._webhook_mode:
+            await setup.register_webhook(self._bot, self._settings)
+        else:
+            await self._bot.delete_webhook()  # getUpdates is refused while a webhook is set
+            await setup.set_default_menu(self._bot)
+
+    async def _connect_later(self) -> None:
+        for attempt in range(1, 1000):
+            await asyncio.sleep(min(300.0, 5.0 * attempt))
+            try:
+                await self._connect()
+                return
+            except TelegramError as exc:
+                log.warning("telegram: still cannot connect (%s)", exc)
+
+    async def stop(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            await asyncio.gather(self._poller, return_exceptions=True)
+            self._poller = None
+        if self._tasks:
+            _, pending = await asyncio.wait(list(self._tasks), timeout=2.0)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+        await self._bot.shutdown()
+
+    def _spawn(self, work: Coroutine[Any, Any, Any]) -> None:
+        """Run follow-up work without holding up the webhook's answer to Telegram."""
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # --- inbound -----------------------------------------------------------------------------
+
+    def router(self) -> APIRouter:
+        router = APIRouter()
+
+        @router.post(setup.WEBHOOK_PATH)
+        async def webhook(request: Request) -> Response:
+            given = request.headers.get("x-telegram-bot-api-secret-token", "").encode()
+            if not self._secret or not hmac.compare_digest(given, self._secret):
+                return Response(status_code=403)
+            try:
+                data = await request.json()
+            except ValueError:
+                return Response(status_code=400)
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                return Response(status_code=400)
+            await self.process(data)
+            return Response(status_code=200)
+
+        return router
+
+    async def process(self, data: dict[str, Any]) -> None:
+        """Handle one update's JSON; anything we do not use is dropped quietly."""
+        try:
+            update = Update.de_json(data, self._bot)
+        except Exception:
+            log.warning("telegram: could not read update %s; dropped", data.get("update_id"))
+            return
+        await self._handle(update)
+
+    async def _handle(self, update: Update) -> None:
+        parsed = parse_update(update)
+        press = parsed.press
+        if press is not None:
+            self._spawn(self._answer_press(press))
+        if parsed.kind == "group" and parsed.chat_id is not None:
+            await self._tell_group(parsed.chat_id)
+            return
+        if parsed.kind != "inbound" or parsed.inbound is None:
+            if press is not None and press.message is not None:
+                self._spawn(self._close_buttons(press))
+            return
+        live = await self._is_live(press) if press is not None else False
+        if await self._dispatcher.handle(parsed.inbound) == "handled" and press is not None:
+            self._spawn(self._after_press(press, live))
+
+    async def _is_live(self, press: Press) -> bool:
+        """Whether a pressed question button answers the question the person is on now."""
+        if press.kind != QUESTION:
+            return True
+        query = (
+            select(Conversation.state)
+            .join(Identity, Identity.id == Conversation.identity_id)
+            .where(Identity.channel == CHANNEL, Identity.address == str(press.chat_id))
+        )
+        async with self._sessions() as session:
+            state = (await session.execute(query)).scalar_one_or_none()
+        return isinstance(state, dict) and awaiting(state) == press.question
+
+    async def _tell_group(self, chat_id: int) -> None:
+        """Once per group: reports are made in a private chat, with a button that opens one."""
+        username = self._username or self._settings.telegram_bot_username
+        link = {"label": texts.TG_GROUP_BUTTON, "url": f"https://t.me/{username}"}
+        payload = {"text": texts.TG_GROUP, "options": [], "question": None, "link": link}
+        async with transaction(self._sessions) as session:
+            if not await queries.mark_seen(
+                session, channel=CHANNEL, external_id=f"group:{chat_id}"
+            ):
+                return
+            await queries.enqueue(
+                session,
+                channel=CHANNEL,
+                address=str(chat_id),
+                payload=payload if username else {**payload, "link": None},
+                now=self._clock(),
+            )
+
+    async def _answer_press(self, press: Press) -> None:
+        """Stop the button's spinner at once; a press we cannot use says so."""
+        note = texts.QUESTION_CLOSED if press.kind is None else None
+        try:
+            await self._bot.answer_callback_query(press.query_id, text=note)
+        except TelegramError as exc:
+            log.info("telegram: could not answer a button press: %s", exc)
+
+    async def _after_press(self, press: Press, live: bool) -> None:
+        """Show the answer chosen under the question and take its buttons away."""
+        message = press.message
+        if message is None:
+            return
+        if press.kind == QUESTION and live and press.label:
+            line = texts.TG_CHOSEN.replace("{label}", press.label)
+            await self._edit_answered(message, line)
+        elif press.kind == COMMAND and press.label and _one_of_a_kind(message, press):
+            line = texts.TG_DONE.replace("{label}", press.label)
+            await self._edit_answered(message, line)
+        elif press.kind == COMMAND:
+            await self._drop_button(message, press.data)
+        else:
+            await self._close_buttons(press)
+
+    async def _edit_answered(self, message: Message, line: str) -> None:
+        try:
+            if message.text:
+                new = answered_text(message.text_html, message.text, line)
+                if new is not None:
+                    await message.edit_text(new, parse_mode=ParseMode.HTML, reply_markup=None)
+                    return
+            elif message.caption:
+                new = answered_text(message.caption_html, message.caption, line)
+                if new is not None and _utf16_len(message.caption) + len(line) < 1000:
+                    await message.edit_caption(new, parse_mode=ParseMode.HTML, reply_markup=None)
+                    return
+            await message.edit_reply_markup(reply_markup=None)
+        except TelegramError as exc:
+            log.info("telegram: could not mark a question as answered: %s", exc)
+
+    async def _close_buttons(self, press: Press) -> None:
+        if press.message is None or press.message.reply_markup is None:
+            return
+        try:
+            await press.message.edit_reply_markup(reply_markup=None)
+        except TelegramError as exc:
+            log.info("telegram: could not remove old buttons: %s", exc)
+
+    async def _drop_button(self, message: Message, data: str) -> None:
+        """Take away just the pressed action; the others on an alert stay usable."""
+        markup = message.reply_markup
+        if markup is None:
+            return
+        rows = [[b for b in row if b.callback_data != data] for row in markup.inline_keyboard]
+        rows = [row for row in rows if row]
+        try:
+            await message.edit_reply_markup(
+                reply_markup=InlineKeyboardMarkup(rows) if rows else None
+            )
+        except TelegramError as exc:
+            log.info("telegram: could not update buttons: %s", exc)
+
+    # --- long polling ------------------------------------------------------------------------
+
+    async def _poll(self) -> None:
+        offset: int | None = None
+        failures = 0
+        while True:
+            try:
+                updates = await self._bot.get_updates(
+                    offset=offset,
+                    timeout=self.poll_timeout,
+                    allowed_updates=list(setup.ALLOWED_UPDATES),
+                )
+                failures = 0
+            except asyncio.CancelledError:
+                raise
+            except RetryAfter as exc:
+                await asyncio.sleep(_seconds(exc))
+                continue
+            except (Conflict, InvalidToken, NetworkError, TelegramError) as exc:
+                failures += 1
+                wait = min(60.0, 2.0**failures)
+                log.warning("telegram: getUpdates failed (%s); again in %.0f s", exc, wait)
+                await asyncio.sleep(wait)
+                continue
+            for update in updates:
+                offset = update.update_id + 1
+                try:
+                    await self._handle(update)
+                except Exception:
+                    log.exception("telegram: update %s could not be handled", update.update_id)
+
+    # --- outbound ----------------------------------------------------------------------------
+
+    async def send(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
+        try:
+            chat_id = int(address)
+        except ValueError:
+            return Delivery(ok=False, permanent=True, error="not a Telegram chat id")
+        remove = chat_id in self._location_keyboard and not payload.get("request_location")
+        parts = plan(payload, remove_reply_keyboard=remove)
+        done, last = self._progress.get(row_id, (0, None))
+        try:
+            for index in range(done, len(parts)):
+                message = await self._send_part(chat_id, parts[index])
+                if message is not None:
+                    last = provider_id(chat_id, message.message_id)
+                self._progress[row_id] = (index + 1, last)
+        except RetryAfter as exc:
+            return Delivery(ok=False, retry_after=_seconds(exc), error="429 flood control")
+        except Forbidden as exc:
+            self._progress.pop(row_id, None)
+            return Delivery(ok=False, permanent=True, unreachable=True, error=_short(exc))
+        except BadRequest as exc:
+            self._progress.pop(row_id, None)
+            gone = "chat not found" in str(exc).lower()
+            return Delivery(ok=False, permanent=True, unreachable=gone, error=_short(exc))
+        except (NetworkError, InvalidToken, TelegramError) as exc:  # 5xx, timeouts
+            return Delivery(ok=False, error=_short(exc))
+        self._progress.pop(row_id, None)
+        self._note_keyboard(chat_id, payload, remove)
+        if payload.get("welcome") in ("officer", "manager", "admin"):
+            await self._role_menu(chat_id, str(payload["welcome"]))
+        return Delivery(ok=True, provider_id=last)
+
+    async def _send_part(self, chat_id: int, part: Part) -> Message | None:
+        async with self._chat_limit(chat_id):
+            if part.photo is not None:
+                try:
+                    message = await self._bot.send_photo(
+                        chat_id,
+                        part.photo,
+                        caption=part.text,
+                        parse_mode=ParseMode.HTML if part.text else None,
+                        reply_markup=part.markup,
+                    )
+                except BadRequest as exc:
+                    # A photo Telegram no longer has must not hold back the case's text.
+                    log.info("telegram: a case photo could not be sent: %s", exc)
+                    if not part.text and part.markup is None:
+                        return None
+                    message = await self._bot.send_message(
+                        chat_id,
+                        part.text or "",
+                        parse_mode=ParseMode.HTML,
+                        reply_markup=part.markup,
+                    )
+            else:
+                message = await self._bot.send_message(
+                    chat_id,
+                    part.text or "",
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=part.markup,
+                    link_preview_options=None,
+                )
+        if part.then_inline is not None:
+            try:
+                await message.edit_reply_markup(reply_markup=part.then_inline)
+            except TelegramError as exc:
+                log.info("telegram: could not add buttons after removing a keyboard: %s", exc)
+        return message
+
+    def _chat_limit(self, chat_id: int) -> AsyncLimiter:
+        limiter = self._chat_limits.get(chat_id)
+        if limiter is None:
+            period = self.chat_burst / self.chat_per_second
+            limiter = AsyncLimiter(self.chat_burst, period)
+            self._chat_limits[chat_id] = limiter
+            while len(self._chat_limits) > _REMEMBERED:
+                self._chat_limits.popitem(last=False)
+        else:
+            self._chat_limits.move_to_end(chat_id)
+        return limiter
+
+    def _note_keyboard(self, chat_id: int, payload: dict[str, Any], removed: bool) -> None:
+        if payload.get("request_location"):
+            self._location_keyboard[chat_id] = None
+            self._location_keyboard.move_to_end(chat_id)
+            while len(self._location_keyboard) > _REMEMBERED:
+                self._location_keyboard.popitem(last=False)
+        elif removed:
+            self._location_keyboard.pop(chat_id, None)
+
+    async def _role_menu(self, chat_id: int, role: str) -> None:
+        try:
+            await setup.set_chat_menu(self._bot, chat_id, role)
+        except TelegramError as exc:
+            log.warning("telegram: could not set the %s menu for a chat: %s", role, exc)
+
+    # --- files -------------------------------------------------------------------------------
+
+    async def fetch(self, source: str) -> tuple[bytes, str]:
+        try:
+            file = await self._bot.get_file(source)
+            if file.file_size and file.file_size > MAX_FILE_BYTES:
+                raise FetchError("file too large for the Bot API", permanent=True)
+            data = await file.download_as_bytearray()
+        except BadRequest as exc:  # unknown file_id, or too big to download
+            raise FetchError(f"Telegram refused the file: {_short(exc)}", permanent=True) from None
+        except RetryAfter as exc:
+            raise FetchError(f"rate limited for {_seconds(exc):.0f} s") from None
+        except TelegramError as exc:
+            raise FetchError(f"download failed: {_short(exc)}") from None
+        content_type = mimetypes.guess_type(file.file_path or "")[0] or "image/jpeg"
+        return bytes(data), content_type
+
+
+def _one_of_a_kind(message: Message, press: Press) -> bool:
+    """Whether the buttons are alternatives of one command (close REF outcome), not actions."""
+    if message.reply_markup is None or not press.key:
+        return False
+    words = set()
+    for row in message.reply_markup.inline_keyboard:
+        for button in row:
+            data = button.callback_data
+            read = read_callback(data) if isinstance(data, str) else None
+            if read is None or read[0] != COMMAND:
+                return False
+            words.add(read[2].split()[0].lower())
+    return len(words) == 1
+
+
+def _seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB warns that the type becomes timedelta in v23
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
+    return float(value.total_seconds() if isinstance(value, timedelta) else value)
+
+
+def _short(exc: Exception) -> str:
+    return (str(exc) or type(exc).__name__).splitlines()[0][:300]

@@ -1,0 +1,143 @@
+"""Telegram set-up: the Bot API client, the webhook registration and the command menus."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+
+from telegram import BotCommand, BotCommandScopeChat
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
+from telegram.ext import AIORateLimiter, ExtBot
+from telegram.request import HTTPXRequest
+
+from config.settings import Settings, SettingsError
+from flows import texts
+
+WEBHOOK_PATH = "/telegram/webhook"
+ALLOWED_UPDATES = ("message", "callback_query")  # the only update types we act on
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+MENUS: dict[str, tuple[str, ...]] = {
+    "staff": ("report", "found", "mycases", "help"),
+    "officer": ("cases", "case", "ack", "update", "crn", "close", "reopen", "help"),
+    "manager": ("digest", "cases", "case", "help"),
+}
+MENUS["admin"] = MENUS["manager"]
+
+
+def file_url(api_url: str) -> str:
+    """The file download base: the API URL with its trailing `bot` replaced by `file/bot`."""
+    base = api_url.rstrip("/")
+    return base[: -len("bot")] + "file/bot" if base.endswith("bot") else base + "/file/bot"
+
+
+def webhook_url(settings: Settings) -> str:
+    assert settings.public_url is not None
+    return settings.public_url.rstrip("/") + WEBHOOK_PATH
+
+
+def make_bot(settings: Settings, *, overall_per_second: float = 30.0) -> ExtBot[None]:
+    """PTB's Bot API client; RetryAfter is not retried here so the outbox can reschedule."""
+    assert settings.telegram_token is not None
+    # One message every 1/30 s rather than bursts of 30: a burst plus the refill could put
+    # nearly 60 through in the first second, over Telegram's limit.
+    limiter = AIORateLimiter(
+        overall_max_rate=1 if overall_per_second else 0,
+        overall_time_period=1 / overall_per_second if overall_per_second else 0,
+        max_retries=0,
+    )
+    return ExtBot(
+        settings.telegram_token,
+        base_url=settings.telegram_api_url,
+        base_file_url=file_url(settings.telegram_api_url),
+        request=HTTPXRequest(connection_pool_size=128, pool_timeout=10.0),
+        get_updates_request=HTTPXRequest(connection_pool_size=2, read_timeout=10.0),
+        rate_limiter=limiter,
+    )
+
+
+def commands_for(role: str) -> list[BotCommand]:
+    return [BotCommand(word, texts.TG_MENU[word]) for word in MENUS.get(role, MENUS["staff"])]
+
+
+async def set_default_menu(bot: ExtBot[None]) -> None:
+    """Everyone sees the staff menu unless their own chat has another."""
+    await bot.set_my_commands(commands_for("staff"))
+
+
+async def set_chat_menu(bot: ExtBot[None], chat_id: int, role: str) -> None:
+    await bot.set_my_commands(commands_for(role), scope=BotCommandScopeChat(chat_id))
+
+
+async def register_webhook(bot: ExtBot[None], settings: Settings) -> None:
+    await bot.set_webhook(
+        url=webhook_url(settings),
+        secret_token=settings.telegram_secret,
+        allowed_updates=list(ALLOWED_UPDATES),
+    )
+    await set_default_menu(bot)
+
+
+def webhook_problem(settings: Settings) -> str | None:
+    """What stops webhook mode, naming the variable; None when all is in place."""
+    if not settings.telegram_token:
+        return "SHOPWATCH_TELEGRAM_TOKEN is not set"
+    if not settings.public_url:
+        return "SHOPWATCH_PUBLIC_URL is not set"
+    if not settings.telegram_secret:
+        return "SHOPWATCH_TELEGRAM_SECRET is not set"
+    if not _SECRET.match(settings.telegram_secret):
+        return "SHOPWATCH_TELEGRAM_SECRET: use 1 to 256 letters, digits, '_' or '-'"
+    return None
+
+
+def check_webhook_settings(settings: Settings) -> None:
+    """Webhook mode without a usable secret would refuse every update: stop at start-up."""
+    problem = webhook_problem(settings)
+    if settings.public_url and problem:
+        raise SettingsError(f"{problem} (needed because SHOPWATCH_PUBLIC_URL is set)")
+
+
+def set_webhook_command(settings: Settings) -> int:
+    """`shopwatch telegram set-webhook`: register the webhook and menus; 0, 1 or 2."""
+    problem = webhook_problem(settings)
+    if problem:
+        print(f"shopwatch: {problem}; set-webhook needs it", file=sys.stderr)
+        return 2
+    try:
+        asyncio.run(_set_webhook(settings))
+    except (InvalidToken, Forbidden):
+        print("shopwatch: Telegram refused SHOPWATCH_TELEGRAM_TOKEN", file=sys.stderr)
+        return 1
+    except BadRequest as exc:
+        print(f"shopwatch: Telegram refused the webhook: {_safe(exc, settings)}", file=sys.stderr)
+        return 1
+    except NetworkError as exc:
+        print(
+            f"shopwatch: could not reach the Bot API at {settings.telegram_api_url}: "
+            f"{_safe(exc, settings)}",
+            file=sys.stderr,
+        )
+        return 1
+    except TelegramError as exc:
+        print(f"shopwatch: Telegram error: {_safe(exc, settings)}", file=sys.stderr)
+        return 1
+    print(f"Webhook set to {webhook_url(settings)} for {', '.join(ALLOWED_UPDATES)}.")
+    print(f"Command menus set for {', '.join(r for r in MENUS if r != 'admin')}.")
+    return 0
+
+
+async def _set_webhook(settings: Settings) -> None:
+    bot = make_bot(settings)
+    async with bot:  # initialize (getMe checks the token) and shut down
+        await register_webhook(bot, settings)
+
+
+def _safe(exc: Exception, settings: Settings) -> str:
+    """An error message with the token and secret taken out, on one line."""
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    for secret in (settings.telegram_token, settings.telegram_secret):
+        if secret:
+            message = message.replace(secret, "***")
+    return message

@@ -1,0 +1,373 @@
+"""WhatsApp through Twilio: signed webhooks in, the async REST client out, the 24-hour window."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Callable
+from contextvars import ContextVar
+from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+import httpx
+from aiolimiter import AsyncLimiter
+from fastapi import APIRouter, Request, Response
+from sqlalchemy import select
+from twilio.base.exceptions import TwilioException
+from twilio.http.async_http_client import AsyncTwilioHttpClient
+from twilio.http.response import Response as TwilioResponse
+from twilio.request_validator import RequestValidator
+from twilio.rest import Client
+
+from bot.channels.base import Delivery, FetchError
+from bot.channels.whatsapp_parse import CHANNEL, PREFIX, inbound_of, is_whatsapp, pressed
+from bot.channels.whatsapp_render import render
+from bot.channels.whatsapp_status import WINDOW_CLOSED, WINDOW_CLOSED_AT, record_status
+from config.settings import Settings
+from flows import texts
+from handlers.dispatcher import Dispatcher
+from storage.db import Sessions, transaction
+from storage.models import Identity, Outbox
+
+log = logging.getLogger(__name__)
+
+WEBHOOK_PATH = "/whatsapp/webhook"
+STATUS_PATH = "/whatsapp/status"
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
+WINDOW = timedelta(hours=24)
+RATE_PER_SECOND = 80  # Twilio's WhatsApp throughput per sender
+REST_TIMEOUT = 20.0
+MEDIA_TIMEOUT = 30.0
+MAX_RETRY_AFTER = 3600.0
+# Errors that say this number cannot be reached on WhatsApp at all.
+UNREACHABLE = frozenset({21211, 21610, 21614, 63003, 63024})
+
+# Retry-After of the last refused request in this task: TwilioRestException does not carry it.
+_retry_after: ContextVar[float | None] = ContextVar("twilio_retry_after", default=None)
+
+
+def retry_after_seconds(value: str | None, now: datetime) -> float | None:
+    """Seconds from a Retry-After header (seconds or an HTTP date), capped at an hour."""
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            seconds = (parsedate_to_datetime(value) - now).total_seconds()
+        except (TypeError, ValueError):
+            return None
+    return min(MAX_RETRY_AFTER, max(0.0, seconds))
+
+
+class _HttpClient(AsyncTwilioHttpClient):
+    """The library's aiohttp client, remembering Retry-After when Twilio asks us to slow down."""
+
+    def __init__(self, *, clock: Callable[[], datetime], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._clock = clock
+
+    async def request(self, *args: Any, **kwargs: Any) -> TwilioResponse:
+        response = await super().request(*args, **kwargs)
+        if response.status_code in (429, 503):
+            _retry_after.set(
+                retry_after_seconds(response.headers.get("Retry-After"), self._clock())
+            )
+        return response
+
+
+class WhatsAppAdapter:
+    """One WhatsApp sender number, through Twilio."""
+
+    name = CHANNEL
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        dispatcher: Dispatcher,
+        sessions: Sessions,
+        clock: Callable[[], datetime],
+    ) -> None:
+        assert settings.twilio_account_sid and settings.twilio_auth_token
+        self._settings = settings
+        self._dispatcher = dispatcher
+        self._sessions = sessions
+        self._clock = clock
+        self._account_sid = settings.twilio_account_sid
+        self._auth_token = settings.twilio_auth_token
+        self._validator = RequestValidator(settings.twilio_auth_token)
+        self._public_url = (settings.public_url or "").rstrip("/") or None
+        self._api_url = settings.twilio_api_url.rstrip("/")
+        self._status_callback = f"{self._public_url}{STATUS_PATH}" if self._public_url else None
+        self._http: _HttpClient | None = None
+        self._client: Client | None = None
+        self._media: httpx.AsyncClient | None = None
+        self._limiter: AsyncLimiter | None = None
+        # Parts of a split body already sent, so a retry does not repeat them.
+        self._parts_sent: dict[int, int] = {}
+
+    # ------------------------------------------------------------------ lifecycle
+    async def start(self) -> None:
+        """Build the HTTP clients inside the running loop (aiohttp needs one)."""
+        quiet = log.getChild("rest")
+        quiet.setLevel(logging.WARNING)  # the library logs every request at INFO
+        self._http = _HttpClient(clock=self._clock, timeout=REST_TIMEOUT, logger=quiet)
+        self._client = Client(self._account_sid, self._auth_token, http_client=self._http)
+        self._client.api.base_url = self._api_url
+        self._media = httpx.AsyncClient(
+            auth=(self._account_sid, self._auth_token),
+            follow_redirects=True,
+            timeout=MEDIA_TIMEOUT,
+        )
+        # One message every 1/80 s: no burst, so no second ever holds more than 80.
+        self._limiter = AsyncLimiter(1, 1.0 / RATE_PER_SECOND)
+        if self._public_url is None:
+            log.warning(
+                "WhatsApp: SHOPWATCH_PUBLIC_URL is not set, so Twilio signatures cannot be "
+                "checked and every WhatsApp webhook will be refused (403)"
+            )
+        if not self._settings.whatsapp_from:
+            log.warning("WhatsApp: SHOPWATCH_WHATSAPP_FROM is not set, so nothing can be sent")
+        if not self._settings.whatsapp_update_template:
+            log.warning(
+                "WhatsApp: SHOPWATCH_WHATSAPP_UPDATE_TEMPLATE is not set, so an update outside "
+                "the 24-hour window waits, unannounced, until the person next writes"
+            )
+
+    async def stop(self) -> None:
+        if self._http is not None:
+            await self._http.close()
+        if self._media is not None:
+            await self._media.aclose()
+        self._http = self._client = self._media = None
+
+    # ------------------------------------------------------------------ receiving
+    def router(self) -> APIRouter:
+        router = APIRouter()
+
+        @router.post(WEBHOOK_PATH)
+        async def webhook(request: Request) -> Response:
+            form = await request.form()
+            if not self._verified(request, form, WEBHOOK_PATH):
+                return _forbidden()
+            await self._receive(form)
+            return Response(EMPTY_TWIML, media_type="text/xml")
+
+        @router.post(STATUS_PATH)
+        async def status(request: Request) -> Response:
+            form = await request.form()
+            if not self._verified(request, form, STATUS_PATH):
+                return _forbidden()
+            await self._status(form)
+            return Response(EMPTY_TWIML, media_type="text/xml")
+
+        return router
+
+    def _verified(self, request: Request, form: Any, path: str) -> bool:
+        """Twilio signed this for our public URL (not the one a proxy handed us)."""
+        signature = request.headers.get("X-Twilio-Signature")
+        if self._public_url is None or not signature:
+            log.warning("refused a Twilio webhook on %s: no signature or no public URL", path)
+            return False
+        query = request.url.query
+        url = f"{self._public_url}{path}" + (f"?{query}" if query else "")
+        if not self._validator.validate(url, form, signature):
+            log.warning("refused a Twilio webhook on %s: the signature does not match", path)
+            return False
+        return True
+
+    async def _receive(self, form: Any) -> None:
+        if not is_whatsapp(form):
+            log.info("ignored a non-WhatsApp message to the Twilio number")
+            return
+        parsed = inbound_of(form)
+        if parsed is None:
+            log.warning("ignored a WhatsApp message without a usable sender number")
+            return
+        inbound, button = parsed
+        if button is not None:
+            inbound = pressed(inbound, button, await self._last_sent(inbound.address))
+        # Handled inside the request: quick, and deduped by MessageSid in the same transaction.
+        await self._dispatcher.handle(inbound)
+
+    async def _last_sent(self, address: str) -> dict[str, Any] | None:
+        """The payload of the last message sent to `address`, whose options a button may name."""
+        query = (
+            select(Outbox.payload)
+            .where(Outbox.channel == CHANNEL, Outbox.address == address, Outbox.status == "sent")
+            .order_by(Outbox.id.desc())  # type: ignore[union-attr]
+            .limit(1)
+        )
+        async with self._sessions() as session:
+            return (await session.execute(query)).scalar_one_or_none()
+
+    async def _status(self, form: Any) -> None:
+        sid = str(form.get("MessageSid") or "")
+        status = str(form.get("MessageStatus") or form.get("SmsStatus") or "").lower()
+        if not sid or not status:
+            return
+        async with transaction(self._sessions) as session:
+            await record_status(
+                session,
+                sid=sid,
+                status=status,
+                error_code=str(form.get("ErrorCode") or ""),
+                now=self._clock(),
+            )
+
+    # ------------------------------------------------------------------ sending
+    async def send(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
+        """Free-form inside the 24-hour window; outside it, hold the text and send the template."""
+        if self._client is None or self._limiter is None:
+            return Delivery(ok=False, error="WhatsApp is not started")
+        delivery = await self._deliver(address, payload, row_id)
+        if delivery.permanent:
+            self._parts_sent.pop(row_id, None)
+        return delivery
+
+    async def _deliver(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
+        try:
+            if await self._window_closed(address, payload):
+                return await self._hold(address, payload, row_id)
+            return await self._send_text(address, payload, row_id)
+        except TwilioException as exc:
+            if str(getattr(exc, "code", "")) == WINDOW_CLOSED:
+                try:
+                    return await self._hold(address, payload, row_id)
+                except TwilioException as again:
+                    return self._failed(again, row_id)
+            return self._failed(exc, row_id)
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            log.warning("outbox row %s: Twilio could not be reached (%s)", row_id, exc)
+            return Delivery(ok=False, error=f"network: {type(exc).__name__}")
+
+    async def _send_text(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
+        bodies = render(payload)
+        done = self._parts_sent.get(row_id, 0)
+        sid = None
+        for index in range(done, len(bodies)):
+            sid = await self._create(address, body=bodies[index])
+            self._parts_sent[row_id] = index + 1
+        self._parts_sent.pop(row_id, None)
+        return Delivery(ok=True, provider_id=sid)
+
+    async def _hold(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
+        """Keep the text until they write; tell them once that something waits for them."""
+        template = self._settings.whatsapp_update_template
+        if template is None or await self._already_held(address, row_id):
+            return Delivery(ok=False, held=True)
+        sid = await self._create(
+            address,
+            content_sid=template,
+            content_variables=json.dumps(template_variables(payload)),
+        )
+        log.info("outbox row %s held outside the 24-hour window; template sent", row_id)
+        return Delivery(ok=False, held=True, provider_id=sid)
+
+    async def _create(self, address: str, **content: str) -> str:
+        assert self._client is not None and self._limiter is not None
+        extra: dict[str, str] = {}
+        if self._status_callback:
+            extra["status_callback"] = self._status_callback
+        _retry_after.set(None)
+        async with self._limiter:
+            async with asyncio.timeout(REST_TIMEOUT + 5):
+                message = await self._client.messages.create_async(
+                    to=f"{PREFIX}{address}",
+                    from_=self._settings.whatsapp_from or "",
+                    **content,
+                    **extra,
+                )
+        return str(message.sid)
+
+    def _failed(self, exc: TwilioException, row_id: int) -> Delivery:
+        status = int(getattr(exc, "status", 0) or 0)
+        code = getattr(exc, "code", None)
+        error = f"twilio {status} error {code}"
+        if status == 429 or status >= 500 or status == 408 or code == 20429:
+            log.info("outbox row %s: Twilio said %s; trying again later", row_id, error)
+            return Delivery(ok=False, retry_after=_retry_after.get(), error=error)
+        if status == 401 or code == 20003:
+            # A configuration problem: keep the message until the credentials are fixed.
+            log.error("Twilio refused the account SID and auth token (outbox row %s)", row_id)
+            return Delivery(ok=False, error=error)
+        if code in UNREACHABLE:
+            log.warning("outbox row %s: the number cannot be reached (%s)", row_id, error)
+            return Delivery(ok=False, permanent=True, unreachable=True, error=error)
+        log.warning("outbox row %s: Twilio refused it for good (%s)", row_id, error)
+        return Delivery(ok=False, permanent=True, error=error)
+
+    async def _window_closed(self, address: str, payload: dict[str, Any]) -> bool:
+        """Outside WhatsApp's 24 hours since their last message (asked only for pushes)."""
+        closed_at = payload.get(WINDOW_CLOSED_AT)
+        if not payload.get("push") and not closed_at:
+            return False
+        query = select(Identity.last_inbound_at).where(
+            Identity.channel == CHANNEL, Identity.address == address
+        )
+        async with self._sessions() as session:
+            last = (await session.execute(query)).scalar_one_or_none()
+        if last is None or self._clock() - last >= WINDOW:
+            return True
+        # WhatsApp said it was closed at that time: open again only once they have written.
+        return bool(closed_at) and last <= datetime.fromisoformat(str(closed_at))
+
+    async def _already_held(self, address: str, row_id: int) -> bool:
+        query = (
+            select(Outbox.id)
+            .where(
+                Outbox.channel == CHANNEL,
+                Outbox.address == address,
+                Outbox.status == "held",
+                Outbox.id != row_id,
+            )
+            .limit(1)
+        )
+        async with self._sessions() as session:
+            return (await session.execute(query)).first() is not None
+
+    # ------------------------------------------------------------------ files
+    async def fetch(self, source: str) -> tuple[bytes, str]:
+        """A photo's bytes from Twilio with the account's credentials, following the redirect."""
+        if self._media is None:
+            raise FetchError("WhatsApp is not started")
+        if not self._is_twilio_media(source):
+            # Only Twilio gets our credentials.
+            raise FetchError("not a Twilio media URL", permanent=True)
+        try:
+            response = await self._media.get(source)
+        except httpx.HTTPError as exc:
+            raise FetchError(f"media download failed: {type(exc).__name__}") from None
+        if response.status_code in (404, 410):
+            raise FetchError(f"media gone ({response.status_code})", permanent=True)
+        if response.status_code in (401, 403):
+            raise FetchError(f"Twilio refused the credentials ({response.status_code})")
+        if response.status_code >= 400:
+            raise FetchError(f"media download failed ({response.status_code})")
+        content_type = response.headers.get("content-type", "").split(";")[0].strip()
+        return response.content, content_type
+
+    def _is_twilio_media(self, source: str) -> bool:
+        url, api = urlsplit(source), urlsplit(self._api_url)
+        if (url.scheme, url.netloc) == (api.scheme, api.netloc):
+            return True
+        host = url.hostname or ""
+        return url.scheme == "https" and (host == "twilio.com" or host.endswith(".twilio.com"))
+
+
+def template_variables(payload: dict[str, Any]) -> dict[str, str]:
+    """The update template's variables: the case reference and its status in a few words."""
+    status = str(payload.get("status") or "")
+    return {
+        "1": str(payload.get("case_ref") or texts.WA_TEMPLATE_NO_REF),
+        "2": texts.STATUS_WORDS.get(status, status) or texts.WA_TEMPLATE_NEW_MESSAGE,
+    }
+
+
+def _forbidden() -> Response:
+    return Response("forbidden", status_code=403, media_type="text/plain")

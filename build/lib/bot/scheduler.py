@@ -1,0 +1,59 @@
+"""Periodic jobs: officer reminders and pruning of the dedupe table."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete
+
+from handlers.reminders import send_reminders
+from storage.db import Sessions, transaction
+from storage.models import InboundSeen
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+# Telegram and Twilio retry for at most a day; remembering a week of ids is plenty.
+SEEN_KEPT = timedelta(days=7)
+
+
+class Scheduler:
+    def __init__(
+        self,
+        sessions: Sessions,
+        *,
+        tz: ZoneInfo,
+        reminder_hours: int,
+        on_outbox: Callable[[], None],
+        clock: Callable[[], datetime] = utcnow,
+        interval: float = 300.0,
+    ) -> None:
+        self._sessions = sessions
+        self._tz = tz
+        self._reminder_hours = reminder_hours
+        self._on_outbox = on_outbox
+        self._clock = clock
+        self._interval = interval
+
+    async def tick(self) -> int:
+        now = self._clock()
+        reminded = await send_reminders(
+            self._sessions, now=now, tz=self._tz, after_hours=self._reminder_hours
+        )
+        async with transaction(self._sessions) as session:
+            await session.execute(delete(InboundSeen).where(InboundSeen.at < now - SEEN_KEPT))
+        if reminded:
+            self._on_outbox()
+        return reminded
+
+    async def run(self) -> None:
+        while True:
+            try:
+                await self.tick()
+            except Exception:
+                log.exception("scheduled jobs failed; trying again next time")
+            await asyncio.sleep(self._interval)

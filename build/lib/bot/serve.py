@@ -1,0 +1,36 @@
+"""`shopwatch serve`: one process with the API, the channels, the sender and the scheduler."""
+
+from __future__ import annotations
+
+from types import FrameType
+
+import uvicorn
+
+from bot.app import Runtime, create_app
+from config.settings import Settings
+
+
+class _Server(uvicorn.Server):
+    """uvicorn, telling the app the moment a stop signal arrives."""
+
+    def __init__(self, config: uvicorn.Config, runtime: Runtime) -> None:
+        super().__init__(config)
+        self._runtime = runtime
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        self._runtime.stopping()
+        super().handle_exit(sig, frame)
+
+
+def serve(settings: Settings, *, host: str, port: int) -> int:
+    app = create_app(settings)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_config=None,  # keep our logging set-up, which masks secrets
+        timeout_graceful_shutdown=5,
+        proxy_headers=False,
+    )
+    _Server(config, app.state.runtime).run()
+    return 0

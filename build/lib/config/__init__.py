@@ -1,0 +1,1 @@
+"""Settings, BID area files and logging set-up; read at the edge and passed in."""

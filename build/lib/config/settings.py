@@ -1,0 +1,97 @@
+"""ShopWatch settings: `SHOPWATCH_*` environment variables, also read from `./.env`."""
+
+from __future__ import annotations
+
+from typing import Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _check_url(value: str | None, *, schemes: tuple[str, ...]) -> str | None:
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in schemes or not parts.netloc:
+        raise ValueError(f"must be a {' or '.join(schemes)} URL")
+    return value
+
+
+class Settings(BaseSettings):
+    """Every knob of the service. A malformed value stops start-up naming its variable."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SHOPWATCH_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    database_url: str = "sqlite+aiosqlite:///./shopwatch.db"
+    public_url: str | None = None
+    telegram_token: str | None = Field(default=None, repr=False)
+    telegram_secret: str | None = Field(default=None, repr=False)
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    telegram_bot_username: str | None = None
+    twilio_account_sid: str | None = None
+    twilio_auth_token: str | None = Field(default=None, repr=False)
+    whatsapp_from: str | None = None
+    twilio_api_url: str = "https://api.twilio.com"
+    whatsapp_update_template: str | None = None
+    timezone: str = "Europe/London"
+    console: Literal["on", "off"] = "on"
+    idle_minutes: int = Field(default=30, ge=1)
+    reminder_hours: int = Field(default=48, ge=1)
+    attachments_dir: str = "./attachments"
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        return _check_url(value or None, schemes=("https", "http"))
+
+    @field_validator("telegram_api_url", "twilio_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        return _check_url(value, schemes=("https", "http")) or value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("is not a known timezone (try Europe/London)") from exc
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.telegram_token)
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        return bool(self.twilio_account_sid and self.twilio_auth_token)
+
+
+class SettingsError(Exception):
+    """A setting is present but malformed; the message names the variable."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings, turning pydantic's report into one line naming the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "SHOPWATCH_" + str(first["loc"][0]).upper() if first["loc"] else "settings"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"{name}: {message}") from None

@@ -1,0 +1,1 @@
+"""ShopWatch conversation flows: pure data, parsers and one engine, with no I/O."""

@@ -1,0 +1,22 @@
+"""Shoplifting: what was taken, what it was worth, and who took it."""
+
+from __future__ import annotations
+
+from flows import texts
+from flows.definitions.common import (
+    CRIME_TAIL,
+    ITEMS,
+    SAFETY,
+    VALUE,
+    WHAT,
+    WHEN,
+    WHERE,
+    WHERE_OTHER,
+)
+from flows.flow import Flow
+
+FLOW = Flow(
+    kind="shoplifting",
+    intro=texts.INTRO.replace("{title}", texts.TITLES["shoplifting"]),
+    steps=(SAFETY, WHEN, WHERE, WHERE_OTHER, WHAT, ITEMS, VALUE, *CRIME_TAIL),
+)

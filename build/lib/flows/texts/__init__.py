@@ -1,0 +1,12 @@
+"""Every sentence ShopWatch says to people; plain British English for a busy shop floor.
+
+One module per area, all read as `texts.NAME`. Placeholders in braces are filled in one pass by
+`flows.template.fill`, never by chained replaces or str.format on people's own words.
+"""
+
+from flows.texts.cases import *  # noqa: F403
+from flows.texts.channels import *  # noqa: F403
+from flows.texts.digest import *  # noqa: F403
+from flows.texts.dispatch import *  # noqa: F403
+from flows.texts.onboarding import *  # noqa: F403
+from flows.texts.report import *  # noqa: F403

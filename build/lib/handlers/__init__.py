@@ -1,0 +1,1 @@
+"""The dispatcher (one entry point per inbound message), commands per role, onboarding."""

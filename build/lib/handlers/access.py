@@ -1,0 +1,47 @@
+"""Who may see or act on which case: checked on every read and every command."""
+
+from __future__ import annotations
+
+from flows import texts
+from flows.parse import format_ref, parse_case_ref
+from handlers.turn import Turn
+from storage import queries
+from storage.models import Bid, Case, Member
+
+
+def can_see(member: Member, case: Case) -> bool:
+    if member.bid_id != case.bid_id:
+        return False
+    if member.role == "staff":
+        return member.shop_id == case.shop_id
+    return member.role in ("officer", "manager", "admin")
+
+
+async def case_from_args(turn: Turn, word: str, args: str) -> tuple[Case, str] | None:
+    """The case named first in `args` and the rest of the text, or None after replying why."""
+    first, _, rest = args.strip().partition(" ")
+    if not first:
+        await turn.reply(texts.NEED_REF.format(word=word))
+        return None
+    bid = await turn.session.get(Bid, turn.actor.bid_id)
+    parsed = parse_case_ref(first, default_code=bid.code if bid else None)
+    if parsed is None:
+        await turn.reply(texts.BAD_REF.format(text=first[:20]))
+        return None
+    ref = format_ref(*parsed)
+    case = await queries.case_by_ref(turn.session, ref=ref)
+    if case is None or not can_see(turn.actor, case):
+        if case is not None:
+            await queries.audit(
+                turn.session,
+                member_id=turn.actor.id,
+                identity_id=turn.identity.id if turn.identity else None,
+                action=word,
+                detail=f"refused: {word} {ref} (not theirs)",
+                allowed=False,
+                now=turn.now,
+            )
+        # The same answer whether it exists or not: other shops' cases are not ours to reveal.
+        await turn.reply(texts.NO_SUCH_CASE.format(ref=ref))
+        return None
+    return case, rest.strip()

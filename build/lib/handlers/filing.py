@@ -1,0 +1,87 @@
+"""Turning a finished flow into a case, and telling the reporter and the officers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flows import texts
+from flows.model import Option, Outbound, Report
+from flows.parse import format_ref, format_time
+from handlers.turn import Turn
+from handlers.views import ALERT_FACTS, answer_lines, kind_words, place
+from storage import queries
+from storage.models import Bid, Case, Shop
+
+
+async def file_report(turn: Turn, report: Report) -> Case:
+    member = turn.actor
+    assert member.shop_id is not None, "only shop staff file reports"
+    bid = await turn.session.get(Bid, member.bid_id)
+    shop = await turn.session.get(Shop, member.shop_id)
+    assert bid is not None and shop is not None
+    number = await queries.next_case_number(turn.session, bid_id=bid.id or 0)
+    case = Case(
+        ref=format_ref(bid.code, number),
+        bid_id=member.bid_id,
+        number=number,
+        kind=report.kind,
+        shop_id=member.shop_id,
+        reporter_id=member.id or 0,
+        channel=turn.inbound.channel,
+        created_at=turn.now,
+        occurred_at=report.occurred_at,
+        location=report.location[:300],
+        street=report.street,
+        latitude=report.latitude,
+        longitude=report.longitude,
+        answers=dict(report.answers),
+        attachments=[asdict(photo) for photo in report.attachments],
+    )
+    turn.session.add(case)
+    await turn.session.flush()
+    # Only photos that are part of a filed report are fetched and kept.
+    for photo in report.attachments:
+        await queries.want_file(
+            turn.session,
+            channel=turn.inbound.channel,
+            source=photo.source,
+            content_type=photo.content_type,
+            now=turn.now,
+        )
+    await queries.add_event(
+        turn.session,
+        case=case,
+        author_id=member.id,
+        author_role="staff",
+        action="filed",
+        text="Report filed",
+        now=turn.now,
+    )
+    done = texts.FILED_FOUND if report.kind == "found_property" else texts.FILED
+    await turn.reply(done.format(ref=case.ref, bid=bid.name), case_ref=case.ref)
+    await alert_officers(turn, case, shop, bid)
+    return case
+
+
+async def alert_officers(turn: Turn, case: Case, shop: Shop, bid: Bid) -> None:
+    officers = await queries.members_of(turn.session, bid_id=bid.id or 0, role="officer")
+    identities = await queries.identities_of(
+        turn.session, member_ids=[o.id for o in officers if o.id is not None]
+    )
+    alert = Outbound(
+        texts.ALERT.format(
+            kind=kind_words(case),
+            ref=case.ref,
+            when=format_time(case.occurred_at, turn.tz),
+            where=place(case),
+            facts="\n".join(answer_lines(case, shop, turn.now, turn.tz, ALERT_FACTS)),
+            reporter=turn.actor.display_name,
+            shop=shop.name,
+        ),
+        # No question: these buttons are shortcuts for officer commands.
+        options=(
+            Option(f"ack {case.ref}", texts.ALERT_ACK),
+            Option(f"case {case.ref}", texts.ALERT_DETAILS),
+        ),
+    )
+    await turn.push(identities, alert, case_id=case.id, case_ref=case.ref, status=case.status)

@@ -1,0 +1,58 @@
+"""Joining with an invite, and the kind answer for people who have not joined."""
+
+from __future__ import annotations
+
+import re
+
+from flows import texts
+from handlers.turn import Turn
+from storage import queries
+from storage.models import Bid, Shop
+
+_CODE = re.compile(r"^[A-Za-z0-9_-]{6,64}$")
+
+
+async def unregistered(turn: Turn, command: tuple[str, str] | None) -> None:
+    """Only `start CODE` / `join CODE` does anything for someone not registered."""
+    if command is None or command[0] not in ("start", "join") or not command[1]:
+        await turn.reply(texts.NOT_REGISTERED)
+        return
+    code = command[1].split()[0]
+    invite = (
+        await queries.usable_invite(turn.session, code=code, now=turn.now)
+        if _CODE.match(code)
+        else None
+    )
+    if invite is None:
+        await turn.reply(texts.BAD_INVITE)
+        return
+    invite.uses_left -= 1
+    name = (turn.inbound.display_name or turn.inbound.address)[:120]
+    turn.identity, turn.member = await queries.create_member(
+        turn.session,
+        bid_id=invite.bid_id,
+        role=invite.role,
+        shop_id=invite.shop_id,
+        display_name=name,
+        channel=turn.inbound.channel,
+        address=turn.inbound.address,
+    )
+    turn.identity.last_inbound_at = turn.now
+    bid = await turn.session.get(Bid, invite.bid_id)
+    shop = await turn.session.get(Shop, invite.shop_id) if invite.shop_id else None
+    assert bid is not None
+    await turn.reply(
+        texts.WELCOME[invite.role].format(name=name, bid=bid.name, shop=shop.name if shop else ""),
+        welcome=invite.role,
+    )
+
+
+async def already_registered(turn: Turn, args: str) -> None:
+    bid = await turn.session.get(Bid, turn.actor.bid_id)
+    assert bid is not None
+    if not args:
+        await turn.reply(texts.HELP[turn.actor.role])
+        return
+    await turn.reply(
+        texts.ALREADY_REGISTERED.format(role=texts.ROLE_WORDS[turn.actor.role], bid=bid.name)
+    )

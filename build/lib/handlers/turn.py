@@ -1,0 +1,72 @@
+"""One inbound message being handled: who sent it, the open transaction, and what to send."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flows.model import Outbound
+from handlers.inbound import Inbound
+from storage import queries
+from storage.models import Identity, Member
+
+
+def payload_of(message: Outbound | str, **extra: Any) -> dict[str, Any]:
+    """The JSON an outbox row carries: the channel-neutral message plus routing hints."""
+    out = Outbound(message) if isinstance(message, str) else message
+    payload = asdict(out)
+    payload["options"] = [asdict(o) for o in out.options]
+    payload.update({k: v for k, v in extra.items() if v is not None})
+    return payload
+
+
+@dataclass
+class Turn:
+    session: AsyncSession
+    inbound: Inbound
+    now: datetime
+    tz: ZoneInfo
+    identity: Identity | None = None
+    member: Member | None = None
+
+    async def reply(self, *messages: Outbound | str, **extra: Any) -> None:
+        """Answer the sender on the channel they wrote from."""
+        for message in messages:
+            await queries.enqueue(
+                self.session,
+                channel=self.inbound.channel,
+                address=self.inbound.address,
+                identity_id=self.identity.id if self.identity else None,
+                payload=payload_of(message, **extra),
+                now=self.now,
+            )
+
+    async def push(
+        self,
+        identities: Iterable[Identity],
+        message: Outbound | str,
+        *,
+        case_id: int | None = None,
+        **extra: Any,
+    ) -> None:
+        """Send to other people (officers, a reporter) on each of their own channels."""
+        for identity in identities:
+            await queries.enqueue(
+                self.session,
+                channel=identity.channel,
+                address=identity.address,
+                identity_id=identity.id,
+                case_id=case_id,
+                payload=payload_of(message, push=True, **extra),
+                now=self.now,
+            )
+
+    @property
+    def actor(self) -> Member:
+        assert self.member is not None, "only registered members reach commands"
+        return self.member

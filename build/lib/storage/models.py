@@ -1,0 +1,191 @@
+"""The tables. Times are aware UTC; JSON columns hold plain JSON values only."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime, utcnow
+
+
+class Bid(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=5, unique=True)
+    name: str = Field(max_length=120)
+    # Case numbers are handed out by incrementing this in the filing transaction.
+    last_case_number: int = 0
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Street(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("bid_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    bid_id: int = Field(foreign_key="bid.id", index=True)
+    name: str = Field(max_length=120)
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class Shop(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("bid_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    bid_id: int = Field(foreign_key="bid.id", index=True)
+    name: str = Field(max_length=120)
+    street: str = Field(max_length=120)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Member(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    bid_id: int = Field(foreign_key="bid.id", index=True)
+    role: str = Field(max_length=16)
+    shop_id: int | None = Field(default=None, foreign_key="shop.id")
+    display_name: str = Field(max_length=120)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Identity(SQLModel, table=True):
+    """One way to reach a member: a Telegram chat, a WhatsApp number, a console handle."""
+
+    __table_args__ = (UniqueConstraint("channel", "address"),)
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    channel: str = Field(max_length=16)
+    address: str = Field(max_length=64)
+    last_inbound_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    unreachable: bool = False
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Invite(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=64, unique=True)
+    bid_id: int = Field(foreign_key="bid.id")
+    role: str = Field(max_length=16)
+    shop_id: int | None = Field(default=None, foreign_key="shop.id")
+    uses_left: int = 1
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Conversation(SQLModel, table=True):
+    """Where one identity is in a flow. `version` guards against two messages at once."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    identity_id: int = Field(foreign_key="identity.id", unique=True)
+    state: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    version: int = 0
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("bid_id", "number"),
+        Index("ix_case_bid_status", "bid_id", "status"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=16, unique=True)
+    bid_id: int = Field(foreign_key="bid.id")
+    number: int
+    kind: str = Field(max_length=32)
+    status: str = Field(default="new", max_length=16)
+    outcome: str | None = Field(default=None, max_length=16)
+    crn: str | None = Field(default=None, max_length=20)
+    shop_id: int = Field(foreign_key="shop.id", index=True)
+    reporter_id: int = Field(foreign_key="member.id", index=True)
+    channel: str = Field(max_length=16)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    occurred_at: datetime = Field(sa_type=UTCDateTime)
+    location: str = Field(max_length=300)
+    street: str | None = Field(default=None, max_length=120)
+    latitude: float | None = None
+    longitude: float | None = None
+    answers: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    attachments: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
+    last_police_action_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_reminder_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class CaseEvent(SQLModel, table=True):
+    """A status change or message on a case: who, when, what."""
+
+    __tablename__ = "case_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    author_id: int | None = Field(default=None, foreign_key="member.id")
+    author_role: str = Field(max_length=16)
+    action: str = Field(max_length=16)
+    text: str = ""
+    status: str = Field(max_length=16)
+
+
+class Outbox(SQLModel, table=True):
+    """A message to send, written in the same transaction as whatever caused it."""
+
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        # The sender's "is an earlier message to this person still unsent?" check.
+        Index("ix_outbox_recipient", "channel", "address", "status"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    # None for people not registered yet, who are still answered (kindly) on their channel.
+    identity_id: int | None = Field(default=None, foreign_key="identity.id", index=True)
+    channel: str = Field(max_length=16)
+    address: str = Field(max_length=64)
+    payload: dict[str, Any] = Field(sa_column=Column(JSON))
+    case_id: int | None = Field(default=None, foreign_key="cases.id")
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    provider_id: str | None = Field(default=None, max_length=64, index=True)
+    delivery_status: str | None = Field(default=None, max_length=16)
+    error: str | None = Field(default=None, max_length=300)
+
+
+class InboundSeen(SQLModel, table=True):
+    """Inbound deliveries already processed (Telegram update_id, Twilio MessageSid)."""
+
+    __tablename__ = "inbound_seen"
+
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=16)
+    external_id: str = Field(max_length=64)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AuditLog(SQLModel, table=True):
+    """Refused commands and other access decisions worth keeping."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    identity_id: int | None = Field(default=None, foreign_key="identity.id")
+    action: str = Field(max_length=32)
+    detail: str = Field(default="", max_length=300)
+    allowed: bool = False
+
+
+class StoredFile(SQLModel, table=True):
+    """A photo someone sent, to be fetched from its platform into the attachment store."""
+
+    __tablename__ = "stored_file"
+    __table_args__ = (UniqueConstraint("channel", "source"),)
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=16)
+    source: str = Field(max_length=500)  # Telegram file_id or WhatsApp media URL
+    content_type: str = Field(max_length=100)
+    path: str | None = Field(default=None, max_length=300)  # set once fetched
+    size: int | None = None
+    attempts: int = 0
+    error: str | None = Field(default=None, max_length=300)
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

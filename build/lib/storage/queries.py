@@ -1,0 +1,365 @@
+"""Small keyword-only query functions. Callers own the transaction."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    AuditLog,
+    Bid,
+    Case,
+    CaseEvent,
+    Conversation,
+    Identity,
+    InboundSeen,
+    Invite,
+    Member,
+    Outbox,
+    Shop,
+    StoredFile,
+    Street,
+)
+from storage.types import utcnow
+
+
+async def bid_by_code(session: AsyncSession, *, code: str) -> Bid | None:
+    return (
+        await session.execute(select(Bid).where(Bid.code == code.upper()))
+    ).scalar_one_or_none()
+
+
+async def create_bid(
+    session: AsyncSession,
+    *,
+    code: str,
+    name: str,
+    streets: Sequence[tuple[str, float | None, float | None]] = (),
+) -> Bid:
+    bid = Bid(code=code, name=name)
+    session.add(bid)
+    await session.flush()
+    await add_streets(session, bid_id=_id(bid), streets=streets)
+    return bid
+
+
+async def add_streets(
+    session: AsyncSession,
+    *,
+    bid_id: int,
+    streets: Sequence[tuple[str, float | None, float | None]],
+) -> int:
+    """Add streets not already known (by name, any case); returns how many were added."""
+    known = {s.name.casefold() for s in await streets_of(session, bid_id=bid_id)}
+    added = 0
+    for name, lat, lon in streets:
+        if name.casefold() not in known:
+            known.add(name.casefold())
+            session.add(Street(bid_id=bid_id, name=name, latitude=lat, longitude=lon))
+            added += 1
+    await session.flush()
+    return added
+
+
+async def streets_of(session: AsyncSession, *, bid_id: int) -> list[Street]:
+    rows = await session.execute(select(Street).where(Street.bid_id == bid_id).order_by(Street.id))
+    return list(rows.scalars())
+
+
+async def shop_by_name(session: AsyncSession, *, bid_id: int, name: str) -> Shop | None:
+    query = select(Shop).where(Shop.bid_id == bid_id, func.lower(Shop.name) == name.lower())
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def create_shop(session: AsyncSession, *, bid_id: int, name: str, street: str) -> Shop:
+    shop = Shop(bid_id=bid_id, name=name, street=street)
+    session.add(shop)
+    await session.flush()
+    return shop
+
+
+async def create_invite(
+    session: AsyncSession,
+    *,
+    bid_id: int,
+    role: str,
+    shop_id: int | None,
+    uses: int,
+    expires_at: datetime,
+) -> Invite:
+    # 96 random bits, URL-safe: fits a Telegram deep-link payload.
+    invite = Invite(
+        code=secrets.token_urlsafe(12),
+        bid_id=bid_id,
+        role=role,
+        shop_id=shop_id,
+        uses_left=uses,
+        expires_at=expires_at,
+    )
+    session.add(invite)
+    await session.flush()
+    return invite
+
+
+async def usable_invite(session: AsyncSession, *, code: str, now: datetime) -> Invite | None:
+    """The invite for `code` if it still has uses and has not expired, locked for update."""
+    query = (
+        select(Invite)
+        .where(Invite.code == code, Invite.uses_left > 0, Invite.expires_at > now)
+        .with_for_update()
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def member_by_identity(
+    session: AsyncSession, *, channel: str, address: str
+) -> tuple[Identity, Member] | None:
+    query = (
+        select(Identity, Member)
+        .join(Member, Member.id == Identity.member_id)
+        .where(Identity.channel == channel, Identity.address == address)
+    )
+    row = (await session.execute(query)).first()
+    return (row[0], row[1]) if row else None
+
+
+async def create_member(
+    session: AsyncSession,
+    *,
+    bid_id: int,
+    role: str,
+    shop_id: int | None,
+    display_name: str,
+    channel: str,
+    address: str,
+) -> tuple[Identity, Member]:
+    member = Member(bid_id=bid_id, role=role, shop_id=shop_id, display_name=display_name)
+    session.add(member)
+    await session.flush()
+    identity = Identity(member_id=_id(member), channel=channel, address=address)
+    session.add(identity)
+    await session.flush()
+    return identity, member
+
+
+async def identities_of(session: AsyncSession, *, member_ids: Sequence[int]) -> list[Identity]:
+    if not member_ids:
+        return []
+    query = select(Identity).where(Identity.member_id.in_(member_ids)).order_by(Identity.id)
+    return list((await session.execute(query)).scalars())
+
+
+async def members_of(session: AsyncSession, *, bid_id: int, role: str) -> list[Member]:
+    query = select(Member).where(Member.bid_id == bid_id, Member.role == role).order_by(Member.id)
+    return list((await session.execute(query)).scalars())
+
+
+async def conversation_of(session: AsyncSession, *, identity_id: int) -> Conversation:
+    """The identity's conversation row, created empty on first use."""
+    query = select(Conversation).where(Conversation.identity_id == identity_id)
+    conversation = (await session.execute(query)).scalar_one_or_none()
+    if conversation is None:
+        conversation = Conversation(identity_id=identity_id, state=None, version=0)
+        session.add(conversation)
+        await session.flush()
+    return conversation
+
+
+class StaleConversation(Exception):
+    """Another message changed this conversation first; the caller retries."""
+
+
+async def save_conversation(
+    session: AsyncSession,
+    *,
+    conversation: Conversation,
+    state: dict[str, Any] | None,
+    now: datetime,
+) -> None:
+    """Compare-and-set on `version`, so two messages at once cannot both apply."""
+    result = await session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation.id, Conversation.version == conversation.version)
+        .values(state=state, version=conversation.version + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise StaleConversation(conversation.id)
+
+
+async def mark_seen(session: AsyncSession, *, channel: str, external_id: str) -> bool:
+    """Record an inbound delivery; False when it was seen before (one statement, no savepoint)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(InboundSeen)
+        .values(channel=channel, external_id=external_id[:64], at=utcnow())
+        .on_conflict_do_nothing(index_elements=["channel", "external_id"])
+        .returning(InboundSeen.id)
+    )
+    return (await session.execute(statement)).first() is not None
+
+
+async def next_case_number(session: AsyncSession, *, bid_id: int) -> int:
+    """Atomically take the BID's next case number (row-locked until commit)."""
+    result = await session.execute(
+        update(Bid)
+        .where(Bid.id == bid_id)
+        .values(last_case_number=Bid.last_case_number + 1)
+        .returning(Bid.last_case_number)
+    )
+    return int(result.scalar_one())
+
+
+async def case_by_ref(session: AsyncSession, *, ref: str) -> Case | None:
+    return (await session.execute(select(Case).where(Case.ref == ref))).scalar_one_or_none()
+
+
+async def events_of(session: AsyncSession, *, case_id: int) -> list[CaseEvent]:
+    query = select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
+    return list((await session.execute(query)).scalars())
+
+
+async def add_event(
+    session: AsyncSession,
+    *,
+    case: Case,
+    author_id: int | None,
+    author_role: str,
+    action: str,
+    text: str,
+    now: datetime,
+) -> CaseEvent:
+    event = CaseEvent(
+        case_id=_id(case),
+        at=now,
+        author_id=author_id,
+        author_role=author_role,
+        action=action,
+        text=text,
+        status=case.status,
+    )
+    session.add(event)
+    await session.flush()
+    return event
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    channel: str,
+    address: str,
+    payload: dict[str, Any],
+    identity_id: int | None = None,
+    case_id: int | None = None,
+    now: datetime,
+) -> Outbox:
+    row = Outbox(
+        identity_id=identity_id,
+        channel=channel,
+        address=address,
+        payload=payload,
+        case_id=case_id,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    session.add(row)
+    return row
+
+
+async def audit(
+    session: AsyncSession,
+    *,
+    member_id: int | None,
+    identity_id: int | None,
+    action: str,
+    detail: str,
+    allowed: bool,
+    now: datetime,
+) -> None:
+    session.add(
+        AuditLog(
+            at=now,
+            member_id=member_id,
+            identity_id=identity_id,
+            action=action[:32],
+            detail=detail[:300],
+            allowed=allowed,
+        )
+    )
+
+
+async def cases_for_export(
+    session: AsyncSession, *, bid_id: int | None, since: datetime | None
+) -> list[tuple[Case, Bid, Shop, Member]]:
+    query = (
+        select(Case, Bid, Shop, Member)
+        .join(Bid, Bid.id == Case.bid_id)
+        .join(Shop, Shop.id == Case.shop_id)
+        .join(Member, Member.id == Case.reporter_id)
+        .order_by(Case.id)
+    )
+    if bid_id is not None:
+        query = query.where(Case.bid_id == bid_id)
+    if since is not None:
+        query = query.where(Case.created_at >= since)
+    return [(r[0], r[1], r[2], r[3]) for r in (await session.execute(query)).all()]
+
+
+async def events_for_cases(
+    session: AsyncSession, *, case_ids: Sequence[int]
+) -> dict[int, list[CaseEvent]]:
+    grouped: dict[int, list[CaseEvent]] = {i: [] for i in case_ids}
+    if case_ids:
+        query = select(CaseEvent).where(CaseEvent.case_id.in_(case_ids)).order_by(CaseEvent.id)
+        for event in (await session.execute(query)).scalars():
+            grouped[event.case_id].append(event)
+    return grouped
+
+
+async def want_file(
+    session: AsyncSession, *, channel: str, source: str, content_type: str, now: datetime
+) -> None:
+    """Ask for a photo to be fetched into the attachment store (once per source)."""
+    query = select(StoredFile.id).where(StoredFile.channel == channel, StoredFile.source == source)
+    if (await session.execute(query)).first() is None:
+        session.add(
+            StoredFile(
+                channel=channel,
+                source=source[:500],
+                content_type=content_type[:100],
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+
+
+async def release_held(session: AsyncSession, *, channel: str, address: str, now: datetime) -> int:
+    """The person wrote to us: messages held back for them may now be sent."""
+    result = await session.execute(
+        update(Outbox)
+        .where(Outbox.channel == channel, Outbox.address == address, Outbox.status == "held")
+        .values(status="pending", next_attempt_at=now)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def case_of_message(session: AsyncSession, *, channel: str, provider_id: str) -> Case | None:
+    """The case a message we sent was about, found from the platform's id for it."""
+    query = (
+        select(Case)
+        .join(Outbox, Outbox.case_id == Case.id)
+        .where(Outbox.channel == channel, Outbox.provider_id == provider_id)
+    )
+    return (await session.execute(query)).scalars().first()
+
+
+def _id(row: Bid | Member | Case) -> int:
+    assert row.id is not None, "row must be flushed first"
+    return row.id

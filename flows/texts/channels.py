@@ -1,0 +1,42 @@
+"""Words only a channel adds: WhatsApp's numbered replies, Telegram's buttons and menus."""
+
+# --- WhatsApp (bot/channels/whatsapp*.py) ---
+# How a question's options read on WhatsApp, where there are no buttons.
+WA_REPLY_FEW = "Reply {numbers}."
+WA_REPLY_RANGE = "Reply with a number from 1 to {last}."
+WA_NUMBERS_OR = " or "
+WA_ONE_OPTION = "Or send: {label}"
+WA_COMMAND_LINE = "{label}: send {key}"
+WA_SHARE_LOCATION = "To share your location, tap the paperclip or + and choose Location."
+# The variables of the approved update template, when the message has no case of its own.
+WA_TEMPLATE_NO_REF = "your report"
+WA_TEMPLATE_NEW_MESSAGE = "a new message"
+
+# --- Telegram channel (bot/channels/telegram*.py) ---
+TG_SHARE_LOCATION = "Share my location"
+TG_SHARE_HINT = "Or tap Share my location below to send where you are."
+TG_CHOSEN = "Your answer: {label}"
+TG_DONE = "Done: {label}"
+TG_OPTION_LINE = "{n}. {label}"
+TG_COMMAND_LINE = "{label}: send {command}"
+TG_GROUP = (
+    "Hello. Reports are made in a private chat with me, not in groups, "
+    "so nothing sent here is recorded. Tap the button below to open a private chat."
+)
+TG_GROUP_BUTTON = "Open a private chat"
+TG_MENU = {
+    "report": "Report an incident",
+    "found": "Record found property",
+    "mycases": "Your recent reports",
+    "help": "What you can do",
+    "cases": "Open cases, oldest first",
+    "case": "One case and its timeline: add the reference",
+    "ack": "Acknowledge a case: add the reference",
+    "update": "Update the reporter: add the reference and your message",
+    "crn": "Add a CAD or crime reference number",
+    "close": "Close a case: add the reference and outcome",
+    "reopen": "Reopen a closed case: add the reference",
+    "digest": "Reports of the last 7 days and police response times",
+}
+# When the options are numbers themselves (How many offenders?), they are listed unnumbered.
+WA_REPLY_WORDS = "Reply with one of these."

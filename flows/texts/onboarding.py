@@ -1,0 +1,66 @@
+"""Joining, welcomes and help."""
+
+ROLE_WORDS = {
+    "staff": "shop staff",
+    "officer": "police officer",
+    "manager": "BID manager",
+    "admin": "administrator",
+}
+
+NOT_REGISTERED = (
+    "Hello. This is ShopWatch, for reporting crime in your Business Improvement District.\n"
+    "You need an invite code to join. Ask your BID manager for one, then send: join YOURCODE"
+)
+BAD_INVITE = (
+    "That invite code did not work. It may be mistyped, used up or expired.\n"
+    "Please check it with your BID manager, then send: join YOURCODE"
+)
+ALREADY_REGISTERED = (
+    "You are already registered as {role} for {bid}. Send help to see what you can do."
+)
+WELCOME = {
+    "staff": (
+        "Welcome to ShopWatch, {name}. You are registered for {shop}, {bid}.\n"
+        "Send report to tell the police about an incident, or found to record lost property.\n"
+        "Send help at any time."
+    ),
+    "officer": (
+        "Welcome to ShopWatch, {name}. You are registered as a police officer for {bid}.\n"
+        "New reports for the area will come to you here. Send cases to see open cases."
+    ),
+    "manager": (
+        "Welcome to ShopWatch, {name}. You are registered as a BID manager for {bid}.\n"
+        "Send digest for a summary of recent reports and police response times."
+    ),
+}
+WELCOME["admin"] = WELCOME["manager"]
+
+HELP = {
+    "staff": (
+        "What you can do:\n"
+        "report - report an incident\n"
+        "found - record found property\n"
+        "mycases - your recent reports\n"
+        "case WE-0042 - one report and its updates\n"
+        "reply WE-0042 your message - answer the police\n"
+        "cancel - stop what you are doing\n"
+        "back - go to the previous question"
+    ),
+    "officer": (
+        "Officer commands:\n"
+        "cases - open cases, oldest first\n"
+        "case WE-0042 - the full report and its timeline\n"
+        "ack WE-0042 - acknowledge a case\n"
+        "update WE-0042 text - send an update to the reporter\n"
+        "crn WE-0042 1234567/25 - add a CAD or crime reference\n"
+        "close WE-0042 outcome [note] - close a case\n"
+        "reopen WE-0042 - reopen a closed case"
+    ),
+    "manager": (
+        "Manager commands:\n"
+        "digest - reports of the last 7 days and police response times\n"
+        "cases - open cases\n"
+        "case WE-0042 - one case and its timeline"
+    ),
+}
+HELP["admin"] = HELP["manager"]
