@@ -1,1 +1,0 @@
-"""The composition root: the app, the routes, channel adapters, the sender, the CLI."""

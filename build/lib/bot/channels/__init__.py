@@ -1,1 +1,0 @@
-"""One adapter per chat platform: inbound parsing and outbound rendering."""

@@ -1,1 +1,0 @@
-"""Settings, BID area files and logging set-up; read at the edge and passed in."""

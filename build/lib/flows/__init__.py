@@ -1,1 +1,0 @@
-"""ShopWatch conversation flows: pure data, parsers and one engine, with no I/O."""

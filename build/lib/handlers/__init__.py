@@ -1,1 +1,0 @@
-"""The dispatcher (one entry point per inbound message), commands per role, onboarding."""

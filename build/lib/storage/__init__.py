@@ -1,1 +1,0 @@
-"""SQLModel tables, the async engine and sessions, migrations, and small query functions."""
