@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flows.definitions import FLOWS
 from flows.flow import Cond, Flow, Step
+from flows.registry import menu_options
 
 _KIND_NOTE = {
     "yes_no": "yes / no",
@@ -70,6 +71,8 @@ def _successors(flow: Flow, index: int) -> list[tuple[str, str | None]]:
 
 def render(flow: Flow) -> str:
     """The Mermaid flowchart of `flow`: steps, conditional edges, summary, back and cancel."""
+    if flow.menu:
+        return _render_menu(flow)
     lines = ["flowchart TD", f'    start(["Start: {_quote(flow.kind)}"])']
     lines += [_node(step) for step in flow.steps]
     lines.append('    summary{{"summary<br/>(send / change / cancel)"}}')
@@ -107,6 +110,25 @@ def render(flow: Flow) -> str:
     lines.append(
         '    note["Any question: back = previous question; cancel = cancelled; '
         'quiet too long = carry on / start again / cancel"]'
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _render_menu(flow: Flow) -> str:
+    """A menu: its one question and the flows it leads to."""
+    step = flow.steps[0]
+    options = menu_options()
+    note = " / ".join(o.key for o in options)
+    lines = ["flowchart TD", f'    start(["Start: {_quote(flow.kind)}"])']
+    lines.append(f'    {step.id}{{{{"{_quote(f"{step.id}: {step.label}<br/>({note})")}"}}}}')
+    lines.append(f"    start --> {step.id}")
+    for option in options:
+        lines.append(f'    {option.key}(["{option.key} flow"])')
+        lines.append(f'    {step.id} -- "{_quote(option.label)}" --> {option.key}')
+    lines.append('    cancelled(["cancelled"])')
+    lines.append(f'    {step.id} -- "cancel" --> cancelled')
+    lines.append(
+        '    note["Left unanswered too long: forgotten, and the next message is read afresh"]'
     )
     return "\n".join(lines) + "\n"
 

@@ -9,9 +9,8 @@ from zoneinfo import ZoneInfo
 
 JSON = Any
 Command = Literal["back", "cancel"]
-Outcome = Literal["continue", "filed", "cancelled"]
-
-KINDS = ("shoplifting", "begging_asb", "moped_snatch", "theft", "found_property")
+# "expired": a menu left unanswered too long is forgotten, and the message is taken afresh.
+Outcome = Literal["continue", "filed", "cancelled", "expired"]
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,5 @@
 """Cases as people read them: statuses, outcomes, filing, alerts, case views, officer words."""
 
-KIND_NAMES = {
-    "shoplifting": "shoplifting",
-    "begging_asb": "begging or anti-social behaviour",
-    "moped_snatch": "moped snatch",
-    "theft": "theft",
-    "found_property": "found property",
-}
-KIND_LABELS = {
-    "shoplifting": "Shoplifting",
-    "begging_asb": "Begging or anti-social behaviour",
-    "moped_snatch": "Moped snatch",
-    "theft": "Other theft (pickpocket, smash-and-grab, bag or phone)",
-}
 STATUS_WORDS = {
     "new": "new, waiting for the police",
     "acknowledged": "seen by the police",

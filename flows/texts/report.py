@@ -1,13 +1,23 @@
 """Every question, answer word and hint of the report flows."""
 
 # --- Starting a report ---
-TITLES = {
-    "shoplifting": "shoplifting",
-    "begging_asb": "begging or anti-social behaviour",
-    "moped_snatch": "a moped or bike snatch",
-    "theft": "a theft",
-    "found_property": "found property",
-}
+# How each flow is named: after "Let's report" (title), inside a sentence (name), on the menu.
+SHOPLIFTING_TITLE = "shoplifting"
+SHOPLIFTING_NAME = "shoplifting"
+SHOPLIFTING_LABEL = "Shoplifting"
+BEGGING_TITLE = "begging or anti-social behaviour"
+BEGGING_NAME = "begging or anti-social behaviour"
+BEGGING_LABEL = "Begging or anti-social behaviour"
+MOPED_TITLE = "a moped or bike snatch"
+MOPED_NAME = "moped snatch"
+MOPED_LABEL = "Moped snatch"
+THEFT_TITLE = "a theft"
+THEFT_NAME = "theft"
+THEFT_LABEL = "Other theft (pickpocket, smash-and-grab, bag or phone)"
+FOUND_TITLE = "found property"
+FOUND_NAME = "found property"
+MENU_NAME = "new"
+LABEL_KIND = "Kind of report"
 INTRO = (
     "Let's report {title}. I'll ask one question at a time. "
     "Type back to go back, or cancel to stop."

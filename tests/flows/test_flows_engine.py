@@ -8,8 +8,8 @@ import pytest
 from flowkit import LONDON, NOW, Convo, make_ctx
 
 from flows import engine
-from flows.definitions import FLOWS
-from flows.model import KINDS, Location, Photo, UserInput
+from flows.definitions import FLOWS, KINDS
+from flows.model import Location, Photo, UserInput
 
 PHOTO = Photo("image/jpeg", "tg-file-123")
 
@@ -138,7 +138,7 @@ def test_shoplifting_report_contents() -> None:
     a = report.answers
     assert a["safety"] is False
     assert a["when_text"] == "20 minutes ago"
-    assert a["where"] == "shop"
+    assert a["where"]["choice"] == "shop"
     assert a["value"] == 45.5 and a["value_text"] == "£45.50"
     assert a["offenders"] == "2"
     assert a["cctv"] == "not_sure"
@@ -156,7 +156,7 @@ def test_theft_typed_street_and_skips() -> None:
     assert report.latitude == pytest.approx(51.5103)
     a = report.answers
     assert a["theft_type"] == "pickpocket"
-    assert a["where"] == "typed" and a["where_text"] == "coventy st"
+    assert a["where"]["choice"] == "typed" and a["where"]["text"] == "coventy st"
     assert a["value"] is None
     assert a["description"] is None and a["direction"] is None
     assert a["reported"] is False and "crn" not in a
@@ -390,7 +390,8 @@ def test_unsure_street_asks_to_confirm_yes() -> None:
     assert convo.last.text == "Did you mean Cranbourn Street?"
     convo.send("yes")
     assert convo.q == "what"
-    assert convo.state is not None and convo.state["answers"]["street"] == "Cranbourn Street"
+    assert convo.state is not None
+    assert convo.state["answers"]["where_other"]["street"] == "Cranbourn Street"
 
 
 def test_unsure_street_no_then_keep_own_words() -> None:
@@ -404,7 +405,8 @@ def test_unsure_street_no_then_keep_own_words() -> None:
     convo.tap("keep")
     assert convo.q == "what"
     answers = convo.state["answers"] if convo.state else {}
-    assert answers["location"] == "cranbury" and answers["street"] is None
+    place = answers["where_other"]
+    assert place["location"] == "cranbury" and place["street"] is None
 
 
 def test_unsure_street_no_then_other_words() -> None:
@@ -414,16 +416,17 @@ def test_unsure_street_no_then_other_words() -> None:
     convo.send("no")
     convo.send("leicester square")
     assert convo.q == "what"
-    assert convo.state is not None and convo.state["answers"]["street"] == "Leicester Square"
+    assert convo.state is not None
+    assert convo.state["answers"]["where_other"]["street"] == "Leicester Square"
 
 
 def test_unknown_place_keeps_words() -> None:
     convo = Convo("shoplifting")
     drive(convo, ["no", "now", "2", "the bus stop by the big Lego shop"])
     assert convo.q == "what"
-    answers = convo.state["answers"] if convo.state else {}
-    assert answers["location"] == "the bus stop by the big Lego shop"
-    assert answers["street"] is None
+    place = convo.state["answers"]["where_other"] if convo.state else {}
+    assert place["location"] == "the bus stop by the big Lego shop"
+    assert place["street"] is None
 
 
 def test_back_from_street_check_re_asks_place() -> None:
@@ -599,7 +602,7 @@ def test_state_holds_only_json_types() -> None:
     convo = Convo("shoplifting")
     state = convo.state
     assert state is not None
-    assert set(state) >= {"kind", "q", "answers", "history", "last_at", "flags"}
+    assert set(state) >= {"v", "kind", "q", "answers", "history", "last_at", "editing"}
     assert datetime.fromisoformat(state["last_at"]) == NOW
 
 
@@ -622,7 +625,7 @@ def test_step_ids_and_option_keys_fit_callback_data() -> None:
 
 
 def test_registry_matches_kinds() -> None:
-    assert set(FLOWS) == set(KINDS)
+    assert set(FLOWS) == {*KINDS, "report"}
     for kind in KINDS:
         if kind != "found_property":
             assert FLOWS[kind].steps[0].id == "safety"

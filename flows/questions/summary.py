@@ -1,0 +1,106 @@
+"""The summary: every answer in plain words, then send, change an answer, or cancel."""
+
+from __future__ import annotations
+
+import copy
+import math
+from datetime import datetime
+
+from flows import texts
+from flows.describe import summary_lines
+from flows.kinds import EDIT, SUMMARY, Special, special
+from flows.model import JSON, Option, Outbound, Photo, Report, Result, UserInput
+from flows.reading.choice import parse_choice
+from flows.walk import Walk, cancelled
+
+OPTIONS = (
+    Option("send", texts.SEND),
+    Option("change", texts.CHANGE),
+    Option("cancel", texts.CANCEL),
+)
+WORDS = {
+    "yes": "send",
+    "ok": "send",
+    "send it": "send",
+    "submit": "send",
+    "done": "send",
+    "change": "change",
+    "edit": "change",
+    "fix": "change",
+    "stop": "cancel",
+}
+
+
+def _prompt(walk: Walk) -> str:
+    lines = summary_lines(walk.flow, walk.st.answers, walk.ctx)
+    return "\n".join([texts.SUMMARY_HEAD, "", *lines, "", texts.SUMMARY_ASK])
+
+
+def _read(walk: Walk, inp: UserInput) -> Result:
+    key = inp.choice or parse_choice(inp.text, OPTIONS, WORDS)
+    if key == "send":
+        return file(walk)
+    if key == "change":
+        return walk.goto(EDIT)
+    if key == "cancel":
+        return cancelled()
+    return walk.again(texts.HINT_SUMMARY)
+
+
+def file(walk: Walk) -> Result:
+    """The finished report; the dispatcher thanks the person, so no message here."""
+    walk.to_summary()
+    if walk.st.q != SUMMARY:
+        return walk.result()
+    answers = walk.st.answers
+    ctx = walk.ctx
+    if walk.flow.step("when") is None:
+        occurred_at = ctx.now.astimezone(ctx.tz)
+    else:
+        try:
+            occurred_at = datetime.fromisoformat(str(answers.get("when")))
+            if occurred_at.tzinfo is None:
+                raise ValueError("naive time")
+            occurred_at = occurred_at.astimezone(ctx.tz)
+        except ValueError:
+            answers.pop("when", None)
+            walk.to_summary()
+            return walk.result(Outbound(texts.HINT_WHEN))
+    photo = answers.get("photo")
+    attachments: tuple[Photo, ...] = ()
+    if isinstance(photo, dict) and "source" in photo:
+        attachments = (Photo(str(photo.get("content_type", "")), str(photo["source"])),)
+    where = place_of(walk)
+    street = where.get("street")
+    report = Report(
+        kind=walk.flow.kind,
+        answers=copy.deepcopy(answers),
+        occurred_at=occurred_at,
+        location=str(where.get("location") or ctx.shop_name),
+        street=street if isinstance(street, str) else None,
+        latitude=_number(where.get("latitude")),
+        longitude=_number(where.get("longitude")),
+        attachments=attachments,
+    )
+    return Result(None, [], "filed", report)
+
+
+def place_of(walk: Walk) -> dict[str, JSON]:
+    """Where it happened: the last place step (in flow order) that found a place."""
+    found: dict[str, JSON] = {}
+    for step in walk.flow.steps:
+        answer = walk.st.answers.get(step.id)
+        if step.kind in ("place", "place_text") and isinstance(answer, dict):
+            if answer.get("location"):
+                found = answer
+    return found
+
+
+def _number(value: object) -> float | None:
+    """A finite float, or None."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
+
+
+special(SUMMARY, Special(read=_read, options=lambda walk: OPTIONS, prompt=_prompt))

@@ -1,0 +1,23 @@
+"""Free text: a few words at least, kept as typed."""
+
+from __future__ import annotations
+
+from flows import texts
+from flows.flow import Step
+from flows.kinds import reader
+from flows.model import Result, UserInput
+from flows.walk import MAX_TEXT, Walk
+
+
+def letters(text: str) -> int:
+    """How many letters and digits `text` holds."""
+    return sum(c.isalnum() for c in text)
+
+
+@reader("text", hint=texts.HINT_EMPTY)
+def read_text(walk: Walk, step: Step, inp: UserInput) -> Result:
+    """At least `min_len` letters or digits, with at least one letter."""
+    text = (inp.text or "").strip()
+    if letters(text) < step.min_len or not any(c.isalpha() for c in text):
+        return walk.again(texts.HINT_TEXT_SHORT)
+    return walk.accept(step, text[:MAX_TEXT])
