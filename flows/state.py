@@ -64,12 +64,15 @@ class FlowState:
 
 def load(data: object) -> FlowState | None:
     """A state read back from JSON (any version), or None when it is not one."""
-    if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
+    if not isinstance(data, dict):
         return None
-    if not isinstance(data.get("q"), str):
-        return None
+    if data.get("menu") == "kind":
+        # Version 1 kept the report menu outside the engine; it is the "report" flow now.
+        data = {**data, "kind": "report", "q": "kind", "v": VERSION}
     if data.get("v", 1) == 1:
         data = upgrade_v1(data)
+    if not isinstance(data.get("kind"), str) or not isinstance(data.get("q"), str):
+        return None
     answers = data.get("answers")
     history = data.get("history")
     guess = data.get("guess")
@@ -89,9 +92,10 @@ def load(data: object) -> FlowState | None:
 
 def upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:
     """A version 1 state in version 2's shape: flags as fields, the place under its step."""
-    flags = data.get("flags") if isinstance(data.get("flags"), dict) else {}
+    raw_flags, raw_answers = data.get("flags"), data.get("answers")
+    flags: dict[str, Any] = raw_flags if isinstance(raw_flags, dict) else {}
+    answers: dict[str, Any] = raw_answers if isinstance(raw_answers, dict) else {}
     keep = flags.get("keep")
-    answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
     return {
         **data,
         "v": VERSION,

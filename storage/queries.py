@@ -366,7 +366,7 @@ async def identities_by_role(session: AsyncSession, *, bid_id: int, role: str) -
     query = (
         select(Identity)
         .join(Member, col(Member.id) == col(Identity.member_id))
-        .where(Member.bid_id == bid_id, Member.role == role)
+        .where(col(Member.bid_id) == bid_id, col(Member.role) == role)
         .order_by(col(Identity.id))
     )
     return list((await session.execute(query)).scalars())
@@ -376,7 +376,7 @@ async def cases_of_reporter(session: AsyncSession, *, reporter_id: int, limit: i
     """A reporter's most recent cases, newest first."""
     query = (
         select(Case)
-        .where(Case.reporter_id == reporter_id)
+        .where(col(Case.reporter_id) == reporter_id)
         .order_by(col(Case.created_at).desc(), col(Case.id).desc())
         .limit(limit)
     )
@@ -406,7 +406,7 @@ async def open_cases(session: AsyncSession, *, bid_id: int, offset: int, limit: 
 
 async def cases_since(session: AsyncSession, *, bid_id: int, since: datetime) -> list[Case]:
     """A BID's cases created since `since`."""
-    query = select(Case).where(Case.bid_id == bid_id, col(Case.created_at) >= since)
+    query = select(Case).where(col(Case.bid_id) == bid_id, col(Case.created_at) >= since)
     return list((await session.execute(query)).scalars())
 
 

@@ -73,16 +73,16 @@ async def close(turn: Turn, target: Case, rest: str) -> None:
         outcome = texts.OUTCOME_WORDS.get(target.outcome or "", "")
         await turn.reply(fill(texts.ALREADY_CLOSED, ref=target.ref, outcome=outcome))
         return
-    outcome, note = _outcome_and_note(rest)
-    if outcome is None:
+    chosen, note = _outcome_and_note(rest)
+    if chosen is None:
         options = tuple(
             Option(f"close {target.ref} {key}", label)
             for key, label in texts.OUTCOME_WORDS.items()
         )
         await turn.reply(Outbound(fill(texts.CLOSE_PICK, ref=target.ref), options=options))
         return
-    target.outcome = outcome
-    words = texts.OUTCOME_WORDS[outcome]
+    target.outcome = chosen
+    words = texts.OUTCOME_WORDS[chosen]
     text = fill(texts.CLOSE_PUSH, outcome=words) + (f". {note}" if note else "")
     await _act(turn, target, "close", "closed", text)
     await turn.reply(fill(texts.CLOSED, ref=target.ref, outcome=words))
