@@ -25,6 +25,7 @@ __all__ = [
     "describe",
     "forgotten",
     "question_of",
+    "reask",
     "start",
 ]
 
@@ -59,6 +60,12 @@ def forgotten(state: object, ctx: Context) -> bool:
     return walk is not None and walk.flow.when_idle == "forget" and quiet(walk)
 
 
+def reask(state: object, ctx: Context) -> list[Outbound]:
+    """The question `state` waits on, asked again (after a command typed mid-report)."""
+    walk = _walk(state, ctx)
+    return walk.ask() if walk is not None else []
+
+
 def question_of(state: object) -> str | None:
     """The question awaiting an answer: step id, summary, edit, idle or <step>_check."""
     if not isinstance(state, dict):
@@ -88,7 +95,7 @@ def _advance(state: object, inp: UserInput, ctx: Context) -> Result:
     if walk.st.q != IDLE and quiet(walk):
         if walk.flow.when_idle == "forget":
             return Result(None, [], "expired")
-        return pause(walk)
+        return pause(walk, inp)
     walk.st.last_at = ctx.now
     if inp.command == "back":
         return walk.back()

@@ -55,6 +55,8 @@ class UserInput:
     photo: Photo | None = None
     location: Location | None = None
     command: Command | None = None
+    # Photos sent together (a Telegram album) share this, so the reply comes once, not each time.
+    album: str | None = None
 
 
 @dataclass(frozen=True)

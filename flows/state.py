@@ -8,11 +8,12 @@ this shipped) are upgraded on load.
 from __future__ import annotations
 
 import copy
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from flows.model import JSON
+from flows.model import JSON, Location, Photo, UserInput
 
 VERSION = 2
 # Version 1 kept the last place found at the top of the answers.
@@ -42,6 +43,11 @@ class FlowState:
     keep: str | None = None  # words they may keep as the place, after "no" to a guess
     resume: str | None = None  # the question to go back to after the idle prompt
     idle_since: datetime | None = None  # when they went quiet, shown in the idle prompt
+    woke: dict[str, JSON] | None = None  # the message that met the idle prompt, kept for after
+    far: dict[str, JSON] | None = None  # a shared location far from the area, to confirm
+    collected: list[dict[str, JSON]] = field(default_factory=list)  # photos of this step so far
+    album: str | None = None  # the photo album (Telegram media group) last collected from
+    screened: str | None = None  # the step already asked to leave out sensitive details
 
     def to_json(self) -> dict[str, JSON]:
         """The plain JSON stored between messages."""
@@ -59,6 +65,11 @@ class FlowState:
             "keep": self.keep,
             "resume": self.resume,
             "idle_since": _iso(self.idle_since),
+            "woke": copy.deepcopy(self.woke),
+            "far": copy.deepcopy(self.far),
+            "collected": copy.deepcopy(self.collected),
+            "album": self.album,
+            "screened": self.screened,
         }
 
 
@@ -76,6 +87,7 @@ def load(data: object) -> FlowState | None:
     answers = data.get("answers")
     history = data.get("history")
     guess = data.get("guess")
+    collected = data.get("collected")
     return FlowState(
         kind=data["kind"],
         q=data["q"],
@@ -84,9 +96,16 @@ def load(data: object) -> FlowState | None:
         last_at=_time(data.get("last_at")),
         editing=data.get("editing") is True,
         guess=_guess(guess),
-        keep=data["keep"] if isinstance(data.get("keep"), str) else None,
-        resume=data["resume"] if isinstance(data.get("resume"), str) else None,
+        keep=_text(data.get("keep")),
+        resume=_text(data.get("resume")),
         idle_since=_time(data.get("idle_since")),
+        woke=_dict(data.get("woke")),
+        far=_dict(data.get("far")),
+        collected=[p for p in collected if isinstance(p, dict)]
+        if isinstance(collected, list)
+        else [],
+        album=_text(data.get("album")),
+        screened=_text(data.get("screened")),
     )
 
 
@@ -134,6 +153,14 @@ def _guess(value: object) -> StreetGuess | None:
     return None
 
 
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _dict(value: object) -> dict[str, JSON] | None:
+    return copy.deepcopy(value) if isinstance(value, dict) else None
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -147,3 +174,49 @@ def _time(value: object) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo is not None else None
+
+
+def input_json(inp: UserInput) -> dict[str, JSON]:
+    """A person's input as JSON, to keep in the state until it can be read."""
+    return {
+        "text": inp.text,
+        "choice": inp.choice,
+        "question": inp.question,
+        "photo": None
+        if inp.photo is None
+        else {"content_type": inp.photo.content_type, "source": inp.photo.source},
+        "location": None
+        if inp.location is None or not _finite(inp.location.latitude, inp.location.longitude)
+        else {
+            "latitude": inp.location.latitude,
+            "longitude": inp.location.longitude,
+            "address": inp.location.address,
+        },
+        "album": inp.album,
+    }
+
+
+def input_from(data: dict[str, JSON]) -> UserInput:
+    """An input kept by `input_json`, back as it was."""
+    photo, location = data.get("photo"), data.get("location")
+    return UserInput(
+        text=str(data.get("text") or ""),
+        choice=_text(data.get("choice")),
+        question=_text(data.get("question")),
+        photo=Photo(str(photo.get("content_type")), str(photo.get("source")))
+        if isinstance(photo, dict)
+        else None,
+        location=Location(
+            float(location["latitude"]), float(location["longitude"]), location.get("address")
+        )
+        if isinstance(location, dict)
+        else None,
+        album=_text(data.get("album")),
+    )
+
+
+def _finite(*values: object) -> bool:
+    """Whether every value is a finite number (JSON has no NaN or infinity)."""
+    return all(
+        isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in values
+    )

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flows import texts
 from flows.flow import Flow, Step
 from flows.kinds import EDIT, READERS, SUMMARY, special_for
 from flows.model import JSON, Context, Option, Outbound, Result, UserInput
+from flows.numbering import by_number
 from flows.reading.words import normalise
 from flows.state import FlowState
 from flows.template import fill
 
-MAX_TEXT = 2000  # long pastes are cut so one message cannot bloat the stored state
+# Generous: one chat message is at most 4,096 characters; longer pastes are cut, and said so.
+MAX_TEXT = 4000
 SKIP_WORDS = frozenset(
     {
         "skip",
@@ -128,7 +130,20 @@ class Walk:
     # --- reading --------------------------------------------------------------------------
 
     def read(self, inp: UserInput) -> Result:
-        """Hand the input to whatever is being asked."""
+        """Hand the input to whatever is being asked.
+
+        A number that is one of the shown options means that option, on every kind of
+        question ("1" at "When? 1. Just now" is just now, not 01:00).
+        """
+        if inp.choice is None and inp.text:
+            key = by_number(inp.text, self.offered())
+            if key is not None:
+                inp = replace(inp, text="", choice=key, question=self.st.q)
+        if len(inp.text) > MAX_TEXT:
+            # Kept, not refused: say so, so nobody thinks the end of it reached the police.
+            result = self.read(replace(inp, text=inp.text[:MAX_TEXT]))
+            note = Outbound(fill(texts.TEXT_KEPT, kept=f"{MAX_TEXT:,}"))
+            return Result(result.state, [note, *result.messages], result.outcome, result.report)
         special = special_for(self.st.q)
         if special is not None:
             return special.read(self, inp)

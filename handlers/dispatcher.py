@@ -17,6 +17,7 @@ from handlers.commands import COMMANDS, allowed, help_text, split_command
 from handlers.commands.officer import post_update
 from handlers.commands.staff import send_reply
 from handlers.inbound import Inbound
+from handlers.refs import parse_case_ref
 from handlers.turn import Turn
 from storage import queries
 from storage.db import Sessions, transaction
@@ -112,9 +113,8 @@ class Dispatcher:
             await conversation.save(turn, None)
             state = None
         if state is not None:
-            if _other_command(command, inbound.slash):
-                # Nothing is lost: the report waits for its answer.
-                await turn.reply(fill(texts.IN_FLOW_OTHER, kind=_kind_words(state)))
+            if command is not None and _command_not_answer(command, inbound.slash):
+                await self._command_in_flow(turn, state, *command)
             else:
                 await self._in_flow(turn, state, command)
             return
@@ -127,7 +127,11 @@ class Dispatcher:
                 return
             await turn.reply(fill(texts.NOT_UNDERSTOOD, help=help_text(turn.actor.role)))
             return
-        word, args = command
+        await self._command(turn, *command)
+
+    async def _command(self, turn: Turn, word: str, args: str) -> None:
+        """Run a command the sender may use; refuse (and keep a record of) one they may not."""
+        assert turn.identity is not None
         if not allowed(turn.actor.role, word):
             await queries.audit(
                 turn.session,
@@ -159,6 +163,17 @@ class Dispatcher:
         else:
             await turn.reply(fill(texts.NOT_UNDERSTOOD, help=help_text(turn.actor.role)))
 
+    async def _command_in_flow(
+        self, turn: Turn, state: dict[str, Any], word: str, args: str
+    ) -> None:
+        """A command in the middle of a report: run it, then ask the waiting question again."""
+        if COMMANDS[word].starts_flow:
+            # Nothing is lost: the report waits for its answer.
+            await turn.reply(fill(texts.IN_FLOW_OTHER, kind=_kind_words(state)))
+            return
+        await self._command(turn, word, args)
+        await turn.reply(*engine.reask(state, await conversation.flow_context(turn)))
+
     async def _in_flow(
         self, turn: Turn, state: dict[str, Any], command: tuple[str, str] | None
     ) -> None:
@@ -189,12 +204,20 @@ def _kind_words(state: dict[str, Any]) -> str:
     return registry.name_of(str(state.get("kind")))
 
 
-def _other_command(command: tuple[str, str] | None, slash: bool) -> bool:
-    """A command other than cancel/back/help, sent while a report is open.
+def _command_not_answer(command: tuple[str, str], slash: bool) -> bool:
+    """Whether a message sent while a report is open is a command rather than an answer.
 
-    A /slash command is always a command. A bare word counts only when it is the whole message
-    and cannot be an answer: "case WE-0001" or "the report" may well be answers.
+    cancel, back and help belong to the report. A /slash command is always a command. A bare
+    word is one when it cannot be an answer (mycases); a word with arguments when they start
+    with a case reference (reply WE-0001 are you coming?). "report of a man taking lipsticks"
+    stays an answer.
     """
-    if command is None or command[0] in _IN_FLOW_WORDS:
+    word, args = command
+    if word in _IN_FLOW_WORDS:
         return False
-    return slash or (not command[1] and COMMANDS[command[0]].interrupts)
+    if slash:
+        return True
+    found = COMMANDS[word]
+    if not args:
+        return found.interrupts
+    return found.takes_case and parse_case_ref(args.split()[0]) is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from flows import texts
@@ -9,6 +10,7 @@ from flows.format import format_clock, format_time
 from flows.kinds import IDLE, Special, special
 from flows.model import Context, Option, Result, UserInput
 from flows.reading.choice import parse_choice
+from flows.state import input_from, input_json
 from flows.template import fill
 from flows.walk import Walk, begin, cancelled
 
@@ -38,10 +40,13 @@ def quiet(walk: Walk) -> bool:
     return (walk.ctx.now - last).total_seconds() > walk.ctx.idle_minutes * 60
 
 
-def pause(walk: Walk) -> Result:
-    """Put the current question aside and ask whether to carry on."""
+def pause(walk: Walk, woke: UserInput) -> Result:
+    """Put the current question aside and ask whether to carry on; keep what they sent."""
     st = walk.st
     st.resume, st.idle_since = st.q, st.last_at
+    st.woke = (
+        {**input_json(woke), "at": walk.ctx.now.isoformat()} if woke.command is None else None
+    )
     st.last_at = walk.ctx.now
     return walk.goto(IDLE)
 
@@ -56,10 +61,14 @@ def since(value: datetime | None, ctx: Context) -> str:
 
 
 def _resume(walk: Walk) -> Result:
+    """Back to the waiting question; the message that met the idle prompt answers it."""
     st = walk.st
-    q = st.resume or ""
-    st.resume = st.idle_since = None
-    return walk.goto(q)
+    st.q, woke = st.resume or "", st.woke
+    st.resume = st.idle_since = st.woke = None
+    if woke is None:
+        return walk.result()
+    at = _when(woke.get("at")) or walk.ctx.now
+    return Walk(walk.flow, st, replace(walk.ctx, now=at)).read(input_from(woke))
 
 
 def _read(walk: Walk, inp: UserInput) -> Result:
@@ -71,6 +80,14 @@ def _read(walk: Walk, inp: UserInput) -> Result:
     if key == "cancel":
         return cancelled()
     return walk.again(texts.HINT_IDLE)
+
+
+def _when(value: object) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def _valid(walk: Walk, q: str) -> bool:

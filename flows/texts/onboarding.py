@@ -21,7 +21,7 @@ ALREADY_REGISTERED = (
 WELCOME = {
     "staff": (
         "Welcome to ShopWatch, {name}. You are registered for {shop}, {bid}.\n"
-        "Send report to tell the police about an incident, or found to record lost property.\n"
+        "Send report to tell the police about an incident, or found to record found property.\n"
         "Send help at any time."
     ),
     "officer": (

@@ -59,19 +59,19 @@ HINT_WHEN_TOO_OLD = (
 # --- Where ---
 AT_SHOP = "At {shop}"
 SOMEWHERE_ELSE = "Somewhere else"
-ASK_WHERE = "Where did it happen? Tap a button, type the street, or share your location."
-ASK_WHERE_FOUND = "Where was it found? Tap a button, type the street, or share your location."
+ASK_WHERE = "Where did it happen? Choose an option, type the street, or share your location."
+ASK_WHERE_FOUND = "Where was it found? Choose an option, type the street, or share your location."
 ASK_WHERE_OTHER = "Which street or landmark? Type it, or share your location."
 ASK_WHERE_AGAIN = (
     "OK. Type the street or landmark in other words. "
-    "Or tap Keep my words to use \u201c{typed}\u201d as you wrote it."
+    "Or choose Keep my words to use \u201c{typed}\u201d as you wrote it."
 )
 ASK_CHECK_STREET = "Did you mean {street}?"
 LABEL_WHERE = "Where"
 LABEL_WHERE_FOUND = "Where found"
 LABEL_WHERE_OTHER = "Street or landmark"
 HINT_WHERE = "Please type a street or landmark, like Coventry Street, or share your location."
-HINT_CHECK_STREET = "Please tap Yes or No."
+HINT_CHECK_STREET = "Please answer yes or no."
 
 # --- What happened ---
 ASK_WHAT = "What happened? A few words is fine."
@@ -98,7 +98,7 @@ THEFT_BAG_PHONE = "Bag or phone theft"
 ASK_OFFENDERS = "How many offenders were there?"
 LABEL_OFFENDERS = "Offenders"
 FOUR_OR_MORE = "4 or more"
-HINT_OFFENDERS = "Please type a number, like 2, or tap Don't know."
+HINT_OFFENDERS = "Please type a number, like 2, or choose Don't know."
 ASK_DESCRIPTION = (
     "Please describe them: clothing, build, rough age, anything that stands out. "
     "Please don't include ethnicity, religion, health or other sensitive details. "
@@ -188,12 +188,16 @@ ASK_HELD_TEXT = "Where is it now? For example: with our manager at the Regent St
 LABEL_HELD_TEXT = "Where it is now (details)"
 
 # --- Checking answers ---
-HINT_CHOICE = "Sorry, I didn't catch that. Please tap a button or type its number."
+HINT_CHOICE = "Sorry, I didn't catch that. Please choose one of the options."
 HINT_YES_NO = "Please answer yes or no."
 HINT_NEEDED = "This one is needed to send the report."
 HINT_PHOTO_NOT_HERE = "Thanks, but I can't use a photo here. I'll ask for photos near the end."
 HINT_LOCATION_NOT_HERE = "Thanks, but I can't use a location here."
 HINT_EMPTY = "Please type your answer."
+TEXT_KEPT = (
+    "That was a long message, so I kept the first {kept} characters. "
+    "You can add more to the report after it is sent."
+)
 STALE_BUTTON = "That button was for an earlier question. Here is the question now."
 FIRST_QUESTION = "This is the first question, so there is nothing to go back to."
 
@@ -203,7 +207,7 @@ SUMMARY_ASK = "Send it to the police now?"
 SEND = "Send"
 CHANGE = "Change an answer"
 CANCEL = "Cancel"
-HINT_SUMMARY = "Please tap Send, Change an answer or Cancel."
+HINT_SUMMARY = "Please choose Send, Change an answer or Cancel."
 ASK_EDIT = "Which answer do you want to change?"
 AT_SHOP_SUMMARY = "At {shop}"
 NEAR_STREET = "{location} (near {street})"
@@ -213,6 +217,6 @@ CANCELLED = "Report cancelled. Nothing was sent."
 IDLE = "It has been quiet since {since}. Do you want to carry on with this report?"
 CARRY_ON = "Carry on"
 START_AGAIN = "Start again"
-HINT_IDLE = "Please tap Carry on, Start again or Cancel."
+HINT_IDLE = "Please choose Carry on, Start again or Cancel."
 SORRY_RETRY = "Sorry, something went wrong there. Let's try that question again."
 BROKEN = "Sorry, I lost track of this report. Nothing was sent."

@@ -37,8 +37,11 @@ class Command:
     run: Run
     menu: str | None = None  # its Telegram menu entry; None: not in any menu
     menu_roles: frozenset[str] = field(default_factory=frozenset)  # whose menus show it
-    # Typed bare in the middle of a report it cannot be an answer, so it is held off.
+    # Typed bare in the middle of a report it cannot be an answer, so it is taken as a command.
     interrupts: bool = False
+    takes_case: bool = False  # its first argument is a case reference
+    # It starts a conversation of its own, so in the middle of a report it waits its turn.
+    starts_flow: bool = False
 
 
 COMMANDS: dict[str, Command] = {}
@@ -53,6 +56,8 @@ def command(
     menu: str | None = None,
     menu_roles: Iterable[str] | None = None,
     interrupts: bool = False,
+    starts_flow: bool = False,
+    takes_case: bool = False,
 ) -> Callable[[Run], Run]:
     """Define the decorated `run(turn, args)` as the command `word`."""
 
@@ -69,6 +74,8 @@ def command(
             menu=menu,
             menu_roles=frozenset(menu_roles) if menu_roles is not None else who,
             interrupts=interrupts,
+            takes_case=takes_case,
+            starts_flow=starts_flow,
         )
         return run
 
@@ -103,6 +110,7 @@ def case_command(
             usage=usage or f"{word} WE-0042",
             menu=menu,
             menu_roles=menu_roles,
+            takes_case=True,
         )(with_case)
         return run
 

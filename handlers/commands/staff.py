@@ -22,6 +22,7 @@ _RECENT = 10
     help=texts.HELP_REPORT,
     menu=texts.MENU_REPORT,
     interrupts=True,
+    starts_flow=True,
 )
 async def report(turn: Turn, args: str) -> None:
     """The report menu, or straight into a kind named with it (`report shoplifting`)."""
@@ -29,7 +30,14 @@ async def report(turn: Turn, args: str) -> None:
     await conversation.start_flow(turn, kind or "report")
 
 
-@command("found", roles=[STAFF], help=texts.HELP_FOUND, menu=texts.MENU_FOUND, interrupts=True)
+@command(
+    "found",
+    roles=[STAFF],
+    help=texts.HELP_FOUND,
+    menu=texts.MENU_FOUND,
+    interrupts=True,
+    starts_flow=True,
+)
 async def found(turn: Turn, args: str) -> None:
     """Record found property."""
     await conversation.start_flow(turn, "found_property")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from flowkit import LONDON, NOW, Convo, make_ctx
@@ -304,7 +304,7 @@ def test_cancel_from_summary_button() -> None:
         ("shoplifting", ["no", "now", "1"], "ok", "few more words"),
         ("shoplifting", ["no", "now", "1", "took stuff", "gin"], "loads", "amount in pounds"),
         ("shoplifting", ["no", "now", "1", "took stuff", "gin", "5"], "0", "number"),
-        ("theft", ["no"], "something", "tap a button"),
+        ("theft", ["no"], "something", "choose one of the options"),
         ("moped_snatch", ["no", "now", "1", "snatched", "me", "moped", "red"], "?!", "letters"),
     ],
 )
@@ -445,10 +445,13 @@ def test_idle_then_carry_on() -> None:
     assert "quiet since 14:40" in convo.last.text
     assert [o.key for o in convo.last.options] == ["carry_on", "start_again", "cancel"]
     assert convo.state is not None and "when" not in convo.state["answers"]
+    convo.later(2)
     convo.tap("carry_on")
-    assert convo.q == "when"
-    convo.send("20 minutes ago")
+    # The answer that met the idle prompt is not thrown away, and is read as of when it came.
     assert convo.q == "where"
+    assert convo.state is not None
+    when = datetime.fromisoformat(convo.state["answers"]["when"])
+    assert when == NOW + timedelta(minutes=45 - 20)
 
 
 def test_idle_then_start_again() -> None:
