@@ -67,6 +67,10 @@ class Step:
     # Keep the words typed for a choice as answers["<id>_text"].
     keep_text: bool = False
     in_summary: bool = True
+    # Free text about people: asked once, kindly, to leave out ethnicity, religion and health.
+    screen: bool = False
+    # A photo step that also takes a typed note instead (adding to a filed case).
+    notes: bool = False
 
 
 @dataclass(frozen=True)

@@ -162,7 +162,7 @@ class Walk:
             words = normalise(inp.text or "")
             if not words:
                 return self.again(reader.hint)
-            if step.optional and words in SKIP_WORDS:
+            if step.optional and words in SKIP_WORDS and not self.st.collected:
                 return self.accept(step, None)
             if not step.optional and words == "skip":
                 return self.again(texts.HINT_NEEDED)
@@ -175,6 +175,7 @@ class Walk:
         extras = extras or {}
         answers, st, flow = self.st.answers, self.st, self.flow
         answers.pop(f"{step.id}_text", None)
+        st.collected = []
         if st.editing:
             clear_dependents(flow, answers, step.id)
         answers[step.id] = value

@@ -10,7 +10,7 @@ from flows.model import Option, Outbound, Report
 from flows.template import fill
 from handlers.refs import format_ref
 from handlers.turn import Turn
-from handlers.views import alert_lines, kind_words, place
+from handlers.views import alert_lines, at_shop, kind_words, place
 from storage import queries
 from storage.models import Bid, Case, Shop
 
@@ -77,8 +77,11 @@ async def alert_officers(turn: Turn, case: Case, shop: Shop) -> None:
             when=format_time(case.occurred_at, turn.tz),
             where=place(case),
             facts="\n".join(alert_lines(case, shop, turn.now, turn.tz)),
-            reporter=turn.actor.display_name,
-            shop=shop.name,
+            by=fill(
+                texts.ALERT_BY_THERE if at_shop(case) else texts.ALERT_BY,
+                reporter=turn.actor.display_name,
+                shop=shop.name,
+            ),
         ),
         # No question: these buttons are shortcuts for officer commands.
         options=(

@@ -9,12 +9,29 @@ from flows import registry, texts
 from flows.describe import describe
 from flows.format import format_time
 from flows.model import Context
+from flows.reading.words import normalise
 from flows.template import fill
 from storage.models import Case, CaseEvent, Member, Shop
 
 
 def place(case: Case) -> str:
+    """Where it happened as people read it: at the shop, or their words and the street near."""
+    if at_shop(case):
+        return fill(texts.AT_SHOP_SUMMARY, shop=case.location)
+    if case.street and normalise(case.location) != normalise(case.street):
+        return fill(texts.NEAR_STREET, location=case.location, street=case.street)
     return case.street or case.location
+
+
+def street_of(case: Case) -> str:
+    """The street a case is counted under (in the digest), else the words given."""
+    return case.street or case.location
+
+
+def at_shop(case: Case) -> bool:
+    """Whether it happened at the reporter's own shop."""
+    where = case.answers.get("where")
+    return isinstance(where, dict) and where.get("choice") == "shop"
 
 
 def kind_words(case: Case) -> str:
@@ -67,7 +84,7 @@ def case_detail(
             kind=kind_words(case),
             status=status_words(case),
             when=format_time(case.occurred_at, tz),
-            where=case.location,
+            where=place(case),
             shop=shop.name,
         )
     ]

@@ -11,6 +11,7 @@ from flows.describe import summary_lines
 from flows.kinds import EDIT, SUMMARY, Special, special
 from flows.model import JSON, Option, Outbound, Photo, Report, Result, UserInput
 from flows.reading.choice import parse_choice
+from flows.steps.photo import photo_at_summary, photos_of
 from flows.walk import Walk, cancelled
 
 OPTIONS = (
@@ -37,6 +38,8 @@ def _prompt(walk: Walk) -> str:
 
 
 def _read(walk: Walk, inp: UserInput) -> Result:
+    if inp.photo is not None:
+        return photo_at_summary(walk, inp) or walk.again(texts.HINT_PHOTO_NOT_HERE)
     key = inp.choice or parse_choice(inp.text, OPTIONS, WORDS)
     if key == "send":
         return file(walk)
@@ -66,10 +69,12 @@ def file(walk: Walk) -> Result:
             answers.pop("when", None)
             walk.to_summary()
             return walk.result(Outbound(texts.HINT_WHEN))
-    photo = answers.get("photo")
-    attachments: tuple[Photo, ...] = ()
-    if isinstance(photo, dict) and "source" in photo:
-        attachments = (Photo(str(photo.get("content_type", "")), str(photo["source"])),)
+    attachments = tuple(
+        Photo(str(p.get("content_type", "")), str(p["source"]))
+        for step in walk.flow.steps
+        if step.kind == "photo"
+        for p in photos_of(answers.get(step.id))
+    )
     where = place_of(walk)
     street = where.get("street")
     report = Report(

@@ -109,3 +109,22 @@ def nearest_street(
     if best is None or best[0] > max_m:
         return None
     return best[1]
+
+
+# Words that add nothing beside a street's own name ("at the Haymarket").
+_BARE = frozenset({"the", "a", "on", "in", "at", "of"})
+
+
+def has_extra_words(typed: str, street_name: str) -> bool:
+    """Whether `typed` says more than the street's name ("piccadilly circus, by the tube exit").
+
+    The street's own words count as said in any spelling, abbreviation or close typo, so
+    "coventy st" says no more than Coventry Street and "outside 12 Coventry St" does.
+    """
+    own = [_STREET_ABBREVIATIONS.get(w, w) for w in normalise(street_name).split()]
+    for word in normalise(typed).split():
+        word = _STREET_ABBREVIATIONS.get(word, word)
+        if word in _BARE or any(fuzz.ratio(word, w) >= 80 for w in own):
+            continue
+        return True
+    return False

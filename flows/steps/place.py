@@ -13,7 +13,7 @@ from flows.flow import Flow, Step
 from flows.kinds import CHECK, reader
 from flows.model import JSON, Context, Option, Result, Street, UserInput
 from flows.reading.choice import parse_choice
-from flows.reading.streets import match_street, nearest_street
+from flows.reading.streets import has_extra_words, match_street, nearest_street
 from flows.reading.yesno import parse_yes_no
 from flows.state import StreetGuess
 from flows.template import fill
@@ -42,8 +42,9 @@ def place(
 
 
 def at_street(choice: str, typed: str, street: Street) -> Place:
-    """A typed place matched to a known street."""
-    return place(choice, typed, street.name, street.name, street.latitude, street.longitude)
+    """A typed place matched to a known street; words beyond the street's name are kept."""
+    location = typed if has_extra_words(typed, street.name) else street.name
+    return place(choice, typed, location, street.name, street.latitude, street.longitude)
 
 
 def in_words(choice: str, typed: str) -> Place:

@@ -105,6 +105,10 @@ ASK_DESCRIPTION = (
     "Or type skip."
 )
 LABEL_DESCRIPTION = "Description"
+ASK_WITHOUT_SENSITIVE = (
+    "Thank you. We don't record ethnicity, religion or health, so please say it again "
+    "without them. Describe people by their clothing, build and hair instead."
+)
 
 # --- Direction ---
 ASK_DIRECTION = "Which way did they go? For example: towards Leicester Square. Or type skip."
@@ -162,10 +166,15 @@ ASK_STREETLINK = (
 LABEL_STREETLINK = "StreetLink referral"
 
 # --- Photo ---
-ASK_PHOTO = "If you have a photo, send it now. It helps the police. Or type skip."
+ASK_PHOTO = "If you have photos, send them now. They help the police. Or type skip."
+ASK_MORE_PHOTOS = "Got it: {count}. Send more, or choose Done."
 LABEL_PHOTO = "Photo"
-PHOTO_ATTACHED = "1 photo"
+PHOTO_COUNT = "{count} photo"
+PHOTOS_COUNT = "{count} photos"
+PHOTOS_DONE = "Done"
+PHOTO_ADDED = "Photo added to your report: {count} in all."
 HINT_PHOTO = "Send a photo, or type skip."
+HINT_PHOTO_MORE = "Send another photo, or choose Done."
 
 # --- Found property ---
 ASK_CATEGORY = "What was found? For example: phone, wallet, keys."

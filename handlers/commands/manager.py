@@ -11,7 +11,7 @@ from flows.format import format_time
 from flows.template import fill
 from handlers.commands.registry import MANAGERS, command
 from handlers.turn import Turn
-from handlers.views import place, status_words
+from handlers.views import status_words, street_of
 from storage import queries
 from storage.models import Bid
 
@@ -32,7 +32,7 @@ async def digest(turn: Turn, args: str) -> None:
         await turn.reply("\n".join(lines))
         return
     kinds = Counter(registry.name_of(c.kind) for c in rows)
-    places = Counter(place(c) for c in rows)
+    places = Counter(street_of(c) for c in rows)
     statuses = Counter(status_words(c).split(" (")[0] for c in rows)
     lines.append(fill(texts.DIGEST_KINDS, items=_counted(kinds)))
     lines.append(fill(texts.DIGEST_STREETS, items=_counted(places, top=5)))

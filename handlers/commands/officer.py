@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flows import texts
 from flows.model import Option, Outbound
-from flows.reading.crn import parse_crn
+from flows.reading.crn import crn_problem, parse_crn
 from flows.template import fill
 from handlers.commands.registry import POLICE, case_command
-from handlers.outcomes import parse_outcome
+from handlers.outcomes import outcome_and_note
 from handlers.timeline import reporter_identities
 from handlers.turn import Turn
 from handlers.views import status_words, update_push
@@ -55,9 +55,13 @@ async def crn(turn: Turn, target: Case, text: str) -> None:
     if not text:
         await turn.reply(fill(texts.CRN_NEED, ref=target.ref))
         return
+    problem = crn_problem(text)
     number = parse_crn(text)
-    if number is None:
-        await turn.reply(fill(texts.CRN_BAD, text=text[:30]))
+    if problem is not None or number is None:
+        typed = text.strip()[:30]
+        await turn.reply(
+            fill(texts.CRN_BAD[problem or "characters"], text=typed, length=len(typed))
+        )
         return
     target.crn = number
     await _act(turn, target, "crn", target.status, fill(texts.CRN_PUSH, crn=number))
@@ -73,7 +77,7 @@ async def close(turn: Turn, target: Case, rest: str) -> None:
         outcome = texts.OUTCOME_WORDS.get(target.outcome or "", "")
         await turn.reply(fill(texts.ALREADY_CLOSED, ref=target.ref, outcome=outcome))
         return
-    chosen, note = _outcome_and_note(rest)
+    chosen, note = outcome_and_note(rest)
     if chosen is None:
         options = tuple(
             Option(f"close {target.ref} {key}", label)
@@ -117,14 +121,3 @@ async def _act(turn: Turn, target: Case, action: str, status: str, text: str) ->
     await turn.push(
         reporters, push, case_id=target.id, case_ref=target.ref, status=status_words(target)
     )
-
-
-def _outcome_and_note(rest: str) -> tuple[str | None, str]:
-    """The outcome may be one word (`nfa`) or several (`no further action`); the rest is a note."""
-    words = rest.split()
-    for size in (3, 2, 1):
-        if len(words) >= size:
-            outcome = parse_outcome(" ".join(words[:size]))
-            if outcome:
-                return outcome, " ".join(words[size:])
-    return None, rest

@@ -29,6 +29,7 @@ HAPPY: dict[str, list[object]] = {
         "yes",
         "1234567/25",
         ("photo",),
+        ("tap", "done"),
     ],
     "theft": [
         ("tap", "no"),
@@ -100,7 +101,9 @@ def drive(convo: Convo, inputs: list[object]) -> None:
             convo.send(photo=PHOTO)
         else:
             convo.send(location=Location(float(item[1]), float(item[2])))
-        assert convo.q != before or convo.state is None, f"{item!r} was not accepted at {before}"
+        # A photo step collects photos until Done, so a photo keeps it waiting.
+        moved = convo.q != before or convo.state is None or item == ("photo",)
+        assert moved, f"{item!r} was not accepted at {before}"
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -143,7 +146,7 @@ def test_shoplifting_report_contents() -> None:
     assert a["offenders"] == "2"
     assert a["cctv"] == "not_sure"
     assert a["reported"] is True and a["crn"] == "1234567/25"
-    assert a["photo"] == {"content_type": "image/jpeg", "source": "tg-file-123"}
+    assert a["photo"] == [{"content_type": "image/jpeg", "source": "tg-file-123"}]
 
 
 def test_theft_typed_street_and_skips() -> None:
@@ -632,3 +635,37 @@ def test_registry_matches_kinds() -> None:
     for kind in KINDS:
         if kind != "found_property":
             assert FLOWS[kind].steps[0].id == "safety"
+
+
+def test_several_photos_and_an_album_are_all_kept_with_one_reply_per_album() -> None:
+    convo = Convo("shoplifting")
+    drive(convo, HAPPY["shoplifting"][:-2])
+    assert convo.q == "photo"
+    album = [Photo("image/jpeg", f"tg-album-{n}") for n in range(3)]
+    replies = [convo.send(photo=p, album="g1").messages for p in album]
+    assert [len(r) for r in replies] == [1, 0, 0]  # one answer for the album, not three
+    assert "Got it: 1 photo" in replies[0][0].text
+    convo.send(photo=PHOTO)
+    assert "Got it: 4 photos" in convo.last.text and convo.q == "photo"
+    convo.send("done")
+    assert convo.q == engine.SUMMARY and "Photo: 4 photos" in convo.last.text
+    late = [Photo("image/jpeg", f"tg-late-{n}") for n in range(2)]
+    first = convo.send(photo=late[0], album="g2")
+    assert "5 photos in all" in first.messages[0].text and convo.q == engine.SUMMARY
+    assert convo.send(photo=late[1], album="g2").messages == []
+    convo.tap("send")
+    report = convo.result.report
+    assert report is not None and len(report.attachments) == 6
+
+
+def test_a_description_naming_ethnicity_is_asked_again_once_and_then_kept() -> None:
+    convo = Convo("shoplifting")
+    drive(convo, HAPPY["shoplifting"][:7])
+    assert convo.q == "description"
+    convo.send("black guy, grey hoodie")
+    assert convo.q == "description" and "don't record ethnicity" in convo.texts[0]
+    assert convo.state is not None and "description" not in convo.state["answers"]
+    convo.send("grey hoodie, black joggers, tall")
+    assert convo.q == "direction"
+    assert convo.state is not None
+    assert convo.state["answers"]["description"] == "grey hoodie, black joggers, tall"

@@ -180,7 +180,8 @@ async def test_the_officer_loop_pushes_every_action_to_the_reporter(database_url
         assert "already" in texts_of(await h.say("demo-officer", f"ack {ref}"))
         await h.say("demo-officer", f"update {ref} CCTV collected, suspect identified")
         await h.say("demo-officer", f"crn {ref} 1234567/25")
-        assert "does not look like" in texts_of(await h.say("demo-officer", f"crn {ref} 12"))
+        assert "2 characters long" in texts_of(await h.say("demo-officer", f"crn {ref} 12"))
+        assert "no numbers" in texts_of(await h.say("demo-officer", f"crn {ref} ABCDE"))
         pick = await h.say("demo-officer", f"close {ref}")
         assert f"close {ref} nfa" in [o["key"] for o in pick[-1]["options"]]
         await h.say("demo-officer", f"close {ref} no further action insufficient evidence")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from flowkit import STREETS
 
-from flows.reading.streets import match_street, nearest_street
+from flows.reading.streets import has_extra_words, match_street, nearest_street
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,18 @@ def test_nearest_street() -> None:
     assert near is not None and near.name == "Coventry Street"
     assert nearest_street(51.52, -0.20, STREETS) is None
     assert nearest_street(51.5104, -0.1323, ()) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "street", "extra"),
+    [
+        ("piccadilly circus, by the tube exit", "Piccadilly Circus", True),
+        ("outside 12 Coventry St", "Coventry Street", True),
+        ("coventy stret", "Coventry Street", False),
+        ("at the Haymarket", "Haymarket", False),
+        ("Leicester Sq", "Leicester Square", False),
+        ("corner of jermyn st and duke st", "Jermyn Street", True),
+    ],
+)
+def test_words_beyond_the_street_name_are_noticed(typed: str, street: str, extra: bool) -> None:
+    assert has_extra_words(typed, street) is extra
