@@ -47,6 +47,8 @@ def _node(step: Step) -> str:
     note = _KIND_NOTE.get(step.kind, step.kind)
     if step.options and step.kind in ("choice", "count"):
         note = " / ".join(o.key for o in step.options)
+    if step.notes:
+        note = "photos or a note"
     if step.optional:
         note += ", skippable"
     label = _quote(f"{step.id}: {step.label}<br/>({note})")
@@ -65,7 +67,7 @@ def _successors(flow: Flow, index: int) -> list[tuple[str, str | None]]:
             return out
         out.append((later.id, _cond_label(later.condition)))
         skipped = True
-    out.append(("summary", "otherwise" if skipped else None))
+    out.append(("summary" if flow.confirm else "filed", "otherwise" if skipped else None))
     return out
 
 
@@ -75,8 +77,9 @@ def render(flow: Flow) -> str:
         return _render_menu(flow)
     lines = ["flowchart TD", f'    start(["Start: {_quote(flow.kind)}"])']
     lines += [_node(step) for step in flow.steps]
-    lines.append('    summary{{"summary<br/>(send / change / cancel)"}}')
-    lines.append('    edit["edit: which answer to change?"]')
+    if flow.confirm:
+        lines.append('    summary{{"summary<br/>(send / change / cancel)"}}')
+        lines.append('    edit["edit: which answer to change?"]')
     lines.append('    filed(["filed"])')
     lines.append('    cancelled(["cancelled"])')
     first = flow.steps[0]
@@ -103,10 +106,13 @@ def render(flow: Flow) -> str:
         if step.kind in ("place", "place_text"):
             # A confirmed street answers the place step, so it leads where a typed street would.
             lines.append(f'    {step.id}_check -- "yes" --> {successors[-1][0]}')
-    lines.append('    summary -- "send" --> filed')
-    lines.append('    summary -- "change" --> edit')
-    lines.append('    edit -- "re-ask that step, then back" --> summary')
-    lines.append('    summary -- "cancel" --> cancelled')
+    if flow.confirm:
+        lines.append('    summary -- "send" --> filed')
+        lines.append('    summary -- "change" --> edit')
+        lines.append('    edit -- "re-ask that step, then back" --> summary')
+        lines.append('    summary -- "cancel" --> cancelled')
+    else:
+        lines.append(f'    {flow.steps[-1].id} -- "cancel" --> cancelled')
     lines.append(
         '    note["Any question: back = previous question; cancel = cancelled; '
         'quiet too long = carry on / start again / cancel"]'

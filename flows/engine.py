@@ -12,7 +12,7 @@ from flows import definitions as _definitions  # noqa: F401  (registers every fl
 from flows import registry, texts
 from flows.describe import describe
 from flows.kinds import EDIT, IDLE, SUMMARY
-from flows.model import Context, Outbound, Result, UserInput
+from flows.model import JSON, Context, Outbound, Result, UserInput
 from flows.questions.idle import pause, quiet
 from flows.state import load
 from flows.walk import Walk, begin, broken, cancelled
@@ -32,12 +32,12 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-def start(kind: str, ctx: Context) -> Result:
+def start(kind: str, ctx: Context, answers: dict[str, JSON] | None = None) -> Result:
     """A new conversation in the flow `kind`: its opening line and first question."""
     flow = registry.FLOWS.get(kind)
     if flow is None:
         raise ValueError(f"unknown flow kind: {kind!r}")
-    return begin(flow, ctx)
+    return begin(flow, ctx, answers)
 
 
 def advance(state: dict[str, object], inp: UserInput, ctx: Context) -> Result:

@@ -95,6 +95,8 @@ class Flow:
     # or (for a menu that holds nothing yet) forget it and take the message afresh.
     when_idle: Literal["ask", "forget"] = "ask"
     menu: bool = False  # a menu only picks another flow; it files nothing
+    confirm: bool = True  # end with a summary to check and send; False: done at the last step
+    files_as: Literal["case", "addition"] = "case"  # what filing it makes: a case, or adds to one
 
     @property
     def intro(self) -> str:

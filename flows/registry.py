@@ -29,12 +29,12 @@ def register(flow: Flow) -> Flow:
 
 def kinds() -> tuple[str, ...]:
     """The kinds of flow that file a case, in the order they were registered."""
-    return tuple(kind for kind, flow in FLOWS.items() if not flow.menu)
+    return tuple(k for k, f in FLOWS.items() if not f.menu and f.files_as == "case")
 
 
 def crime_kinds() -> tuple[str, ...]:
     """The kinds that count as crimes (in the digest, reminders and police response)."""
-    return tuple(kind for kind, flow in FLOWS.items() if flow.crime and not flow.menu)
+    return tuple(kind for kind in kinds() if FLOWS[kind].crime)
 
 
 def name_of(kind: str) -> str:

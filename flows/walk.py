@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from flows import texts
+from flows.filing import file
 from flows.flow import Flow, Step
 from flows.kinds import EDIT, READERS, SUMMARY, special_for
 from flows.model import JSON, Context, Option, Outbound, Result, UserInput
@@ -39,10 +40,14 @@ SKIP_WORDS = frozenset(
 )
 
 
-def begin(flow: Flow, ctx: Context) -> Result:
-    """A new conversation in `flow`: fresh state, its opening line and its first question."""
-    first = next_step(flow, {}, 0)
-    st = FlowState(kind=flow.kind, q=first or SUMMARY, last_at=ctx.now)
+def begin(flow: Flow, ctx: Context, answers: dict[str, JSON] | None = None) -> Result:
+    """A new conversation in `flow`: fresh state, its opening line and its first question.
+
+    `answers` seeds what is known before it starts (the case an addition is for).
+    """
+    known = dict(answers or {})
+    first = next_step(flow, known, 0)
+    st = FlowState(kind=flow.kind, q=first or SUMMARY, answers=known, last_at=ctx.now)
     walk = Walk(flow, st, ctx)
     return walk.result(Outbound(flow.intro)) if flow.intro else walk.result()
 
@@ -68,8 +73,9 @@ class Walk:
     # --- asking ---------------------------------------------------------------------------
 
     def shop(self, text: str) -> str:
-        """`text` with the reporter's shop named where it says {shop}."""
-        return fill(text, shop=self.ctx.shop_name)
+        """`text` with the reporter's shop (and the case it is about, if any) filled in."""
+        ref = self.st.answers.get("ref")
+        return fill(text, shop=self.ctx.shop_name, ref=ref if isinstance(ref, str) else "")
 
     def offered(self) -> tuple[Option, ...]:
         """The options shown with the current question (buttons, or a numbered list)."""
@@ -196,6 +202,8 @@ class Walk:
             while nxt is not None and nxt in extras:
                 # This very answer also answered the follow-up (typed "other" words): skip it.
                 nxt = next_step(flow, answers, flow.index(nxt) + 1)
+            if nxt is None and not flow.confirm:
+                return file(self)
             if nxt is None:
                 self.to_summary()
             else:

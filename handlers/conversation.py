@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from flows import engine
-from flows.model import Context, Result, Street
+from collections.abc import Awaitable, Callable
+
+from flows import engine, registry
+from flows.model import JSON, Context, Report, Result, Street
+from handlers.additions import file_addition
 from handlers.filing import file_report
 from handlers.turn import Turn
 from storage import queries
@@ -36,15 +39,22 @@ async def save(turn: Turn, state: dict[str, object] | None) -> None:
     conversation.state = state
 
 
+FILERS: dict[str, Callable[[Turn, Report], Awaitable[object]]] = {
+    "case": file_report,
+    "addition": file_addition,
+}
+
+
 async def step(turn: Turn, result: Result) -> None:
     """Save what the engine produced, file a finished report, and send its messages."""
     await save(turn, result.state)
     if result.outcome == "filed" and result.report is not None:
-        await file_report(turn, result.report)
+        flow = registry.FLOWS[result.report.kind]
+        await FILERS[flow.files_as](turn, result.report)
     for message in result.messages:
         await turn.reply(message)
 
 
-async def start_flow(turn: Turn, kind: str) -> None:
-    """Begin the flow `kind` for this member."""
-    await step(turn, engine.start(kind, await flow_context(turn)))
+async def start_flow(turn: Turn, kind: str, answers: dict[str, JSON] | None = None) -> None:
+    """Begin the flow `kind` for this member (with what is already known of it)."""
+    await step(turn, engine.start(kind, await flow_context(turn), answers))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flows import questions, steps  # noqa: F401  (the readers every flow is checked against)
 from flows.definitions import (
     begging_asb,
+    case_addition,
     found_property,
     moped_snatch,
     report_menu,
@@ -16,7 +17,15 @@ from flows.definitions import (
 )
 from flows.registry import FLOWS, kinds, register
 
-for _module in (report_menu, shoplifting, begging_asb, moped_snatch, theft, found_property):
+for _module in (
+    report_menu,
+    shoplifting,
+    begging_asb,
+    moped_snatch,
+    theft,
+    found_property,
+    case_addition,
+):
     register(_module.FLOW)
 
 KINDS = kinds()

@@ -9,6 +9,7 @@ from flows import texts
 from flows.flow import Flow, Step
 from flows.kinds import reader
 from flows.model import JSON, Context, Option, Outbound, Result, UserInput
+from flows.photos import count_words, photos_of
 from flows.reading.words import normalise
 from flows.steps.text import letters
 from flows.template import fill
@@ -16,20 +17,6 @@ from flows.walk import MAX_TEXT, SKIP_WORDS, Walk
 
 DONE = Option("done", texts.PHOTOS_DONE)
 _DONE_WORDS = frozenset({"done", "finished", "thats all", "that is all", "no more", "ok", "send"})
-
-
-def photos_of(answer: JSON) -> list[dict[str, JSON]]:
-    """The photos a photo answer holds (one dict in older reports, a list now)."""
-    if isinstance(answer, dict):
-        return [answer]
-    if isinstance(answer, list):
-        return [p for p in answer if isinstance(p, dict) and "source" in p]
-    return []
-
-
-def count_words(count: int) -> str:
-    """ "1 photo", "3 photos"."""
-    return fill(texts.PHOTO_COUNT if count == 1 else texts.PHOTOS_COUNT, count=count)
 
 
 def add_photo(walk: Walk, inp: UserInput, photos: list[dict[str, JSON]]) -> bool:

@@ -91,3 +91,8 @@ REMINDER = (
     "Reminder: *{ref}* ({kind}, {when}, {where}) has had no police action for {hours} hours.\n"
     "Send ack {ref} to acknowledge it."
 )
+
+USAGE_ADD = "add WE-0042"
+ADDED = "Added to {ref}. The police team has been told."
+ADDED_PHOTOS = "({count} added.)"
+PUSH_ADDED = "{shop} added to {ref} ({kind}): {text}\nAnswer with: update {ref} your message"

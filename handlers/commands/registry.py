@@ -90,6 +90,7 @@ def case_command(
     usage: str | None = None,
     menu: str | None = None,
     menu_roles: Iterable[str] | None = None,
+    starts_flow: bool = False,
 ) -> Callable[[RunOnCase], RunOnCase]:
     """Define `run(turn, case, rest)` as the command `word REF [rest]`.
 
@@ -111,6 +112,7 @@ def case_command(
             menu=menu,
             menu_roles=menu_roles,
             takes_case=True,
+            starts_flow=starts_flow,
         )(with_case)
         return run
 

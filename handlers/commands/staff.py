@@ -6,6 +6,7 @@ from flows import registry, texts
 from flows.reading.choice import parse_choice
 from flows.template import fill
 from handlers import conversation
+from handlers.additions import add_to_case
 from handlers.commands.registry import STAFF, case_command, command
 from handlers.timeline import officer_identities
 from handlers.turn import Turn
@@ -66,6 +67,15 @@ async def mycases(turn: Turn, args: str) -> None:
 async def reply(turn: Turn, target: Case, text: str) -> None:
     """Answer the police on a case."""
     await send_reply(turn, target, text)
+
+
+@case_command("add", roles=[STAFF], help=texts.HELP_ADD, usage=texts.USAGE_ADD, starts_flow=True)
+async def add(turn: Turn, target: Case, note: str) -> None:
+    """Add a note at once (`add WE-0042 he came back`), or photos and a note by asking."""
+    if note:
+        await add_to_case(turn, target, photos=(), note=note)
+        return
+    await conversation.start_flow(turn, "addition", {"ref": target.ref})
 
 
 async def send_reply(turn: Turn, target: Case, text: str) -> None:

@@ -465,3 +465,42 @@ async def test_a_number_that_is_a_shown_option_means_that_option(sqlite_url, clo
         text = summary[-1]["text"]
         assert "When: Mon 23 Nov, 14:30" in text and "Value: Not known" in text
         assert "Offenders: 2" in text and "Description: Skipped" in text
+
+
+async def test_photos_or_a_note_can_be_added_to_a_filed_report(database_url, clock):
+    async with harness(database_url, clock) as h:
+        ref = await file_shoplifting(h)
+        await h.inbox("demo-officer")
+        ask = await h.say("demo-staff", f"add {ref}")
+        assert ask[-1]["text"] == f"Send the photos, or type the note, to add to {ref}."
+        got = await h.say("demo-staff", photo={"content_type": "image/jpeg", "source": "p1.jpg"})
+        assert "Got it: 1 photo" in got[-1]["text"]
+        await h.say("demo-staff", photo={"content_type": "image/jpeg", "source": "p2.jpg"})
+        done = await h.say("demo-staff", "done")
+        assert f"Added to {ref}" in done[-1]["text"]
+        pushed = await h.inbox("demo-officer")
+        assert "(2 photos added.)" in pushed[-1]["text"] and pushed[-1]["photos"] == [
+            "p1.jpg",
+            "p2.jpg",
+        ]
+        await h.say("demo-staff", f"add {ref} He came back at 16:00 and left quickly")
+        assert "He came back at 16:00" in texts_of(await h.inbox("demo-officer"))
+        async with h.runtime.sessions() as session:
+            [record] = await case_records(session, bid_id=None, since=None)
+        assert [a["source"] for a in record["attachments"]] == ["p1.jpg", "p2.jpg"]
+        assert [u["action"] for u in record["updates"]] == ["added", "added"]
+        # Another shop's case is not there to add to.
+        async with transaction(h.runtime.sessions) as session:
+            bid = await queries.bid_by_code(session, code="WE")
+            other = await queries.shop_by_name(session, bid_id=bid.id, name="Piccadilly Pharmacy")
+            await queries.create_member(
+                session,
+                bid_id=bid.id,
+                role="staff",
+                shop_id=other.id,
+                display_name="Jo",
+                channel="console",
+                address="jo",
+            )
+        refused = texts_of(await h.say("jo", f"add {ref} something"))
+        assert f"can't find case {ref}" in refused
