@@ -1,0 +1,1 @@
+"""Readers that turn what people type into values the flows can trust, one module per answer."""

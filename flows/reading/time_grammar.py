@@ -1,0 +1,369 @@
+"""What a time phrase says, before any clock or zone: days back, a weekday, a date, a part of the
+day, a clock time, a span back from now. `said()` reads canonical words from `time_words`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from flows.reading.time_words import MONTHS, WEEKDAYS, canonical
+
+# Words that make a phrase something other than one past moment ("not 3", "3 or 4", "from 2").
+_POISON = frozenset(
+    "not no dont didnt never dunno idk unsure between since for every each from or till "
+    "nope nah".split()
+)
+_FILLER = frozenset(
+    "it was is were i think maybe probably like so um erm er hmm ok okay happened posted "
+    "sometime some time exactly sharp precisely that when there then he she they we its "
+    "wait actually sorry yes yeah mid at about on the in a an of by and after before just "
+    "around".split()
+)
+_NOW = frozenset(
+    {
+        "now", "just now", "right now", "just", "just happened", "happening now",
+        "still happening", "a moment ago", "moments ago", "moment ago", "this min",
+        "a sec ago", "sec ago", "few sec ago", "a few sec ago", "this moment",
+    }
+)  # fmt: skip
+_WD = "|".join(WEEKDAYS)
+_MO = "|".join(MONTHS)
+_UNIT = r"(?P<u>sec|min|hour|day|week|month)"
+_AMOUNT = r"(?P<n>\d+(?:\.\d+)?|an?|(?:a )?few|(?:a )?couple(?: of)?)"
+_DURATION = re.compile(
+    r" (?P<pre>in the (?:last|past) |within the (?:last|past) |within |in )?(?:"
+    rf"{_AMOUNT} (?P<half1>and a half )?{_UNIT}(?P<half2> and a half)?"
+    r"(?: (?:and )?(?P<n2>\d+) (?P<u2>sec|min|hour))?"
+    r"|(?P<halfan>half an? (?P<hu>hour|min|day))|(?P<quarter>(?:a )?quarter of an hour))"
+    r"(?P<post> ago| before| back| earlier| previously| from now| time| later)? "
+)
+_SPAN_BACK = re.compile(r" (?:in |within )?(?:the )?(?:last|past) (?P<u>hour|min|day) ")
+_SECONDS = {"sec": 1, "min": 60, "hour": 3600}
+_DAYS = {"day": 1, "week": 7, "month": 30}
+_FEW_DAYS = {"day": (2, 5), "week": (14, 28), "month": (60, 120)}
+_CLOCK = re.compile(r" (\d{1,2}):(\d{2})(?::(\d{2}))?(?: (am|pm))? ")
+_HOUR_AMPM = re.compile(r" (\d{1,2}) (am|pm) ")
+_PAST_TO = re.compile(r" (half|quarter|\d{1,2})(?: min)? (past|to) (\d{1,2}) ")
+_HALF_N = re.compile(r" half (\d{1,2}) ")
+_MARKED = re.compile(r" (?:(?:at|about|by|after|before) (\d{1,2})|(\d{1,2}) (?:oclock|about)) ")
+_MILITARY = re.compile(r" (?:at|about|by) ([01]\d|2[0-3])([0-5]\d) ")
+_PARTS = {
+    "early hour": "early", "small hour": "early", "early morning": "early",
+    "early this morning": "early", "first thing": "early", "late last night": "late_night",
+    "late night": "late_night", "late at night": "late_night", "overnight": "overnight",
+    "lunchtime": "lunchtime", "morning": "morning", "afternoon": "afternoon",
+    "evening": "evening", "tonight": "tonight", "night": "night", "earlier": "earlier",
+}  # fmt: skip
+_NIGHTS = frozenset({"evening", "night", "late_night"})
+_PART = re.compile(
+    r" (?P<this>this |in the |at |last |earlier )?(?:(?:early|late|mid) (?=after|even))?"
+    r"(?P<part>" + "|".join(sorted(_PARTS, key=len, reverse=True)) + r")(?P<today> today| on)? "
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """A time of day as said: `twelve` when it could be either half of the day."""
+
+    hour: int
+    minute: int
+    second: int = 0
+    twelve: bool = False
+    midnight: bool = False
+    weak: bool = False  # a bare number with a marker ("at 3"): not enough to ignore other words
+
+
+@dataclass(slots=True)
+class Said:
+    """Everything a phrase says about when, none of it yet tied to a clock."""
+
+    now: bool = False
+    future: bool = False
+    back: timedelta | None = None  # an exact span back from now
+    fuzz: timedelta | None = None  # how far either side of `back` the moment may be
+    within_back: timedelta | None = None  # "in the last hour": any time since then
+    days_back: tuple[int, int] | None = None  # from .. to whole days back (yesterday = 1, 1)
+    weekday: int | None = None
+    weekday_mode: str = "recent"  # recent | last (not today) | last_week (the week before)
+    date: tuple[int | None, int | None, int] | None = None  # year, month, day as written
+    part: str | None = None
+    this_part: bool = False  # "this evening" is today's, never yesterday's
+    span: str | None = None  # last_week | this_week | weekend
+    clock: Clock | None = None
+    meridiem: str | None = None
+    lone: int | None = None  # a number alone, which is an option number unless asked for a time
+    unknown: list[str] = field(default_factory=list)
+
+    @property
+    def has_day(self) -> bool:
+        """Whether the phrase names its own day (so an earlier window does not apply)."""
+        return any(
+            x is not None for x in (self.back, self.within_back, self.days_back, self.date)
+        ) or bool(self.span or self.now or self.future or self.weekday_mode != "recent")
+
+
+def _amount(text: str) -> float | str:
+    """A duration's amount: a number, or "few" for the vague ones."""
+    if text in {"a", "an"}:
+        return 1.0
+    if "couple" in text:
+        return 2.0
+    if "few" in text:
+        return "few"
+    return float(text)
+
+
+def _take(rest: str, pattern: re.Pattern[str]) -> tuple[str, re.Match[str] | None]:
+    """`rest` with the first match of `pattern` cut out, and the match."""
+    m = pattern.search(rest)
+    if m is None:
+        return rest, None
+    return rest[: m.start()] + " " + rest[m.end() :], m
+
+
+def _duration(s: Said, m: re.Match[str]) -> bool:
+    """Record a duration; False if it makes no sense."""
+    pre, post = (m.group("pre") or "").strip(), (m.group("post") or "").strip()
+    if (pre == "in" and not post) or post in {"from now", "time", "later"}:
+        s.future = True
+        return True
+    if m.group("halfan"):
+        unit, amount = m.group("hu"), 0.5
+    elif m.group("quarter"):
+        unit, amount = "min", 15.0
+    else:
+        unit, raw = m.group("u"), _amount(m.group("n"))
+        if raw == "few":
+            if unit in _FEW_DAYS:
+                s.days_back = _FEW_DAYS[unit]
+                return not pre and m.group("n2") is None
+            # "a few minutes" is near enough five; "a few hours" is only a window.
+            amount = {"sec": 5.0, "min": 5.0, "hour": 3.0}[unit]
+            s.fuzz = timedelta(hours=1) if unit == "hour" else None
+        else:
+            amount = raw
+        if m.group("half1") or m.group("half2"):
+            amount += 0.5
+    if unit in _SECONDS:
+        back = timedelta(seconds=amount * _SECONDS[unit])
+    elif amount == int(amount) and not pre:
+        days = int(amount) * _DAYS[unit]
+        s.days_back = (days, days)
+        return m.group("n2") is None
+    else:
+        back = timedelta(days=amount * _DAYS[unit])
+        s.fuzz = timedelta(hours=3)  # "1.5 days" is a rough figure
+    if m.group("n2"):
+        back += timedelta(seconds=int(m.group("n2")) * _SECONDS[m.group("u2")])
+    if pre:
+        s.within_back = back
+        s.fuzz = None
+    else:
+        s.back = back
+    return back < timedelta(days=3660)
+
+
+def _date(s: Said, rest: str) -> str | None:
+    """Cut a written date out of `rest` into `s`; None if a date is there but impossible."""
+    rest, m = _take(rest, re.compile(r" (\d{4})/(\d{1,2})/(\d{1,2}) "))
+    if m:
+        s.date = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return rest
+    rest, m = _take(rest, re.compile(r" (\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))? "))
+    if m:
+        d, mo = int(m.group(1)), int(m.group(2))
+        if mo > 12 >= d:
+            d, mo = mo, d  # "06-17-2014": only the American order makes sense
+        year = int(m.group(3)) if m.group(3) else None
+        s.date = (year + 2000 if year is not None and year < 100 else year, mo, d)
+        return rest
+    named = re.compile(
+        rf" (?:(?P<d1>\d{{1,2}})(?:th)? (?:of )?(?P<m1>{_MO})|(?P<m2>{_MO}) (?:the )?"
+        rf"(?P<d2>\d{{1,2}})(?:th)?(?! (?:am|pm|oclock|about)))(?: (?P<y>\d{{4}}))? "
+    )
+    rest, m = _take(rest, named)
+    if m:
+        month = MONTHS.index(m.group("m1") or m.group("m2")) + 1
+        s.date = (
+            int(m.group("y")) if m.group("y") else None,
+            month,
+            int(m.group("d1") or m.group("d2")),
+        )
+        return rest
+    rest, m = _take(rest, re.compile(r" (?:the )?(\d{1,2})th "))
+    if m:
+        s.date = (None, None, int(m.group(1)))
+    return rest
+
+
+def _days(s: Said, rest: str) -> str:
+    """Cut day words (yesterday, a weekday, last week) out of `rest` into `s`."""
+    for pattern, back in ((" day before yesterday ", 2), (" yesterday ", 1), (" today ", 0)):
+        if pattern in rest and s.days_back is None:
+            rest = rest.replace(pattern, " ", 1)
+            s.days_back = (back, back)
+    if " the other day " in rest and s.days_back is None:
+        rest = rest.replace(" the other day ", " ", 1)
+        s.days_back = (2, 6)
+    rest, m = _take(
+        rest, re.compile(rf" (?:(last|this|on|past|next) )?({_WD})(?: (last|this|next) week)? ")
+    )
+    if m:
+        s.weekday = WEEKDAYS.index(m.group(2))
+        if "next" in {m.group(1), m.group(3)}:
+            s.future = True
+        elif m.group(3) == "last":
+            s.weekday_mode = "last_week"
+        elif m.group(1) == "last":
+            s.weekday_mode = "last"
+    for words, span in (
+        (r" (?:at |over )?(?:the |last |this )?weekend ", "weekend"),
+        (r" (?:earlier )?this week ", "this_week"),
+        (r" (?:in the )?last week ", "last_week"),
+    ):
+        rest, m = _take(rest, re.compile(words))
+        if m:
+            s.span = span
+    return rest
+
+
+def _clock(s: Said, rest: str) -> str | None:
+    """Cut a clock time out of `rest` into `s`; None if it is not a real time."""
+    rest, m = _take(rest, _CLOCK)
+    hour = minute = second = 0
+    meridiem: str | None = None
+    weak = False
+    if m:
+        hour, minute, second = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+        meridiem = m.group(4)
+        # Seconds or a leading zero mean a 24-hour clock ("09:30", "11:30:14").
+        twelve = not (m.group(1).startswith("0") or m.group(3))
+    elif (found := _take(rest, _PAST_TO))[1]:
+        rest, m = found
+        assert m is not None
+        n, word, hour = m.group(1), m.group(2), int(m.group(3))
+        minute = {"half": 30, "quarter": 15}.get(n) or int(n)
+        if word == "to":
+            hour, minute = (hour - 1) % 12 or 12, 60 - minute
+        twelve = True
+    elif (found := _take(rest, _HALF_N))[1]:
+        rest, m = found
+        assert m is not None
+        hour, minute, twelve = int(m.group(1)), 30, True  # "half 2" is 2:30 in Britain
+    elif (found := _take(rest, _HOUR_AMPM))[1]:
+        rest, m = found
+        assert m is not None
+        hour, meridiem, twelve = int(m.group(1)), m.group(2), True
+    elif (found := _take(rest, re.compile(r" (?:12 )?(noon|midnight) ")))[1]:
+        rest, m = found
+        assert m is not None
+        midnight = m.group(1) == "midnight"
+        s.clock = Clock(0 if midnight else 12, 0, midnight=midnight)
+        return rest
+    elif (found := _take(rest, _MILITARY))[1]:
+        rest, m = found
+        assert m is not None
+        hour, minute, twelve = int(m.group(1)), int(m.group(2)), False
+    elif (found := _take(rest, _MARKED))[1]:
+        rest, m = found
+        assert m is not None
+        hour, twelve, weak = int(m.group(1) or m.group(2)), True, True
+    else:
+        return rest
+    if minute > 59 or second > 59 or hour > 23:
+        return None
+    if meridiem:
+        if hour > 12 or hour == 0:
+            # "13:30 PM" agrees with itself; "16:14 AM" and "0 PM" do not.
+            if (meridiem == "am") == (hour > 12) or (hour == 0 and meridiem == "pm"):
+                return None
+        else:
+            hour = hour % 12 + (12 if meridiem == "pm" else 0)
+        twelve = False
+    elif hour == 0 or hour > 12:
+        twelve = False
+    s.clock = Clock(hour, minute, second, twelve=twelve, weak=weak)
+    return rest
+
+
+def said(text: str) -> Said | None:
+    """What `text` says about when something happened; None if it cannot be one past moment."""
+    words = canonical(text)
+    joined = " ".join(words).replace("or so", "")
+    if set(joined.split()) & _POISON:
+        return None
+    s = Said()
+    bare = " ".join(w for w in joined.split() if w not in {"it", "was", "about", "i", "think"})
+    if bare in _NOW or bare in {f"{w} ago" for w in _NOW}:
+        s.now = True
+        return s
+    rest = f" {joined} "
+    if " tomorrow " in rest or " later " in rest:
+        s.future = True
+        return s
+    rest, m = _take(rest, re.compile(r" (?:at |about |by )?([01]\d|2[0-3])([0-5]\d) hour "))
+    if m:
+        s.clock = Clock(int(m.group(1)), int(m.group(2)))
+    rest, m = _take(rest, _DURATION)
+    if m:
+        if not _duration(s, m):
+            return None
+        if s.future:
+            return s
+    else:
+        rest, m = _take(rest, _SPAN_BACK)
+        if m:
+            s.within_back = timedelta(seconds=_SECONDS.get(m.group("u"), 86400))
+    if (dated := _date(s, rest)) is None:
+        return None
+    rest = _days(s, dated)
+    if s.future:
+        return s
+    rest, m = _take(rest, _PART)
+    if m:
+        s.part = _PARTS[m.group("part")]
+        lead = (m.group("this") or "").strip()
+        s.this_part = lead == "this" or bool(m.group("today")) or s.part == "tonight"
+        if m.group("part") == "late last night" or (lead == "last" and s.part in _NIGHTS):
+            s.part = "night" if s.part == "evening" else s.part
+            s.days_back = s.days_back or (1, 1)
+    if s.clock is None and (rest := _clock(s, rest)) is None:  # type: ignore[assignment]
+        return None
+    if s.date and s.date[0] is None and (y := re.search(r" ((?:19|20)\d\d) ", rest)):
+        s.date = (int(y.group(1)), s.date[1], s.date[2])
+        rest = rest.replace(y.group(0), " ", 1)
+    left = [w for w in rest.split() if w not in _FILLER]
+    for meridiem in ("am", "pm"):
+        if meridiem in left:
+            left.remove(meridiem)
+            s.meridiem = meridiem
+    numbers = [w for w in left if w[0].isdigit()]
+    anchored = s.has_day or s.part is not None or s.weekday is not None
+    if s.clock is None and len(numbers) == 1 and re.fullmatch(r"\d{1,2}", numbers[0]):
+        n = int(numbers[0])
+        left.remove(numbers[0])
+        if s.meridiem and 1 <= n <= 12:
+            s.clock, s.meridiem = Clock(n % 12 + (12 if s.meridiem == "pm" else 0), 0), None
+        elif anchored and n <= 23:
+            s.clock = Clock(n, 0, twelve=1 <= n <= 12, weak=True)
+        elif not left and not anchored:
+            s.lone = n
+    elif s.clock is None and numbers == left and len(left) == 1 and len(left[0]) == 4:
+        # A bare "1430" is a time; "2026" may be a year, so it is not read as 20:26.
+        hhmm = left[0]
+        if not re.fullmatch(r"(?:19|20)\d\d", hhmm) and int(hhmm[:2]) < 24 and int(hhmm[2:]) < 60:
+            s.clock = Clock(int(hhmm[:2]), int(hhmm[2:]))
+            left = []
+    if s.meridiem and s.clock and s.clock.twelve:
+        c = s.clock
+        s.clock = Clock(c.hour % 12 + (12 if s.meridiem == "pm" else 0), c.minute, c.second)
+        s.meridiem = None
+    if any(w[0].isdigit() for w in left):
+        return None
+    s.unknown = left
+    strong = anchored or s.now or (s.clock is not None and not s.clock.weak)
+    if left and not strong:
+        return None
+    empty = not (anchored or s.clock or s.meridiem or s.lone is not None or s.within_back)
+    return None if empty else s
