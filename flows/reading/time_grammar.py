@@ -11,7 +11,7 @@ from flows.reading.time_words import MONTHS, WEEKDAYS, canonical
 
 # Words that make a phrase something other than one past moment ("not 3", "3 or 4", "from 2").
 _POISON = frozenset(
-    "not no dont didnt never dunno idk unsure between since for every each from or till "
+    "not no dont didnt never dunno idk unsure between since for every each from or until "
     "nope nah".split()
 )
 _FILLER = frozenset(
@@ -19,6 +19,11 @@ _FILLER = frozenset(
     "sometime some time exactly sharp precisely that when there then he she they we its "
     "wait actually sorry yes yeah mid at about on the in a an of by and after before just "
     "around".split()
+)
+# Words that change a time's meaning: left over, they mean we have misread something.
+_STRAY = frozenset(
+    "half quarter past to next few couple oclock sec min hour day week month ago am pm "
+    "noon midnight early late".split()
 )
 _NOW = frozenset(
     {
@@ -44,20 +49,21 @@ _DAYS = {"day": 1, "week": 7, "month": 30}
 _FEW_DAYS = {"day": (2, 5), "week": (14, 28), "month": (60, 120)}
 _CLOCK = re.compile(r" (\d{1,2}):(\d{2})(?::(\d{2}))?(?: (am|pm))? ")
 _HOUR_AMPM = re.compile(r" (\d{1,2}) (am|pm) ")
-_PAST_TO = re.compile(r" (half|quarter|\d{1,2})(?: min)? (past|to) (\d{1,2}) ")
+_PAST_TO = re.compile(r" (half|quarter|\d{1,2})(?: min)? (past|to) (\d{1,2}|midnight|noon) ")
 _HALF_N = re.compile(r" half (\d{1,2}) ")
 _MARKED = re.compile(r" (?:(?:at|about|by|after|before) (\d{1,2})|(\d{1,2}) (?:oclock|about)) ")
 _MILITARY = re.compile(r" (?:at|about|by) ([01]\d|2[0-3])([0-5]\d) ")
 _PARTS = {
     "early hour": "early", "small hour": "early", "early morning": "early",
-    "early this morning": "early", "first thing": "early", "late last night": "late_night",
+    "early this morning": "early", "first thing": "morning", "late last night": "late_night",
     "late night": "late_night", "late at night": "late_night", "overnight": "overnight",
     "lunchtime": "lunchtime", "morning": "morning", "afternoon": "afternoon",
     "evening": "evening", "tonight": "tonight", "night": "night", "earlier": "earlier",
 }  # fmt: skip
 _NIGHTS = frozenset({"evening", "night", "late_night"})
 _PART = re.compile(
-    r" (?P<this>this |in the |at |last |earlier )?(?:(?:early|late|mid) (?=after|even))?"
+    r" (?P<this>(?:earlier )?(?:this |in the |at |last )|earlier )?"
+    r"(?:(?:early|late|mid) (?=after|even))?"
     r"(?P<part>" + "|".join(sorted(_PARTS, key=len, reverse=True)) + r")(?P<today> today| on)? "
 )
 
@@ -242,11 +248,14 @@ def _clock(s: Said, rest: str) -> str | None:
     elif (found := _take(rest, _PAST_TO))[1]:
         rest, m = found
         assert m is not None
-        n, word, hour = m.group(1), m.group(2), int(m.group(3))
+        n, word, target = m.group(1), m.group(2), m.group(3)
         minute = {"half": 30, "quarter": 15}.get(n) or int(n)
+        hour = {"midnight": 0, "noon": 12}.get(target, 0) if not target.isdigit() else int(target)
+        twelve = target.isdigit()
         if word == "to":
-            hour, minute = (hour - 1) % 12 or 12, 60 - minute
-        twelve = True
+            hour, minute = ((hour - 1) % 12 or 12) if twelve else (hour - 1) % 24, 60 - minute
+        if minute >= 60:
+            return None
     elif (found := _take(rest, _HALF_N))[1]:
         rest, m = found
         assert m is not None
@@ -290,7 +299,7 @@ def _clock(s: Said, rest: str) -> str | None:
 def said(text: str) -> Said | None:
     """What `text` says about when something happened; None if it cannot be one past moment."""
     words = canonical(text)
-    joined = " ".join(words).replace("or so", "")
+    joined = " ".join(words).replace(" or so", "").replace("from now", "later")
     if set(joined.split()) & _POISON:
         return None
     s = Said()
@@ -320,10 +329,12 @@ def said(text: str) -> Said | None:
     rest = _days(s, dated)
     if s.future:
         return s
+    rest = rest.replace(" after lunchtime ", " afternoon ")
+    rest = rest.replace(" before lunchtime ", " morning ")
     rest, m = _take(rest, _PART)
     if m:
         s.part = _PARTS[m.group("part")]
-        lead = (m.group("this") or "").strip()
+        lead = (m.group("this") or "").strip().removeprefix("earlier ")
         s.this_part = lead == "this" or bool(m.group("today")) or s.part == "tonight"
         if m.group("part") == "late last night" or (lead == "last" and s.part in _NIGHTS):
             s.part = "night" if s.part == "evening" else s.part
@@ -359,8 +370,8 @@ def said(text: str) -> Said | None:
         c = s.clock
         s.clock = Clock(c.hour % 12 + (12 if s.meridiem == "pm" else 0), c.minute, c.second)
         s.meridiem = None
-    if any(w[0].isdigit() for w in left):
-        return None
+    if any(w[0].isdigit() or w in _STRAY for w in left):
+        return None  # "quarter to" with nothing after it, or a number we could not place
     s.unknown = left
     strong = anchored or s.now or (s.clock is not None and not s.clock.weak)
     if left and not strong:

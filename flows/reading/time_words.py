@@ -43,7 +43,7 @@ _ALIASES = {
     "bout": "about", "abt": "about", "around": "about", "roughly": "about", "approx": "about",
     "approximately": "about", "circa": "about", "ish": "about", "round": "about",
     "bfore": "before", "befor": "before",
-    "@": "at", "til": "till", "until": "till", "gone": "after",
+    "@": "at", "til": "till", "gone": "after",
     "midday": "noon", "wkend": "weekend",
     "couple": "couple", "several": "few",
 }  # fmt: skip
@@ -88,10 +88,13 @@ _NUMBER_WORDS = re.compile(
     r"\b(twenty|thirty|forty|fourty|fifty)[\s-]?(one|two|three|four|five|six|seven|eight|nine)\b"
 )
 # Spellings with digits in them, read before digits and letters are pulled apart.
-_DIGIT_WORDS = re.compile(r"\b(2day|2nite|2night|b4|2moro|2morrow|2mrw)\b")
+_DIGIT_WORDS = re.compile(
+    r"\b(2day|2nite|2night|b4|2moro|2morrow|2mrw|lastnight|thismorning|noonish|middayish)\b"
+)
 _DIGIT_WORD_MEANING = {
     "2day": "today", "2nite": "tonight", "2night": "tonight", "b4": "before",
-    "2moro": "tomorrow", "2morrow": "tomorrow", "2mrw": "tomorrow",
+    "2moro": "tomorrow", "2morrow": "tomorrow", "2mrw": "tomorrow", "lastnight": "last night",
+    "thismorning": "this morning", "noonish": "noon", "middayish": "noon",
 }  # fmt: skip
 _TOKEN = re.compile(r"\d+(?:[.:/]\d+)*|[a-z]+|@")
 
@@ -134,6 +137,8 @@ def canonical(text: str) -> list[str]:
     t = _DOTTED_DATE.sub(r"\1/\2/\3", t)
     t = re.sub(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", r"\1/\2/\3", t)
     t = _HM_AGO.sub(r"\1 h \2 min", t)
+    # "10h11" is 24-hour notation; written with seconds, the grammar reads it as 24-hour.
+    t = re.sub(r"\b(\d{1,2})h(\d{2})\b", r"\1:\2:00", t)
     t = _CLOCK_SEP.sub(r"\1:\2", t)
     t = _DIGIT_WORDS.sub(lambda m: _DIGIT_WORD_MEANING[m.group(1)], t)
     t = re.sub(r"(\d)([a-z])", r"\1 \2", t)

@@ -26,10 +26,10 @@ PARTS = {
     "lunchtime": (11 * 60 + 30, 14 * 60 + 30),
     "afternoon": (12 * 60, 18 * 60),
     "evening": (17 * 60, 24 * 60),
-    "tonight": (17 * 60, 30 * 60),
-    "night": (17 * 60, 30 * 60),
+    "tonight": (17 * 60, 30 * 60 - 1),
+    "night": (18 * 60, 30 * 60 - 1),  # to 05:59, so "6 last night" is 18:00
     "late_night": (21 * 60, 28 * 60),
-    "overnight": (20 * 60, 32 * 60),
+    "overnight": (20 * 60, 32 * 60 - 1),
     "earlier": (0, 24 * 60),
 }
 # Parts that belong to the evening before when it is still the small hours.
@@ -319,7 +319,12 @@ def _clock_reading(s: Said, clock: Clock, windows: list[Window], at: _Now) -> Ti
     """A clock time inside the windows; with none, the most recent such time in the last day."""
     if not windows:
         last_day = Window(at.utc - timedelta(days=1) + FUTURE_SLACK, at.utc + FUTURE_SLACK)
-        found = _candidates(clock, [last_day], at)
+        found = [f for f in _candidates(clock, [last_day], at) if f > last_day.start]
+        # Each reading once, on the latest day it falls (a 23-hour spring day holds some twice).
+        latest: dict[tuple[int, int], date] = {}
+        for f in found:
+            latest.setdefault((at.hour(f), f.minute), at.date(f))
+        found = [f for f in found if latest[(at.hour(f), f.minute)] == at.date(f)]
         if clock.twelve and at.hour(found[0]) not in _SMALL_HOURS:
             return TimeReading(Kind.EXACT, found[0])
         return _choose(found, at)  # two only in the repeated hour, or to ask am or pm
