@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from flows.reading.time_words import MONTHS, WEEKDAYS, canonical
+from flows.reading.time_formats import Clock, WrittenDate, read_clock, read_date, take
+from flows.reading.time_words import WEEKDAYS, canonical
 
 # Words that make a phrase something other than one past moment ("not 3", "3 or 4", "from 2").
 _POISON = frozenset(
@@ -33,7 +34,6 @@ _NOW = frozenset(
     }
 )  # fmt: skip
 _WD = "|".join(WEEKDAYS)
-_MO = "|".join(MONTHS)
 _UNIT = r"(?P<u>sec|min|hour|day|week|month)"
 _AMOUNT = r"(?P<n>\d+(?:\.\d+)?|an?|(?:a )?few|(?:a )?couple(?: of)?)"
 _DURATION = re.compile(
@@ -47,12 +47,6 @@ _SPAN_BACK = re.compile(r" (?:in |within )?(?:the )?(?:last|past) (?P<u>hour|min
 _SECONDS = {"sec": 1, "min": 60, "hour": 3600}
 _DAYS = {"day": 1, "week": 7, "month": 30}
 _FEW_DAYS = {"day": (2, 5), "week": (14, 28), "month": (60, 120)}
-_CLOCK = re.compile(r" (\d{1,2}):(\d{2})(?::(\d{2}))?(?: (am|pm))? ")
-_HOUR_AMPM = re.compile(r" (\d{1,2}) (am|pm) ")
-_PAST_TO = re.compile(r" (half|quarter|\d{1,2})(?: min)? (past|to) (\d{1,2}|midnight|noon) ")
-_HALF_N = re.compile(r" half (\d{1,2}) ")
-_MARKED = re.compile(r" (?:(?:at|about|by|after|before) (\d{1,2})|(\d{1,2}) (?:oclock|about)) ")
-_MILITARY = re.compile(r" (?:at|about|by) ([01]\d|2[0-3])([0-5]\d) ")
 _PARTS = {
     "early hour": "early", "small hour": "early", "early morning": "early",
     "early this morning": "early", "first thing": "morning", "late last night": "late_night",
@@ -68,18 +62,6 @@ _PART = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Clock:
-    """A time of day as said: `twelve` when it could be either half of the day."""
-
-    hour: int
-    minute: int
-    second: int = 0
-    twelve: bool = False
-    midnight: bool = False
-    weak: bool = False  # a bare number with a marker ("at 3"): not enough to ignore other words
-
-
 @dataclass(slots=True)
 class Said:
     """Everything a phrase says about when, none of it yet tied to a clock."""
@@ -92,7 +74,7 @@ class Said:
     days_back: tuple[int, int] | None = None  # from .. to whole days back (yesterday = 1, 1)
     weekday: int | None = None
     weekday_mode: str = "recent"  # recent | last (not today) | last_week (the week before)
-    date: tuple[int | None, int | None, int] | None = None  # year, month, day as written
+    date: WrittenDate | None = None
     part: str | None = None
     this_part: bool = False  # "this evening" is today's, never yesterday's
     span: str | None = None  # last_week | this_week | weekend
@@ -118,14 +100,6 @@ def _amount(text: str) -> float | str:
     if "few" in text:
         return "few"
     return float(text)
-
-
-def _take(rest: str, pattern: re.Pattern[str]) -> tuple[str, re.Match[str] | None]:
-    """`rest` with the first match of `pattern` cut out, and the match."""
-    m = pattern.search(rest)
-    if m is None:
-        return rest, None
-    return rest[: m.start()] + " " + rest[m.end() :], m
 
 
 def _duration(s: Said, m: re.Match[str]) -> bool:
@@ -170,39 +144,6 @@ def _duration(s: Said, m: re.Match[str]) -> bool:
     return back < timedelta(days=3660)
 
 
-def _date(s: Said, rest: str) -> str | None:
-    """Cut a written date out of `rest` into `s`; None if a date is there but impossible."""
-    rest, m = _take(rest, re.compile(r" (\d{4})/(\d{1,2})/(\d{1,2}) "))
-    if m:
-        s.date = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        return rest
-    rest, m = _take(rest, re.compile(r" (\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))? "))
-    if m:
-        d, mo = int(m.group(1)), int(m.group(2))
-        if mo > 12 >= d:
-            d, mo = mo, d  # "06-17-2014": only the American order makes sense
-        year = int(m.group(3)) if m.group(3) else None
-        s.date = (year + 2000 if year is not None and year < 100 else year, mo, d)
-        return rest
-    named = re.compile(
-        rf" (?:(?P<d1>\d{{1,2}})(?:th)? (?:of )?(?P<m1>{_MO})|(?P<m2>{_MO}) (?:the )?"
-        rf"(?P<d2>\d{{1,2}})(?:th)?(?! (?:am|pm|oclock|about)))(?: (?P<y>\d{{4}}))? "
-    )
-    rest, m = _take(rest, named)
-    if m:
-        month = MONTHS.index(m.group("m1") or m.group("m2")) + 1
-        s.date = (
-            int(m.group("y")) if m.group("y") else None,
-            month,
-            int(m.group("d1") or m.group("d2")),
-        )
-        return rest
-    rest, m = _take(rest, re.compile(r" (?:the )?(\d{1,2})th "))
-    if m:
-        s.date = (None, None, int(m.group(1)))
-    return rest
-
-
 def _days(s: Said, rest: str) -> str:
     """Cut day words (yesterday, a weekday, last week) out of `rest` into `s`."""
     for pattern, back in ((" day before yesterday ", 2), (" yesterday ", 1), (" today ", 0)):
@@ -212,7 +153,7 @@ def _days(s: Said, rest: str) -> str:
     if " the other day " in rest and s.days_back is None:
         rest = rest.replace(" the other day ", " ", 1)
         s.days_back = (2, 6)
-    rest, m = _take(
+    rest, m = take(
         rest, re.compile(rf" (?:(last|this|on|past|next) )?({_WD})(?: (last|this|next) week)? ")
     )
     if m:
@@ -228,71 +169,9 @@ def _days(s: Said, rest: str) -> str:
         (r" (?:earlier )?this week ", "this_week"),
         (r" (?:in the )?last week ", "last_week"),
     ):
-        rest, m = _take(rest, re.compile(words))
+        rest, m = take(rest, re.compile(words))
         if m:
             s.span = span
-    return rest
-
-
-def _clock(s: Said, rest: str) -> str | None:
-    """Cut a clock time out of `rest` into `s`; None if it is not a real time."""
-    rest, m = _take(rest, _CLOCK)
-    hour = minute = second = 0
-    meridiem: str | None = None
-    weak = False
-    if m:
-        hour, minute, second = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
-        meridiem = m.group(4)
-        # Seconds or a leading zero mean a 24-hour clock ("09:30", "11:30:14").
-        twelve = not (m.group(1).startswith("0") or m.group(3))
-    elif (found := _take(rest, _PAST_TO))[1]:
-        rest, m = found
-        assert m is not None
-        n, word, target = m.group(1), m.group(2), m.group(3)
-        minute = {"half": 30, "quarter": 15}.get(n) or int(n)
-        hour = {"midnight": 0, "noon": 12}.get(target, 0) if not target.isdigit() else int(target)
-        twelve = target.isdigit()
-        if word == "to":
-            hour, minute = ((hour - 1) % 12 or 12) if twelve else (hour - 1) % 24, 60 - minute
-        if minute >= 60:
-            return None
-    elif (found := _take(rest, _HALF_N))[1]:
-        rest, m = found
-        assert m is not None
-        hour, minute, twelve = int(m.group(1)), 30, True  # "half 2" is 2:30 in Britain
-    elif (found := _take(rest, _HOUR_AMPM))[1]:
-        rest, m = found
-        assert m is not None
-        hour, meridiem, twelve = int(m.group(1)), m.group(2), True
-    elif (found := _take(rest, re.compile(r" (?:12 )?(noon|midnight) ")))[1]:
-        rest, m = found
-        assert m is not None
-        midnight = m.group(1) == "midnight"
-        s.clock = Clock(0 if midnight else 12, 0, midnight=midnight)
-        return rest
-    elif (found := _take(rest, _MILITARY))[1]:
-        rest, m = found
-        assert m is not None
-        hour, minute, twelve = int(m.group(1)), int(m.group(2)), False
-    elif (found := _take(rest, _MARKED))[1]:
-        rest, m = found
-        assert m is not None
-        hour, twelve, weak = int(m.group(1) or m.group(2)), True, True
-    else:
-        return rest
-    if minute > 59 or second > 59 or hour > 23:
-        return None
-    if meridiem:
-        if hour > 12 or hour == 0:
-            # "13:30 PM" agrees with itself; "16:14 AM" and "0 PM" do not.
-            if (meridiem == "am") == (hour > 12) or (hour == 0 and meridiem == "pm"):
-                return None
-        else:
-            hour = hour % 12 + (12 if meridiem == "pm" else 0)
-        twelve = False
-    elif hour == 0 or hour > 12:
-        twelve = False
-    s.clock = Clock(hour, minute, second, twelve=twelve, weak=weak)
     return rest
 
 
@@ -311,27 +190,26 @@ def said(text: str) -> Said | None:
     if " tomorrow " in rest or " later " in rest:
         s.future = True
         return s
-    rest, m = _take(rest, re.compile(r" (?:at |about |by )?([01]\d|2[0-3])([0-5]\d) hour "))
+    rest, m = take(rest, re.compile(r" (?:at |about |by )?([01]\d|2[0-3])([0-5]\d) hour "))
     if m:
         s.clock = Clock(int(m.group(1)), int(m.group(2)))
-    rest, m = _take(rest, _DURATION)
+    rest, m = take(rest, _DURATION)
     if m:
         if not _duration(s, m):
             return None
         if s.future:
             return s
     else:
-        rest, m = _take(rest, _SPAN_BACK)
+        rest, m = take(rest, _SPAN_BACK)
         if m:
             s.within_back = timedelta(seconds=_SECONDS.get(m.group("u"), 86400))
-    if (dated := _date(s, rest)) is None:
-        return None
-    rest = _days(s, dated)
+    rest, s.date = read_date(rest)
+    rest = _days(s, rest)
     if s.future:
         return s
     rest = rest.replace(" after lunchtime ", " afternoon ")
     rest = rest.replace(" before lunchtime ", " morning ")
-    rest, m = _take(rest, _PART)
+    rest, m = take(rest, _PART)
     if m:
         s.part = _PARTS[m.group("part")]
         lead = (m.group("this") or "").strip().removeprefix("earlier ")
@@ -339,8 +217,10 @@ def said(text: str) -> Said | None:
         if m.group("part") == "late last night" or (lead == "last" and s.part in _NIGHTS):
             s.part = "night" if s.part == "evening" else s.part
             s.days_back = s.days_back or (1, 1)
-    if s.clock is None and (rest := _clock(s, rest)) is None:  # type: ignore[assignment]
-        return None
+    if s.clock is None:
+        if (clocked := read_clock(rest)) is None:
+            return None
+        rest, s.clock = clocked
     if s.date and s.date[0] is None and (y := re.search(r" ((?:19|20)\d\d) ", rest)):
         s.date = (int(y.group(1)), s.date[1], s.date[2])
         rest = rest.replace(y.group(0), " ", 1)
