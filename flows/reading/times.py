@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from flows.reading.time_days import Now, part_window, wall_time, windows_for
 from flows.reading.time_formats import Clock
 from flows.reading.time_grammar import Said, said
+from flows.reading.time_questions import ask_back
 from flows.reading.time_reading import (
     FUTURE_SLACK,
     MAX_AGE,
@@ -22,7 +23,7 @@ from flows.reading.time_reading import (
     Window,
 )
 
-__all__ = ["FUTURE_SLACK", "MAX_AGE", "Kind", "TimeReading", "Window", "read_time"]
+__all__ = ["FUTURE_SLACK", "MAX_AGE", "Kind", "TimeReading", "Window", "ask_back", "read_time"]
 
 # Without am/pm, a time in these hours is asked about rather than assumed ("3" at 10:00).
 _SMALL_HOURS = range(0, 7)

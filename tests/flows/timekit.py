@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -46,8 +46,13 @@ class Case:
     label: Label
 
 
+def utc(when: datetime) -> datetime:
+    # Within one zone Python compares wall clocks and ignores `fold`: compare in UTC.
+    return when.astimezone(UTC)
+
+
 def same(a: datetime | None, b: datetime | None) -> bool:
-    return a is not None and b is not None and abs(a - b) <= SLACK
+    return a is not None and b is not None and abs(utc(a) - utc(b)) <= SLACK
 
 
 def judge(case: Case, got: TimeReading) -> str:
@@ -67,7 +72,7 @@ def judge(case: Case, got: TimeReading) -> str:
         if got.kind is not want.kind or not (same(w.start, want.start) and same(w.end, want.end)):
             asked = f"{got.kind.value} {w.start}–{w.end}"
             return f"wrong: asked {asked}, label {want.start}–{want.end}"
-        if want.choices and tuple(w.choices) != want.choices:
+        if want.choices and [utc(c) for c in w.choices] != [utc(c) for c in want.choices]:
             return f"wrong: offered {w.choices}, label {want.choices}"
     return "asked"
 
@@ -123,7 +128,8 @@ def judge_dateparser(case: dict[str, object], got: TimeReading) -> str:
     def fits(when: datetime) -> bool:
         if any(same(when, w) for w in (expected, *also)):
             return True
-        return not case["date_only"] and any(a <= when <= b for a, b in windows)  # type: ignore[operator]
+        inside = any(utc(a) <= utc(when) <= utc(b) for a, b in windows)  # type: ignore[arg-type]
+        return not case["date_only"] and inside
 
     if refuse:
         if got.kind in {Kind.FUTURE, Kind.TOO_OLD, Kind.UNREADABLE}:
@@ -140,7 +146,7 @@ def judge_dateparser(case: dict[str, object], got: TimeReading) -> str:
     w = got.window
     assert w is not None
     spans = windows or [(t, t) for t in (expected, *also) if t is not None]
-    if any(a <= w.end and w.start <= b for a, b in spans):  # type: ignore[operator]
+    if any(utc(a) <= utc(w.end) and utc(w.start) <= utc(b) for a, b in spans):  # type: ignore[arg-type]
         return "asked"
     return f"wrong: asked about {w.start}–{w.end}"
 
