@@ -5,7 +5,8 @@ about the hour the autumn change repeats and the hour the spring change skips.""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
 
 from flows.reading.time_grammar import Said
 from flows.reading.time_reading import Window
@@ -46,18 +47,21 @@ class Now:
         return when.astimezone(self.tz).date()
 
 
-def wall_time(day: date, hour: int, minute: int, second: int, tz: tzinfo) -> list[datetime]:
+@lru_cache(maxsize=2048)
+def wall_time(day: date, hour: int, minute: int, second: int, tz: tzinfo) -> tuple[datetime, ...]:
     """Wall-clock time on `day` as UTC moments: two in the hour the autumn change repeats, and
     for the hour the spring change skips, the moment an unchanged clock showed it."""
     day, hour = day + timedelta(days=hour // 24), hour % 24
-    wall = datetime.combine(day, time(hour, minute, second), tzinfo=tz)
+    wall = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz)
+    if wall.utcoffset() == wall.replace(fold=1).utcoffset():
+        return (wall.astimezone(UTC),)  # no clock change near: the usual case
     found = set()
     for fold in (0, 1):
         moment = wall.replace(fold=fold).astimezone(UTC)
         back = moment.astimezone(tz)
         if (back.date(), back.hour, back.minute) == (day, hour, minute):
             found.add(moment)
-    return sorted(found) or [wall.astimezone(UTC)]
+    return tuple(sorted(found)) or (wall.astimezone(UTC),)
 
 
 def midnight(day: date, at: Now) -> datetime:

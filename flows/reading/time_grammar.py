@@ -29,11 +29,26 @@ _STRAY = frozenset(
 _NOW = frozenset(
     {
         "now", "just now", "right now", "just", "just happened", "happening now",
-        "still happening", "a moment ago", "moments ago", "moment ago", "this min",
-        "a sec ago", "sec ago", "few sec ago", "a few sec ago", "this moment",
+        "still happening", "a moment", "moments", "moment", "this min",
+        "a sec", "few sec", "a few sec", "this moment",
     }
 )  # fmt: skip
 _WD = "|".join(WEEKDAYS)
+_WEEKDAY_WORDS = frozenset(WEEKDAYS)
+_WEEKDAY = re.compile(rf" (?:(last|this|on|past|next) )?({_WD})(?: (last|this|next) week)? ")
+_SPANS = (
+    (re.compile(r" (?:at |over )?(?:the |last |this )?weekend "), "weekend"),
+    (re.compile(r" (?:earlier )?this week "), "this_week"),
+    (re.compile(r" (?:in the )?last week "), "last_week"),
+)
+_MILITARY_HOURS = re.compile(r" (?:at |about |by )?([01]\d|2[0-3])([0-5]\d) hour ")
+_UNIT_WORDS = frozenset({"sec", "min", "hour", "day", "week", "month"})
+_PART_WORDS = frozenset(
+    "morning afternoon evening night tonight lunchtime earlier overnight hour thing".split()
+)
+_YEAR = re.compile(r" ((?:19|20)\d\d) ")
+_DIGIT = re.compile(r"\d")
+_BARE = frozenset({"it", "was", "about", "i", "think"})
 _UNIT = r"(?P<u>sec|min|hour|day|week|month)"
 _AMOUNT = r"(?P<n>\d+(?:\.\d+)?|an?|(?:a )?few|(?:a )?couple(?: of)?)"
 _DURATION = re.compile(
@@ -153,9 +168,7 @@ def _days(s: Said, rest: str) -> str:
     if " the other day " in rest and s.days_back is None:
         rest = rest.replace(" the other day ", " ", 1)
         s.days_back = (2, 6)
-    rest, m = take(
-        rest, re.compile(rf" (?:(last|this|on|past|next) )?({_WD})(?: (last|this|next) week)? ")
-    )
+    rest, m = take(rest, _WEEKDAY) if _WEEKDAY_WORDS & set(rest.split()) else (rest, None)
     if m:
         s.weekday = WEEKDAYS.index(m.group(2))
         if "next" in {m.group(1), m.group(3)}:
@@ -164,14 +177,11 @@ def _days(s: Said, rest: str) -> str:
             s.weekday_mode = "last_week"
         elif m.group(1) == "last":
             s.weekday_mode = "last"
-    for words, span in (
-        (r" (?:at |over )?(?:the |last |this )?weekend ", "weekend"),
-        (r" (?:earlier )?this week ", "this_week"),
-        (r" (?:in the )?last week ", "last_week"),
-    ):
-        rest, m = take(rest, re.compile(words))
-        if m:
-            s.span = span
+    if " week" in rest:
+        for pattern, span in _SPANS:
+            rest, m = take(rest, pattern)
+            if m:
+                s.span = span
     return rest
 
 
@@ -179,37 +189,41 @@ def said(text: str) -> Said | None:
     """What `text` says about when something happened; None if it cannot be one past moment."""
     words = canonical(text)
     joined = " ".join(words).replace(" or so", "").replace("from now", "later")
-    if set(joined.split()) & _POISON:
+    vocabulary = set(joined.split())
+    if vocabulary & _POISON:
         return None
     s = Said()
-    bare = " ".join(w for w in joined.split() if w not in {"it", "was", "about", "i", "think"})
-    if bare in _NOW or bare in {f"{w} ago" for w in _NOW}:
+    bare = " ".join(w for w in joined.split() if w not in _BARE).removesuffix(" ago")
+    if bare in _NOW:
         s.now = True
         return s
     rest = f" {joined} "
     if " tomorrow " in rest or " later " in rest:
         s.future = True
         return s
-    rest, m = take(rest, re.compile(r" (?:at |about |by )?([01]\d|2[0-3])([0-5]\d) hour "))
+    units = bool(vocabulary & _UNIT_WORDS)
+    rest, m = take(rest, _MILITARY_HOURS) if "hour" in vocabulary else (rest, None)
     if m:
         s.clock = Clock(int(m.group(1)), int(m.group(2)))
-    rest, m = take(rest, _DURATION)
+    rest, m = take(rest, _DURATION) if units else (rest, None)
     if m:
         if not _duration(s, m):
             return None
         if s.future:
             return s
-    else:
+    elif units:
         rest, m = take(rest, _SPAN_BACK)
         if m:
             s.within_back = timedelta(seconds=_SECONDS.get(m.group("u"), 86400))
-    rest, s.date = read_date(rest)
+    digits = _DIGIT.search(joined) is not None
+    if digits:
+        rest, s.date = read_date(rest)
     rest = _days(s, rest)
     if s.future:
         return s
     rest = rest.replace(" after lunchtime ", " afternoon ")
     rest = rest.replace(" before lunchtime ", " morning ")
-    rest, m = take(rest, _PART)
+    rest, m = take(rest, _PART) if vocabulary & _PART_WORDS else (rest, None)
     if m:
         s.part = _PARTS[m.group("part")]
         lead = (m.group("this") or "").strip().removeprefix("earlier ")
@@ -217,11 +231,11 @@ def said(text: str) -> Said | None:
         if m.group("part") == "late last night" or (lead == "last" and s.part in _NIGHTS):
             s.part = "night" if s.part == "evening" else s.part
             s.days_back = s.days_back or (1, 1)
-    if s.clock is None:
+    if s.clock is None and (digits or "noon" in vocabulary or "midnight" in vocabulary):
         if (clocked := read_clock(rest)) is None:
             return None
         rest, s.clock = clocked
-    if s.date and s.date[0] is None and (y := re.search(r" ((?:19|20)\d\d) ", rest)):
+    if s.date and s.date[0] is None and (y := _YEAR.search(rest)):
         s.date = (int(y.group(1)), s.date[1], s.date[2])
         rest = rest.replace(y.group(0), " ", 1)
     left = [w for w in rest.split() if w not in _FILLER]
@@ -231,7 +245,7 @@ def said(text: str) -> Said | None:
             s.meridiem = meridiem
     numbers = [w for w in left if w[0].isdigit()]
     anchored = s.has_day or s.part is not None or s.weekday is not None
-    if s.clock is None and len(numbers) == 1 and re.fullmatch(r"\d{1,2}", numbers[0]):
+    if s.clock is None and len(numbers) == 1 and len(numbers[0]) <= 2 and numbers[0].isdigit():
         n = int(numbers[0])
         left.remove(numbers[0])
         if s.meridiem and 1 <= n <= 12:
@@ -243,7 +257,8 @@ def said(text: str) -> Said | None:
     elif s.clock is None and numbers == left and len(left) == 1 and len(left[0]) == 4:
         # A bare "1430" is a time; "2026" may be a year, so it is not read as 20:26.
         hhmm = left[0]
-        if not re.fullmatch(r"(?:19|20)\d\d", hhmm) and int(hhmm[:2]) < 24 and int(hhmm[2:]) < 60:
+        year_like = hhmm[:2] in {"19", "20"}
+        if hhmm.isdigit() and not year_like and int(hhmm[:2]) < 24 and int(hhmm[2:]) < 60:
             s.clock = Clock(int(hhmm[:2]), int(hhmm[2:]))
             left = []
     if s.meridiem and s.clock and s.clock.twelve:

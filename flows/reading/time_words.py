@@ -81,7 +81,7 @@ _DOTTED_DATE = re.compile(r"\b(\d{1,2})[.-](\d{1,2})[.-](\d{2,4})\b")
 _UNIT_AHEAD = (
     r"(?!\d|\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\b)"
 )
-_CLOCK_SEP = re.compile(r"\b(\d{1,2})[.h](\d{2})\b" + _UNIT_AHEAD)
+_CLOCK_SEP = re.compile(r"\b(\d{1,2})\.(\d{2})\b" + _UNIT_AHEAD)
 _HM_AGO = re.compile(r"\b(\d{1,2})h(\d{2})\b(?=\s*(?:ago|before|back))")
 _DECIMAL_COMMA = re.compile(r"(\d),(\d)")
 _NUMBER_WORDS = re.compile(
@@ -96,14 +96,23 @@ _DIGIT_WORD_MEANING = {
     "2moro": "tomorrow", "2morrow": "tomorrow", "2mrw": "tomorrow", "lastnight": "last night",
     "thismorning": "this morning", "noonish": "noon", "middayish": "noon",
 }  # fmt: skip
+_DIGIT = re.compile(r"\d")
+_ORDINALS = frozenset({"st", "nd", "rd", "th"})
 _TOKEN = re.compile(r"\d+(?:[.:/]\d+)*|[a-z]+|@")
+
+
+_APOSTROPHES = str.maketrans("", "", "'\u2018\u2019`\u00b4")
+_SPLIT = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_H_CLOCK = re.compile(r"\b(\d{1,2})h(\d{2})\b")
 
 
 def _fold(text: str) -> str:
     """Lower case without accents, apostrophes or fancy quotes."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"['\u2018\u2019`\u00b4]", "", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.lower().translate(_APOSTROPHES)
 
 
 @lru_cache(maxsize=4096)
@@ -131,19 +140,29 @@ def _fix_typo(word: str) -> str:
 def canonical(text: str) -> list[str]:
     """`text` as canonical tokens: words in one spelling, numbers as digits, clocks as H:MM."""
     t = _fold(str(text))
-    t = _AMPM.sub(r" \1m ", t)
-    t = t.replace("o clock", "oclock")
-    t = _DECIMAL_COMMA.sub(r"\1.\2", t)
-    t = _DOTTED_DATE.sub(r"\1/\2/\3", t)
-    t = re.sub(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", r"\1/\2/\3", t)
-    t = _HM_AGO.sub(r"\1 h \2 min", t)
-    # "10h11" is 24-hour notation; written with seconds, the grammar reads it as 24-hour.
-    t = re.sub(r"\b(\d{1,2})h(\d{2})\b", r"\1:\2:00", t)
-    t = _CLOCK_SEP.sub(r"\1:\2", t)
-    t = _DIGIT_WORDS.sub(lambda m: _DIGIT_WORD_MEANING[m.group(1)], t)
-    t = re.sub(r"(\d)([a-z])", r"\1 \2", t)
-    t = re.sub(r"([a-z])(\d)", r"\1 \2", t)
-    t = _NUMBER_WORDS.sub(lambda m: str(_NUMBERS[m.group(1)] + _NUMBERS[m.group(2)]), t)
+    # Each pass runs only when its text can be there: most phrases need few of them.
+    if "m" in t:
+        t = _AMPM.sub(r" \1m ", t)
+    if "clock" in t:
+        t = t.replace("o clock", "oclock")
+    if _DIGIT.search(t):
+        if "," in t:
+            t = _DECIMAL_COMMA.sub(r"\1.\2", t)
+        if "." in t or "-" in t:
+            t = _DOTTED_DATE.sub(r"\1/\2/\3", t)
+            t = _ISO_DATE.sub(r"\1/\2/\3", t)
+        if "h" in t:
+            t = _HM_AGO.sub(r"\1 h \2 min", t)
+            # "10h11" is 24-hour notation; written with seconds, the grammar reads it so.
+            t = _H_CLOCK.sub(r"\1:\2:00", t)
+        if "." in t:
+            t = _CLOCK_SEP.sub(r"\1:\2", t)
+        t = _DIGIT_WORDS.sub(lambda m: _DIGIT_WORD_MEANING[m.group(1)], t)
+        t = _SPLIT.sub(" ", t)
+    elif "night" in t or "morning" in t or "ish" in t:
+        t = _DIGIT_WORDS.sub(lambda m: _DIGIT_WORD_MEANING[m.group(1)], t)
+    if "ty" in t:
+        t = _NUMBER_WORDS.sub(lambda m: str(_NUMBERS[m.group(1)] + _NUMBERS[m.group(2)]), t)
     out: list[str] = []
     for token in _TOKEN.findall(t):
         if token[0].isalpha() and token not in KNOWN:
@@ -151,7 +170,7 @@ def canonical(text: str) -> list[str]:
         token = _ALIASES.get(token, token)
         if token in _NUMBERS:
             token = str(_NUMBERS[token])
-        if token in {"st", "nd", "rd", "th"} and out and out[-1].isdigit():
+        if token in _ORDINALS and out and out[-1].isdigit():
             out[-1] += "th"  # "22nd" is one ordinal token
             continue
         out.append(token)
