@@ -109,8 +109,8 @@ def _days(s: Said, at: Now) -> list[date] | None:
     days: list[date] = []
     if s.date is not None:
         found = _date_day(s, at)
-        if found is None:
-            return None
+        if found is None or s.days_back not in {None, ((today - found).days,) * 2}:
+            return None  # no such day, or "yesterday" said of another date
         days = [found]
     elif s.days_back is not None:
         first, last = s.days_back

@@ -4,11 +4,11 @@ day, a clock time, a span back from now. `said()` reads canonical words from `ti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flows.reading.time_formats import Clock, WrittenDate, read_clock, read_date, take
-from flows.reading.time_words import WEEKDAYS, canonical
+from flows.reading.time_words import MONTHS, WEEKDAYS, canonical
 
 # Words that make a phrase something other than one past moment ("not 3", "3 or 4", "from 2").
 _POISON = frozenset(
@@ -22,9 +22,14 @@ _FILLER = frozenset(
     "around".split()
 )
 # Words that change a time's meaning: left over, they mean we have misread something.
-_STRAY = frozenset(
-    "half quarter past to next few couple oclock sec min hour day week month ago am pm "
-    "noon midnight early late".split()
+_STRAY = (
+    frozenset(
+        "half quarter past to next few couple oclock sec min hour day week month ago am pm "
+        "noon midnight early late yesterday today tonight tomorrow morning afternoon evening "
+        "night lunchtime weekend".split()
+    )
+    | set(WEEKDAYS)
+    | set(MONTHS)
 )
 _NOW = frozenset(
     {
@@ -64,8 +69,10 @@ _DAYS = {"day": 1, "week": 7, "month": 30}
 _FEW_DAYS = {"day": (2, 5), "week": (14, 28), "month": (60, 120)}
 _PARTS = {
     "early hour": "early", "small hour": "early", "early morning": "early",
-    "early this morning": "early", "first thing": "morning", "late last night": "late_night",
-    "late night": "late_night", "late at night": "late_night", "overnight": "overnight",
+    "early this morning": "early", "first thing this morning": "morning",
+    "first thing in the morning": "morning", "first thing": "morning",
+    "late last night": "late_night", "late night": "late_night",
+    "late at night": "late_night", "overnight": "overnight",
     "lunchtime": "lunchtime", "morning": "morning", "afternoon": "afternoon",
     "evening": "evening", "tonight": "tonight", "night": "night", "earlier": "earlier",
 }  # fmt: skip
@@ -96,7 +103,6 @@ class Said:
     clock: Clock | None = None
     meridiem: str | None = None
     lone: int | None = None  # a number alone, which is an option number unless asked for a time
-    unknown: list[str] = field(default_factory=list)
 
     @property
     def has_day(self) -> bool:
@@ -267,7 +273,6 @@ def said(text: str) -> Said | None:
         s.meridiem = None
     if any(w[0].isdigit() or w in _STRAY for w in left):
         return None  # "quarter to" with nothing after it, or a number we could not place
-    s.unknown = left
     strong = anchored or s.now or (s.clock is not None and not s.clock.weak)
     if left and not strong:
         return None

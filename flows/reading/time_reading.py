@@ -3,7 +3,7 @@ choices), or why it cannot use the answer (still to come, too long ago, unreadab
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
@@ -81,7 +81,6 @@ class TimeReading:
     kind: Kind
     when: datetime | None = None
     window: Window | None = None
-    words: tuple[str, ...] = field(default=(), compare=False)  # words read past, for logs
 
 
 UNREADABLE = TimeReading(Kind.UNREADABLE)

@@ -84,6 +84,8 @@ def _clock_reading(s: Said, clock: Clock, windows: list[Window], at: Now) -> Tim
         for f in found:
             latest.setdefault((at.hour(f), f.minute), at.date(f))
         found = [f for f in found if latest[(at.hour(f), f.minute)] == at.date(f)]
+        if not found:
+            return UNREADABLE
         if clock.twelve and at.hour(found[0]) not in _SMALL_HOURS:
             return TimeReading(Kind.EXACT, found[0])
         return _choose(found, at)  # two only in the repeated hour, or to ask am or pm
@@ -123,6 +125,7 @@ def _pick(s: Said, within: Window, at: Now) -> TimeReading | None:
 
 
 def _resolve(s: Said, at: Now, within: Window | None) -> TimeReading:
+    """What the phrase means at `at` (in UTC), before range checks."""
     if s.future:
         return TimeReading(Kind.FUTURE)
     if s.now:
@@ -183,5 +186,7 @@ def _in_range(r: TimeReading, at: Now) -> TimeReading:
     choices = tuple(c for c in w.choices if oldest <= c <= latest)
     if w.choices and len(choices) <= 1:
         return TimeReading(Kind.EXACT, choices[0]) if choices else TimeReading(Kind.TOO_OLD)
-    window = Window(max(w.start, oldest), min(w.end, at.utc), w.part, choices)
+    # A choice a few minutes ahead (a slow watch) stays inside its window.
+    end = max(choices) if choices else min(w.end, at.utc)
+    window = Window(max(w.start, oldest), end, w.part, choices)
     return TimeReading(r.kind, window=window)

@@ -64,9 +64,8 @@ def test_dateparser_cases_score() -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.now:%d%b-%H%M}-{c.text}")
 def test_phrase(case: Case) -> None:
     verdict = judge(case, read_time(case.text, case.now, LONDON))
-    assert not verdict.startswith("wrong"), verdict
-    if case.label.unambiguous:
-        assert verdict == "right"
+    # Our own labels are strict: the right moment, or the very window or choices to ask about.
+    assert verdict == ("right" if case.label.unambiguous else "asked"), verdict
 
 
 def test_the_judge_tells_the_two_autumn_half_past_ones_apart() -> None:
@@ -209,6 +208,7 @@ def test_every_reading_is_in_range_or_flagged(text: str, minutes: int) -> None:
     if reading.kind in {Kind.VAGUE, Kind.DAY}:
         w = reading.window
         assert w is not None
-        assert oldest <= w.start <= w.end <= now
+        # A choice may be a few minutes ahead (a slow watch); a window never is.
+        assert oldest <= w.start <= w.end <= (latest if w.choices else now)
         assert all(c in w for c in w.choices)
         assert len(w.choices) != 1

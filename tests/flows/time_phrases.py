@@ -147,6 +147,10 @@ def _cases() -> list[Case]:
         (a, "14:75", UNREADABLE),
         (a, "16:14 am", UNREADABLE),
         (a, "he came in at 3 and took 2 bottles", UNREADABLE),
+        (a, "on the 3rd yesterday at 2pm", UNREADABLE),
+        (a, "monday tuesday", UNREADABLE),
+        (a, "this morning this evening", UNREADABLE),
+        (a, "23/11 yesterday 2pm", ex(nov(23, 14, 0))),
         (a, "it went on for 20 mins", UNREADABLE),
         # How people actually type
         (a, "About 20 minutes ago.", ex(nov(24, 14, 50))),

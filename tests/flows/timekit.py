@@ -66,7 +66,9 @@ def judge(case: Case, got: TimeReading) -> str:
         if got.kind is want.kind:
             return "right"
         return f"wrong: said {got.kind.value}, label {want.kind.value}"
-    if want.kind in {Kind.VAGUE, Kind.DAY} and got.kind is not Kind.UNREADABLE:
+    if want.kind in {Kind.VAGUE, Kind.DAY}:
+        if got.kind is Kind.UNREADABLE:
+            return "asked: unreadable, where a window was there to ask about"
         w = got.window
         assert w is not None
         if got.kind is not want.kind or not (same(w.start, want.start) and same(w.end, want.end)):
@@ -84,7 +86,7 @@ def score(results: list[tuple[Case, str]]) -> dict[str, int]:
         counts["total"] += 1
         counts["unambiguous"] += case.label.unambiguous
         counts["read"] += verdict == "right" and case.label.unambiguous
-        counts["asked"] += verdict == "asked"
+        counts["asked"] += verdict.startswith("asked")
         counts["wrong"] += verdict.startswith("wrong")
     return dict(counts)
 
