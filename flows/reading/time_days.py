@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 
 from flows.reading.time_grammar import Said
-from flows.reading.time_reading import Window
+from flows.reading.time_reading import MAX_AGE, Window
 
 # Parts of a day as minutes from that day's midnight (past 1440 runs into the next day).
 PARTS = {
@@ -82,10 +82,21 @@ def part_window(day: date, part: str, at: Now) -> Window:
 
 
 def _date_day(s: Said, at: Now) -> date | None:
-    """The day a written date names: with no year (or month), the most recent such day."""
+    """The day a written date names; None if there is none, or if it could be either way round
+    and only the American order gives a day in the last month ("11/12" said in November)."""
     assert s.date is not None
     year, month, day = s.date
-    today = at.today
+    found = _most_recent(year, month, day, at.today)
+    if s.date_swaps and month is not None:
+        other = _most_recent(year, day, month, at.today)
+        recent = found is not None and timedelta(0) <= at.today - found <= MAX_AGE
+        if not recent and other is not None and timedelta(0) <= at.today - other <= MAX_AGE:
+            return None
+    return found
+
+
+def _most_recent(year: int | None, month: int | None, day: int, today: date) -> date | None:
+    """The date, or with no year (or month) the most recent such day up to today."""
     if year is not None and month is not None:
         tries = [(year, month)]
     elif month is not None:

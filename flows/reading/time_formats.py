@@ -48,25 +48,27 @@ def take(rest: str, pattern: re.Pattern[str]) -> tuple[str, re.Match[str] | None
     return rest[: m.start()] + " " + rest[m.end() :], m
 
 
-def read_date(rest: str) -> tuple[str, WrittenDate | None]:
-    """Cut a written date ("22/11", "Nov 22nd 2026", "the 22nd") out of `rest`."""
+def read_date(rest: str) -> tuple[str, WrittenDate | None, bool]:
+    """Cut a written date ("22/11", "Nov 22nd 2026", "the 22nd") out of `rest`, and whether
+    the day and month could be the other way round ("11/12" is 12 Nov to an American)."""
     rest, m = take(rest, _ISO)
     if m:
-        return rest, (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return rest, (int(m.group(1)), int(m.group(2)), int(m.group(3))), False
     rest, m = take(rest, _NUMERIC)
     if m:
         d, mo = int(m.group(1)), int(m.group(2))
         if mo > 12 >= d:
             d, mo = mo, d  # "06-17-2014": only the American order makes sense
         year = int(m.group(3)) if m.group(3) else None
-        return rest, (year + 2000 if year is not None and year < 100 else year, mo, d)
+        year = year + 2000 if year is not None and year < 100 else year
+        return rest, (year, mo, d), d != mo and d <= 12
     rest, m = take(rest, _NAMED)
     if m:
         month = MONTHS.index(m.group("m1") or m.group("m2")) + 1
         year = int(m.group("y")) if m.group("y") else None
-        return rest, (year, month, int(m.group("d1") or m.group("d2")))
+        return rest, (year, month, int(m.group("d1") or m.group("d2"))), False
     rest, m = take(rest, _ORDINAL)
-    return rest, (None, None, int(m.group(1))) if m else None
+    return rest, (None, None, int(m.group(1))) if m else None, False
 
 
 def read_clock(rest: str) -> tuple[str, Clock | None] | None:

@@ -13,7 +13,7 @@ from flows.reading.time_words import MONTHS, WEEKDAYS, canonical
 # Words that make a phrase something other than one past moment ("not 3", "3 or 4", "from 2").
 _POISON = frozenset(
     "not no dont didnt never dunno idk unsure between since for every each from or until "
-    "nope nah".split()
+    "nope nah over more less than least under".split()
 )
 _FILLER = frozenset(
     "it was is were i think maybe probably like so um erm er hmm ok okay happened posted "
@@ -57,8 +57,8 @@ _BARE = frozenset({"it", "was", "about", "i", "think"})
 _UNIT = r"(?P<u>sec|min|hour|day|week|month)"
 _AMOUNT = r"(?P<n>\d+(?:\.\d+)?|an?|(?:a )?few|(?:a )?couple(?: of)?)"
 _DURATION = re.compile(
-    r" (?P<pre>in the (?:last|past) |within the (?:last|past) |within |in )?(?:"
-    rf"{_AMOUNT} (?P<half1>and a half )?{_UNIT}(?P<half2> and a half)?"
+    r" (?P<pre>(?:in |within )?the (?:last|past) |(?:last|past|within|in) )?(?:"
+    rf"{_AMOUNT} (?P<half1>and a half )?{_UNIT}(?! (?:past|to) \d)(?P<half2> and a half)?"
     r"(?: (?:and )?(?P<n2>\d+) (?P<u2>sec|min|hour))?"
     r"|(?P<halfan>half an? (?P<hu>hour|min|day))|(?P<quarter>(?:a )?quarter of an hour))"
     r"(?P<post> ago| before| back| earlier| previously| from now| time| later)? "
@@ -97,6 +97,7 @@ class Said:
     weekday: int | None = None
     weekday_mode: str = "recent"  # recent | last (not today) | last_week (the week before)
     date: WrittenDate | None = None
+    date_swaps: bool = False  # "11/12" could be the other way round
     part: str | None = None
     this_part: bool = False  # "this evening" is today's, never yesterday's
     span: str | None = None  # last_week | this_week | weekend
@@ -223,7 +224,7 @@ def said(text: str) -> Said | None:
             s.within_back = timedelta(seconds=_SECONDS.get(m.group("u"), 86400))
     digits = _DIGIT.search(joined) is not None
     if digits:
-        rest, s.date = read_date(rest)
+        rest, s.date, s.date_swaps = read_date(rest)
     rest = _days(s, rest)
     if s.future:
         return s
