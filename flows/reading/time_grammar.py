@@ -42,7 +42,7 @@ _WD = "|".join(WEEKDAYS)
 _WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _WEEKDAY = re.compile(rf" (?:(last|this|on|past|next) )?({_WD})(?: (last|this|next) week)? ")
 _SPANS = (
-    (re.compile(r" (?:at |over )?(?:the |last |this )?weekend "), "weekend"),
+    (re.compile(r" (?:at )?(?:the |last |this )?weekend "), "weekend"),
     (re.compile(r" (?:earlier )?this week "), "this_week"),
     (re.compile(r" (?:in the )?last week "), "last_week"),
 )
@@ -196,6 +196,7 @@ def said(text: str) -> Said | None:
     """What `text` says about when something happened; None if it cannot be one past moment."""
     words = canonical(text)
     joined = " ".join(words).replace(" or so", "").replace("from now", "later")
+    joined = joined.replace("over the weekend", "at the weekend")  # not "over an hour"
     vocabulary = set(joined.split())
     if vocabulary & _POISON:
         return None

@@ -298,6 +298,7 @@ def _cases() -> list[Case]:
         (a, "last week", vague(nov(16), nov(23))),
         (a, "this week", vague(nov(23), a)),
         (a, "at the weekend", vague(nov(21), nov(23))),
+        (a, "over the weekend", vague(nov(21), nov(23))),
         # Dates
         (a, "22nd at 3pm", ex(nov(22, 15, 0))),
         (a, "the 22nd", day(d(2026, 11, 22), a)),
