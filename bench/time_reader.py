@@ -21,7 +21,7 @@ from time_phrases import CASES
 
 from flows.parse import parse_when
 from flows.reading import time_days, time_words
-from flows.reading.times import read_time
+from flows.reading.times import FUTURE_SLACK, MAX_AGE, Kind, TimeReading, read_time
 
 Read = Callable[[str, datetime], object]
 
@@ -57,9 +57,28 @@ def timed(read: Read, phrases: list[tuple[str, datetime]], rounds: int, cold: bo
     return took
 
 
+def old_score() -> dict[str, int]:
+    """The old `parse_when` judged the same way, with the engine's own range checks: a time
+    ahead or over 30 days back is refused, any other time is exact, None is unreadable."""
+    results = []
+    for case in CASES:
+        when = parse_when(case.text, case.now, timekit.LONDON)
+        if when is None:
+            reading = TimeReading(Kind.UNREADABLE)
+        elif when > case.now + FUTURE_SLACK:
+            reading = TimeReading(Kind.FUTURE, when)
+        elif when < case.now - MAX_AGE:
+            reading = TimeReading(Kind.TOO_OLD, when)
+        else:
+            reading = TimeReading(Kind.EXACT, when)
+        results.append((case, timekit.judge(case, reading)))
+    return timekit.score(results)
+
+
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     print(timekit.show("own labelled set", timekit.score(timekit.run(CASES))))
+    print(timekit.show("  the old parse_when on it", old_score()))
     phrases = [(c.text, c.now) for c in CASES]
     cases = timekit.load_dateparser()
     if cases is None:
