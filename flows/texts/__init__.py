@@ -11,3 +11,4 @@ from flows.texts.digest import *  # noqa: F403
 from flows.texts.dispatch import *  # noqa: F403
 from flows.texts.onboarding import *  # noqa: F403
 from flows.texts.report import *  # noqa: F403
+from flows.texts.times import *  # noqa: F403
