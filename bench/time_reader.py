@@ -17,9 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "flows"))
 
 import timekit
+from flows.parse import parse_when
 from time_phrases import CASES
 
-from flows.parse import parse_when
 from flows.reading import time_days, time_words
 from flows.reading.times import FUTURE_SLACK, MAX_AGE, Kind, TimeReading, read_time
 

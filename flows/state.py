@@ -48,6 +48,7 @@ class FlowState:
     collected: list[dict[str, JSON]] = field(default_factory=list)  # photos of this step so far
     album: str | None = None  # the photo album (Telegram media group) last collected from
     screened: str | None = None  # the step already asked to leave out sensitive details
+    window: dict[str, JSON] | None = None  # a vague time ("this morning") being narrowed down
 
     def to_json(self) -> dict[str, JSON]:
         """The plain JSON stored between messages."""
@@ -70,6 +71,7 @@ class FlowState:
             "collected": copy.deepcopy(self.collected),
             "album": self.album,
             "screened": self.screened,
+            "window": copy.deepcopy(self.window),
         }
 
 
@@ -106,6 +108,7 @@ def load(data: object) -> FlowState | None:
         else [],
         album=_text(data.get("album")),
         screened=_text(data.get("screened")),
+        window=_dict(data.get("window")),
     )
 
 

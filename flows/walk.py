@@ -181,7 +181,7 @@ class Walk:
         extras = extras or {}
         answers, st, flow = self.st.answers, self.st, self.flow
         answers.pop(f"{step.id}_text", None)
-        st.collected = []
+        st.collected, st.window = [], None
         if st.editing:
             clear_dependents(flow, answers, step.id)
         answers[step.id] = value

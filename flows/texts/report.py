@@ -53,7 +53,6 @@ ASK_WHEN_FOUND = "When was it found? For example: just now, an hour ago or this 
 LABEL_WHEN = "When"
 LABEL_WHEN_FOUND = "When found"
 HINT_WHEN = "Sorry, I couldn't read that time. Try 14:30, 20 minutes ago or yesterday 6pm."
-HINT_WHEN_DAY_ONLY = "Please add a time too, like yesterday 6pm."
 HINT_WHEN_FUTURE = "That time is still to come. Please give the time it happened."
 HINT_WHEN_TOO_OLD = (
     "That is more than 30 days ago. For older incidents, please call 101 or report online."

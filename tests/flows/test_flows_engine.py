@@ -82,7 +82,7 @@ HAPPY: dict[str, list[object]] = {
         "iphone",
         "Black iPhone in a red case",
         ("tap", "shop"),
-        "this morning",
+        "this morning about 10",
         "with our manager",
         "skip",
     ],
@@ -212,7 +212,7 @@ def test_found_property_keeps_typed_words() -> None:
     a = report.answers
     assert a["category"] == "phone" and a["category_text"] == "iphone"
     assert a["held"] == "other" and a["held_text"] == "with our manager"
-    assert report.occurred_at == datetime(2025, 11, 23, 9, 0, tzinfo=LONDON)
+    assert report.occurred_at == datetime(2025, 11, 23, 10, 0, tzinfo=LONDON)
     assert "safety" not in a
 
 
@@ -300,9 +300,9 @@ def test_cancel_from_summary_button() -> None:
     ("kind", "prefix", "bad", "hint"),
     [
         ("shoplifting", [], "maybe", "yes or no"),
-        ("shoplifting", ["no"], "tomorrow", "14:30"),
-        ("shoplifting", ["no"], "in an hour", "14:30"),
-        ("shoplifting", ["no"], "yesterday", "add a time"),
+        ("shoplifting", ["no"], "tomorrow", "still to come"),
+        ("shoplifting", ["no"], "in an hour", "still to come"),
+        ("shoplifting", ["no"], "yesterday", "what time yesterday"),
         ("shoplifting", ["no"], "2 months ago", "30 days"),
         ("shoplifting", ["no", "now", "1"], "ok", "few more words"),
         ("shoplifting", ["no", "now", "1", "took stuff", "gin"], "loads", "amount in pounds"),
@@ -669,3 +669,28 @@ def test_a_description_naming_ethnicity_is_asked_again_once_and_then_kept() -> N
     assert convo.q == "direction"
     assert convo.state is not None
     assert convo.state["answers"]["description"] == "grey hoodie, black joggers, tall"
+
+
+def test_a_vague_time_is_asked_about_then_read_inside_what_was_said() -> None:
+    convo = Convo("shoplifting")
+    drive(convo, ["no"])
+    convo.send("this morning")
+    assert convo.q == "when" and convo.last.text.startswith("About what time this morning?")
+    convo.send("10ish")
+    assert convo.q == "where"
+    assert convo.state is not None
+    answers = convo.state["answers"]
+    assert datetime.fromisoformat(answers["when"]) == datetime(2025, 11, 23, 10, 0, tzinfo=LONDON)
+    assert answers["when_text"] == "this morning, 10ish"
+
+
+def test_a_time_that_could_be_morning_or_evening_offers_both() -> None:
+    convo = Convo("shoplifting")
+    drive(convo, ["no"])
+    convo.send("yesterday at 6")
+    assert convo.q == "when"
+    assert [o.label for o in convo.last.options] == ["06:00", "18:00"]
+    convo.send("2")  # the second shown option
+    assert convo.q == "where" and convo.state is not None
+    when = datetime.fromisoformat(convo.state["answers"]["when"])
+    assert when == datetime(2025, 11, 22, 18, 0, tzinfo=LONDON)
