@@ -1,0 +1,1 @@
+"""Sentences of the evidence pack: the draft witness statement and the PDF headings."""
