@@ -99,7 +99,15 @@ _CLOTHES = frozenset(
 )
 # Said of nearly every snatch, so they tell one snatch from another very little.
 _SNATCH_WORDS = frozenset({"moped", "bike", "helmet", "rider", "passenger", "pavement"})
-_WEIGHTS = {"item": 1.6, "colour": 1.1, "clothes": 1.0, "word": 1.0, "street": 0.5, "number": 0.4, "snatch": 0.4}
+_WEIGHTS = {
+    "item": 1.6,
+    "colour": 1.1,
+    "clothes": 1.0,
+    "word": 1.0,
+    "street": 0.5,
+    "number": 0.4,
+    "snatch": 0.4,
+}
 _GENERIC_WEIGHT = 0.25
 _PLURAL_KEEP = frozenset({"glasses", "gloves", "keys", "jeans", "shorts", "trainers", "boots"})
 
