@@ -215,6 +215,12 @@ def vague_time(answers: Mapping[str, JSON]) -> float:
     return 1.0
 
 
+def is_stopword(raw: str) -> bool:
+    """Whether a typed word is a little word ("by", "the") that carries no fact."""
+    words = normalise(raw).split()
+    return bool(words) and all(w in _STOP for w in words)
+
+
 def _plate(value: JSON) -> str:
     return "".join(c for c in str(value or "").upper() if c.isalnum())
 

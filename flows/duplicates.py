@@ -17,6 +17,7 @@ from flows import texts
 from flows.duplicate_words import (
     Words,
     colours,
+    is_stopword,
     item_set,
     plate_overlap,
     tokens,
@@ -306,22 +307,26 @@ def _place_words(other: Incident, metres: float | None) -> str:
 
 
 def _quote(new: Incident, other: Words, streets: Sequence[Street]) -> str:
-    """The new report's own words that the other shares most: "black handbag"."""
+    """The new report's own words that the other shares most: "black handbag".
+
+    A phrase runs over one unshared word ("black leather handbag") but ends at a comma or a
+    little word, so it reads as one thing said rather than a splice.
+    """
     best = ("", 0.0)
     for field in _QUOTE_FIELDS:
-        text = str(new.answers.get(field) or "")
-        words = text.split()
+        words = str(new.answers.get(field) or "").split()
         marks = [other.matches_word(w, streets) for w in words]
         for start, weight in enumerate(marks):
             if weight < 1.0:
                 continue
             total, end, gap = weight, start, 0
             for j in range(start + 1, min(len(words), start + 5)):
+                if words[j - 1][-1] in ",.;:!?" or is_stopword(words[j]):
+                    break
                 if marks[j] >= 0.5:  # "ran", "man" and the like only as gaps
                     total, end, gap = total + marks[j], j, 0
                 elif (gap := gap + 1) > 1:
                     break
             if total > best[1]:
-                phrase = " ".join(words[start : end + 1]).strip(".,;:!?")
-                best = (phrase, total)
+                best = (" ".join(words[start : end + 1]).strip(".,;:!?"), total)
     return best[0] if best[1] >= 1.5 else ""

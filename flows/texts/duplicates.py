@@ -22,6 +22,7 @@ DUP_KIND_WORDS = {
     "theft:pickpocket": "pickpocketing",
     "theft:smash_grab": "a smash-and-grab",
     "theft:bag_phone": "a bag or phone theft",
+    "theft:other": "a theft",
 }
 DUP_VEHICLE_WORDS = {
     "moped": "moped",
