@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func, select
+from sqlmodel import col
 
 from config.settings import Settings
 from storage.db import Sessions
@@ -89,17 +90,18 @@ def channel_state(
 
 async def outbox_backlog(sessions: Sessions) -> dict[str, Backlog]:
     """Per channel, from one grouped query over the (status, next_attempt_at) index."""
-    unsent = Outbox.status.in_(PENDING)  # type: ignore[attr-defined]
+    status = col(Outbox.status)
+    unsent = status.in_(PENDING)
     query = (
         select(
-            Outbox.channel,
+            col(Outbox.channel),
             func.count().filter(unsent),
-            func.count().filter(unsent, Outbox.attempts > 0),
-            func.count().filter(Outbox.status == "held"),
-            func.min(case((unsent, Outbox.created_at))),
+            func.count().filter(unsent, col(Outbox.attempts) > 0),
+            func.count().filter(status == "held"),
+            func.min(case((unsent, col(Outbox.created_at)))),
         )
-        .where(Outbox.status.in_((*PENDING, "held")))  # type: ignore[attr-defined]
-        .group_by(Outbox.channel)
+        .where(status.in_((*PENDING, "held")))
+        .group_by(col(Outbox.channel))
     )
     async with sessions() as session:
         rows = (await session.execute(query)).all()

@@ -58,10 +58,11 @@ class RequestIdMiddleware:
                 message["headers"] = [*headers, (HEADER, rid.encode())]
             await send(message)
 
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            request_id.reset(token)
+        await self.app(scope, receive, send_with_id)
+        # Reset only on success: if the route raised, the server's own "Exception in ASGI
+        # application" line, written after we return, belongs to this request too. Servers run
+        # each request in a task of its own, so the id goes no further.
+        request_id.reset(token)
 
 
 def _is_webhook(path: str) -> bool:

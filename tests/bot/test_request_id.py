@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
 import subprocess
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
+from bot.request_id import PEEK_LIMIT, RequestIdMiddleware
+from config.logging import request_id
 from tests.bot.test_cli import SHOPWATCH
 from tests.bot.test_serve import free_port, wait_healthy
 from tests.fakes import FakeTelegram
@@ -35,7 +40,7 @@ def serve_env(tmp_path: Path, tg: FakeTelegram, tw: FakeTwilio) -> dict[str, str
         "SHOPWATCH_TELEGRAM_SECRET": SECRET,
         "SHOPWATCH_TWILIO_ACCOUNT_SID": tw.account_sid,
         "SHOPWATCH_TWILIO_AUTH_TOKEN": tw.auth_token,
-        "SHOPWATCH_TWILIO_API_URL": tw.base_url,
+        "SHOPWATCH_TWILIO_API_URL": str(tw.base_url),
         "SHOPWATCH_WHATSAPP_FROM": WHATSAPP_SANDBOX_NUMBER,
     }
 
@@ -117,3 +122,74 @@ def exchange(base: str, tg: FakeTelegram, tw: FakeTwilio) -> dict[str, str]:
     assert refused.status_code == 403
     ids["refused"] = refused.headers["x-request-id"]
     return ids
+
+
+async def call(app: Any, path: str, chunks: list[bytes]) -> list[MutableMapping[str, Any]]:
+    """Drive the middleware as a server does; returns what it sent back."""
+    incoming = [
+        {"type": "http.request", "body": chunk, "more_body": i < len(chunks) - 1}
+        for i, chunk in enumerate(chunks)
+    ]
+    sent: list[MutableMapping[str, Any]] = []
+
+    async def receive() -> MutableMapping[str, Any]:
+        return incoming.pop(0) if incoming else {"type": "http.disconnect"}
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": path, "headers": []}
+    await RequestIdMiddleware(app)(scope, receive, send)
+    return sent
+
+
+async def read_all(receive: Any) -> bytes:
+    body = b""
+    while True:
+        message = await receive()
+        body += message.get("body", b"")
+        if not message.get("more_body"):
+            return body
+
+
+async def test_a_body_in_several_chunks_reaches_the_route_whole() -> None:
+    update = json.dumps({"update_id": 734100077, "message": {"text": "x" * 5000}}).encode()
+    seen: dict[str, Any] = {}
+
+    async def route(scope: Any, receive: Any, send: Any) -> None:
+        seen["body"], seen["id"] = await read_all(receive), request_id.get()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    sent = await call(route, "/telegram/webhook", [update[:10], update[10:3000], update[3000:]])
+    assert seen == {"body": update, "id": "tg-734100077"}
+    assert (b"x-request-id", b"tg-734100077") in sent[0]["headers"]
+    assert request_id.get() is None  # reset once the request is done
+
+
+async def test_a_body_too_big_to_peek_at_still_reaches_the_route_and_gets_an_id() -> None:
+    big = b"MessageSid=SM123&Body=" + b"y" * (2 * PEEK_LIMIT)
+    seen: dict[str, Any] = {}
+
+    async def route(scope: Any, receive: Any, send: Any) -> None:
+        seen["body"], seen["id"] = await read_all(receive), request_id.get()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    chunks = [big[i : i + 65536] for i in range(0, len(big), 65536)]
+    await call(route, "/whatsapp/webhook", chunks)
+    assert seen["body"] == big and len(seen["id"]) == 16 and not seen["id"].startswith("wa-")
+
+
+async def test_a_failing_route_leaves_its_id_for_the_servers_error_line() -> None:
+    async def route(scope: Any, receive: Any, send: Any) -> None:
+        raise RuntimeError("boom")
+
+    # In a task of its own, as a server runs each request; the id is still set afterwards.
+    async def in_task() -> str | None:
+        with pytest.raises(RuntimeError):
+            await call(route, "/whatsapp/status", [b"MessageSid=SM9&MessageStatus=sent"])
+        return request_id.get()
+
+    assert await asyncio.create_task(in_task()) == "wa-SM9"
+    assert request_id.get() is None  # and it never reached the caller's context

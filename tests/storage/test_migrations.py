@@ -12,7 +12,7 @@ from pathlib import Path
 from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (registers the tables on the metadata)
@@ -33,7 +33,7 @@ def _tables(url: str) -> set[str]:
     return asyncio.run(read())
 
 
-def _names(connection: AsyncConnection) -> set[str]:
+def _names(connection: Connection) -> set[str]:
     return set(inspect(connection).get_table_names())
 
 
@@ -153,7 +153,7 @@ def test_the_lock_covers_every_pending_migration_not_just_each_one(
     """Three processes and two pending migrations: one applies both while the others wait, so
     none starts a migration another has already applied (the lock spans the whole run)."""
     scripts = tmp_path / "migrations"
-    shutil.copytree(alembic_config("sqlite://").get_main_option("script_location"), scripts)
+    shutil.copytree(str(alembic_config("sqlite://").get_main_option("script_location")), scripts)
     [head] = _heads()
     (scripts / "versions" / "ffff_probe.py").write_text(PROBE.format(head=head))
     runs = [
