@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         args = build_parser().parse_args(argv)
         settings = load_settings()
-        setup_logging([s for s in _secrets(settings) if s])
+        setup_logging([s for s in _secrets(settings) if s], fmt=settings.log_format)
         handler = _HANDLERS[args.command]
         code = handler(args, settings)
     except (CliError, SettingsError, AreaFileError) as exc:

@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     idle_minutes: int = Field(default=30, ge=1)
     reminder_hours: int = Field(default=48, ge=1)
     attachments_dir: str = "./attachments"
+    log_format: Literal["plain", "json"] = "plain"
 
     @field_validator("database_url")
     @classmethod
