@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from bench._common import fresh_database, show
+from fakes.telegram_api import FakeTelegram
+from fakes.twilio_api import FakeTwilio
 from storage import queries
 from storage.db import make_engine, make_sessions, transaction
 from storage.types import utcnow
-from tests.fakes.telegram_api import FakeTelegram
-from tests.fakes.twilio_api import FakeTwilio
 
 PUBLIC = "https://shopwatch.example"
 RECIPIENTS = 500  # 250 people on each platform, ten updates each

@@ -21,11 +21,11 @@ import httpx
 
 from bench._common import fresh_database, serve_process, show, summary
 from bot.demo import seed_demo
+from fakes import twilio_webhooks as twh
+from fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio
 from storage import queries
 from storage.db import make_engine, make_sessions, transaction
 from storage.types import utcnow
-from tests.fakes import twilio_webhooks as twh
-from tests.fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio
 
 STAFF = 200
 MESSAGES = 2000

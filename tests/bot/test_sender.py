@@ -13,13 +13,13 @@ from sqlalchemy import func, select
 
 from bot.channels.base import Delivery
 from bot.sender import LEASE, Sender
+from fakes.telegram_api import FakeTelegram
 from storage import queries
 from storage.db import make_engine, make_sessions, transaction
 from storage.models import Identity, Outbox
 from storage.types import utcnow
 from tests.bot.test_cli import SHOPWATCH
 from tests.bot.test_serve import free_port
-from tests.fakes.telegram_api import FakeTelegram
 from tests.support import PG_URL, Clock, harness
 
 NOW = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)

@@ -22,7 +22,7 @@ from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
-from tests.fakes import (
+from fakes import (
     DEFAULT_ACCOUNT_SID,
     DEFAULT_AUTH_TOKEN,
     WHATSAPP_SANDBOX_NUMBER,
@@ -31,8 +31,8 @@ from tests.fakes import (
     running,
     running_async,
 )
-from tests.fakes import telegram_updates as tu
-from tests.fakes import twilio_webhooks as twh
+from fakes import telegram_updates as tu
+from fakes import twilio_webhooks as twh
 
 USER_ID = tu.ALICE["id"]
 

@@ -23,7 +23,7 @@ Faults: :meth:`fail_next`, :meth:`delay_next`, :attr:`blocked_chats`.
 Updates: :meth:`queue_update` (served by ``getUpdates``) or :meth:`deliver` (POSTed to the
 webhook registered with ``setWebhook``, with ``X-Telegram-Bot-Api-Secret-Token``; falls back
 to the ``getUpdates`` queue when no webhook is set).  Build updates with
-:mod:`tests.fakes.telegram_updates`.  Files: :meth:`add_file`.
+:mod:`fakes.telegram_updates`.  Files: :meth:`add_file`.
 """
 
 from __future__ import annotations
