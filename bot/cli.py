@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         args = build_parser().parse_args(argv)
         settings = load_settings()
-        setup_logging([s for s in _secrets(settings) if s])
+        setup_logging(settings.secret_values())
         handler = _HANDLERS[args.command]
         code = handler(args, settings)
     except (CliError, SettingsError, AreaFileError) as exc:
@@ -98,14 +98,6 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         raise SystemExit(130) from None
     raise SystemExit(code or 0)
-
-
-def _secrets(settings: Settings) -> list[str]:
-    return [
-        settings.telegram_token or "",
-        settings.telegram_secret or "",
-        settings.twilio_auth_token or "",
-    ]
 
 
 def _migrated(settings: Settings) -> None:

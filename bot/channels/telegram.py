@@ -44,7 +44,7 @@ from bot.channels.telegram_render import (
     read_callback,
 )
 from bot.channels.telegram_render import utf16_len as _utf16_len
-from config.settings import Settings
+from config.settings import Settings, reveal
 from flows import texts
 from handlers.dispatcher import Dispatcher, awaiting
 from storage import queries
@@ -82,7 +82,7 @@ class TelegramAdapter:
         self._sessions = sessions
         self._clock = clock
         self._webhook_mode = bool(settings.public_url)
-        self._secret = (settings.telegram_secret or "").encode()
+        self._secret = reveal(settings.telegram_secret).encode()
         self._bot = setup.make_bot(settings, overall_per_second=self.overall_per_second)
         self._username = settings.telegram_bot_username
         self._poller: asyncio.Task[None] | None = None

@@ -27,7 +27,7 @@ from bot.channels.base import Delivery, FetchError
 from bot.channels.whatsapp_parse import CHANNEL, PREFIX, inbound_of, is_whatsapp, pressed
 from bot.channels.whatsapp_render import render
 from bot.channels.whatsapp_status import WINDOW_CLOSED, WINDOW_CLOSED_AT, record_status
-from config.settings import Settings
+from config.settings import Settings, reveal
 from flows import texts
 from handlers.dispatcher import Dispatcher
 from storage.db import Sessions, transaction
@@ -93,14 +93,14 @@ class WhatsAppAdapter:
         sessions: Sessions,
         clock: Callable[[], datetime],
     ) -> None:
-        assert settings.twilio_account_sid and settings.twilio_auth_token
+        assert settings.whatsapp_enabled and settings.twilio_account_sid
         self._settings = settings
         self._dispatcher = dispatcher
         self._sessions = sessions
         self._clock = clock
         self._account_sid = settings.twilio_account_sid
-        self._auth_token = settings.twilio_auth_token
-        self._validator = RequestValidator(settings.twilio_auth_token)
+        self._auth_token = reveal(settings.twilio_auth_token)
+        self._validator = RequestValidator(self._auth_token)
         self._public_url = (settings.public_url or "").rstrip("/") or None
         self._api_url = settings.twilio_api_url.rstrip("/")
         self._status_callback = f"{self._public_url}{STATUS_PATH}" if self._public_url else None
