@@ -13,7 +13,6 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.attachments import FileFetcher
@@ -23,7 +22,7 @@ from bot.scheduler import Scheduler
 from bot.sender import Sender
 from config.settings import Settings
 from handlers.dispatcher import Dispatcher
-from storage.db import Sessions, make_engine, make_sessions
+from storage.db import Sessions, make_engine, make_sessions, ping
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -132,7 +131,7 @@ def create_app(
     async def healthz() -> JSONResponse:
         try:
             async with sessions() as session:
-                await session.execute(text("SELECT 1"))
+                await ping(session)
         except Exception:
             log.warning("health check: database did not answer")
             return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)

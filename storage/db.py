@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -61,3 +61,8 @@ async def transaction(sessions: Sessions) -> AsyncIterator[AsyncSession]:
     """One unit of work: committed on success, rolled back on any error."""
     async with sessions() as session, session.begin():
         yield session
+
+
+async def ping(session: AsyncSession) -> None:
+    """A trivial query: raises unless the database answers (the health check)."""
+    await session.execute(text("SELECT 1"))
