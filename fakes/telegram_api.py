@@ -312,11 +312,13 @@ class FakeTelegram(Recorder, Served):
 
     def sent_messages(self, chat_id: int | str | None = None) -> list[dict[str, Any]]:
         """Message objects returned by successful send* calls (optionally for one chat)."""
-        out = []
+        out: list[dict[str, Any]] = []
         for c in self._all_calls():
             if c.ok and c.method.lower() in _SEND_METHODS and isinstance(c.response, dict):
                 msg = c.response.get("result")
-                if chat_id is None or str(c.params.get("chat_id")) == str(chat_id):
+                if isinstance(msg, dict) and (
+                    chat_id is None or str(c.params.get("chat_id")) == str(chat_id)
+                ):
                     out.append(msg)
         return out
 
@@ -622,8 +624,8 @@ class FakeTelegram(Recorder, Served):
             if fault.delay:
                 await asyncio.sleep(fault.delay)
             if fault.status is not None:
-                body = error_body(fault.status, fault.description, fault.parameters)
-                return self._respond(call, fault.status, body)
+                refusal = error_body(fault.status, fault.description, fault.parameters)
+                return self._respond(call, fault.status, refusal)
         if entry is None:
             return self._respond(call, 404, error_body(404, "Not Found: method not found"))
         if self._is_blocked(params):

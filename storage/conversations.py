@@ -14,7 +14,7 @@ from storage.models import Conversation, Identity
 async def state_at(session: AsyncSession, *, channel: str, address: str) -> dict[str, Any] | None:
     """The saved flow state of whoever is at `address`; None when they are in no flow."""
     query = (
-        select(Conversation.state)
+        select(col(Conversation.state))
         .join(Identity, col(Identity.id) == col(Conversation.identity_id))
         .where(col(Identity.channel) == channel, col(Identity.address) == address)
     )

@@ -21,7 +21,7 @@ async def mark_unreachable(session: AsyncSession, *, identity_id: int) -> None:
 
 async def last_inbound_at(session: AsyncSession, *, channel: str, address: str) -> datetime | None:
     """When the person at `address` last wrote to us; None if never (or unknown)."""
-    query = select(Identity.last_inbound_at).where(
+    query = select(col(Identity.last_inbound_at)).where(
         col(Identity.channel) == channel, col(Identity.address) == address
     )
     return (await session.execute(query)).scalar_one_or_none()

@@ -14,4 +14,4 @@ from storage.models import InboundSeen
 async def prune_seen(session: AsyncSession, *, before: datetime) -> int:
     """Forget deliveries seen before `before`; returns how many were forgotten."""
     result = await session.execute(delete(InboundSeen).where(col(InboundSeen.at) < before))
-    return int(getattr(result, "rowcount", 0) or 0)
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

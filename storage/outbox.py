@@ -130,7 +130,7 @@ async def last_sent_payload(
 ) -> dict[str, Any] | None:
     """The payload of the last message sent to `address`."""
     query = (
-        select(Outbox.payload)
+        select(col(Outbox.payload))
         .where(
             col(Outbox.channel) == channel,
             col(Outbox.address) == address,
@@ -145,7 +145,7 @@ async def last_sent_payload(
 async def holds_another(session: AsyncSession, *, channel: str, address: str, row_id: int) -> bool:
     """Whether a row other than `row_id` is already held for `address`."""
     query = (
-        select(Outbox.id)
+        select(col(Outbox.id))
         .where(
             col(Outbox.channel) == channel,
             col(Outbox.address) == address,
@@ -203,7 +203,7 @@ async def requeue(
 
 async def last_id(session: AsyncSession, *, channel: str, address: str) -> int:
     """The id of the last row written for `address` (0 when there is none)."""
-    query = select(func.max(Outbox.id)).where(
+    query = select(func.max(col(Outbox.id))).where(
         col(Outbox.channel) == channel, col(Outbox.address) == address
     )
     return int((await session.execute(query)).scalar_one() or 0)

@@ -202,7 +202,12 @@ class TelegramAdapter:
         """Once per group: reports are made in a private chat, with a button that opens one."""
         username = self._username or self._settings.telegram_bot_username
         link = {"label": texts.TG_GROUP_BUTTON, "url": f"https://t.me/{username}"}
-        payload = {"text": texts.TG_GROUP, "options": [], "question": None, "link": link}
+        payload: dict[str, Any] = {
+            "text": texts.TG_GROUP,
+            "options": [],
+            "question": None,
+            "link": link,
+        }
         async with transaction(self._sessions) as session:
             if not await queries.mark_seen(
                 session, channel=CHANNEL, external_id=f"group:{chat_id}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
@@ -37,7 +38,7 @@ def webhook_url(settings: Settings) -> str:
     return settings.public_url.rstrip("/") + WEBHOOK_PATH
 
 
-def make_bot(settings: Settings, *, overall_per_second: float = 30.0) -> ExtBot[None]:
+def make_bot(settings: Settings, *, overall_per_second: float = 30.0) -> ExtBot[Any]:
     """PTB's Bot API client; RetryAfter is not retried here so the outbox can reschedule."""
     token = reveal(settings.telegram_token)
     assert token, "make_bot needs SHOPWATCH_TELEGRAM_TOKEN"
