@@ -138,7 +138,7 @@ async def _set_webhook(settings: Settings) -> None:
 
 
 def _safe(exc: Exception, settings: Settings) -> str:
-    """An error message with the token and secret taken out, on one line."""
+    """An error message with every secret taken out, on one line."""
     message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     for secret in settings.secret_values():
         message = message.replace(secret, "***")
