@@ -8,15 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select
-from sqlmodel import col
-
 from config.settings import Settings
+from storage import outbox
 from storage.db import Sessions
-from storage.models import Outbox
 
-# Unsent rows: waiting for their turn, or claimed by a sender right now.
-PENDING = ("pending", "sending")
 # A probe must answer quickly even when the database hangs rather than refuses.
 DATABASE_TIMEOUT = 5.0
 
@@ -89,23 +84,7 @@ def channel_state(
 
 
 async def outbox_backlog(sessions: Sessions) -> dict[str, Backlog]:
-    """Per channel, from one grouped query over the (status, next_attempt_at) index."""
-    status = col(Outbox.status)
-    unsent = status.in_(PENDING)
-    query = (
-        select(
-            col(Outbox.channel),
-            func.count().filter(unsent),
-            func.count().filter(unsent, col(Outbox.attempts) > 0),
-            func.count().filter(status == "held"),
-            func.min(case((unsent, col(Outbox.created_at)))),
-        )
-        .where(status.in_((*PENDING, "held")))
-        .group_by(col(Outbox.channel))
-    )
+    """Per channel: how much is waiting, retrying and held, and since when."""
     async with sessions() as session:
-        rows = (await session.execute(query)).all()
-    return {
-        channel: Backlog(pending, retrying, held, oldest)
-        for channel, pending, retrying, held, oldest in rows
-    }
+        rows = await outbox.backlog(session)
+    return {row.channel: Backlog(row.pending, row.retrying, row.held, row.oldest) for row in rows}

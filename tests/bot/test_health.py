@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from fakes import twilio_webhooks as twh
 from tests.bot.telegram_support import telegram_app
 from tests.bot.test_whatsapp_send import file_a_report
 from tests.bot.whatsapp_support import whatsapp
-from tests.fakes import twilio_webhooks as twh
 from tests.support import Clock, Harness, harness
 
 

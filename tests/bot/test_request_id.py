@@ -16,12 +16,12 @@ import pytest
 
 from bot.request_id import PEEK_LIMIT, RequestIdMiddleware
 from config.logging import request_id
+from fakes import FakeTelegram
+from fakes import telegram_updates as tu
+from fakes import twilio_webhooks as twh
+from fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio
 from tests.bot.test_cli import SHOPWATCH
 from tests.bot.test_serve import free_port, wait_healthy
-from tests.fakes import FakeTelegram
-from tests.fakes import telegram_updates as tu
-from tests.fakes import twilio_webhooks as twh
-from tests.fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio
 
 PUBLIC = "https://shopwatch.example"
 SECRET = "s3cret-Webhook_token"

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.export import case_records
+from fakes import telegram_updates as tu
 from storage.models import StoredFile
 from tests.bot.telegram_support import JPEG, Chat, Tg, telegram_app, text_of
-from tests.fakes import telegram_updates as tu
 
 # Each step: ("say", text) types, ("press", label) taps a button, ("where", lat, lon) shares a
 # location, ("photo",) sends a photo.

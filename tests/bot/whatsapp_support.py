@@ -11,11 +11,11 @@ from typing import Any
 import httpx
 from sqlalchemy import func, select
 
+from fakes import twilio_webhooks as twh
+from fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio, TwilioMessage
 from storage import queries
 from storage.db import transaction
 from storage.models import Outbox
-from tests.fakes import twilio_webhooks as twh
-from tests.fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio, TwilioMessage
 from tests.support import Clock, Harness, harness
 
 PUBLIC = "https://shopwatch.example"
