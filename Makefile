@@ -23,6 +23,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy bot handlers flows storage config fakes bench
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.flow_step

@@ -28,7 +28,7 @@ REPORT = [
 
 async def run(messages: int, backend: str) -> None:
     async with fresh_database(backend) as url:
-        app = create_app(Settings(_env_file=None, database_url=url))  # type: ignore[call-arg]
+        app = create_app(Settings(_env_file=None, database_url=url))
         async with transaction(app.state.runtime.sessions) as session:
             await seed_demo(session)
         async with serving(app) as base, httpx.AsyncClient(base_url=base, timeout=30) as client:

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from bench._common import fresh_database, show
+from fakes.telegram_api import FakeTelegram
+from fakes.twilio_api import FakeTwilio
 from storage import queries
-from storage.db import make_engine, make_sessions, transaction
+from storage.db import Sessions, make_engine, make_sessions, transaction
 from storage.types import utcnow
-from tests.fakes.telegram_api import FakeTelegram
-from tests.fakes.twilio_api import FakeTwilio
 
 PUBLIC = "https://shopwatch.example"
 RECIPIENTS = 500  # 250 people on each platform, ten updates each
@@ -44,7 +44,7 @@ async def run(pushes: int, backend: str) -> None:
             "SHOPWATCH_TELEGRAM_API_URL": tg.api_url,
             "SHOPWATCH_TWILIO_ACCOUNT_SID": tw.account_sid,
             "SHOPWATCH_TWILIO_AUTH_TOKEN": tw.auth_token,
-            "SHOPWATCH_TWILIO_API_URL": tw.base_url,
+            **tw.env,  # SHOPWATCH_TWILIO_API_URL
             "SHOPWATCH_WHATSAPP_FROM": "whatsapp:+447700900000",
         }
         engine = make_engine(url)
@@ -115,12 +115,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def _queue_pushes(sessions, pushes: int) -> dict[str, int]:
+async def _queue_pushes(sessions: Sessions, pushes: int) -> dict[str, int]:
     """Members on both platforms, each with updates waiting in the outbox."""
     now = utcnow()
     expected = Counter[str]()
     async with transaction(sessions) as session:
         bid = await queries.create_bid(session, code="WE", name="West End")
+        assert bid.id is not None
         shop = await queries.create_shop(session, bid_id=bid.id, name="Gifts", street="Haymarket")
         identities = []
         for n in range(RECIPIENTS):

@@ -35,12 +35,12 @@ from sqlalchemy import select
 
 from bench._common import fresh_database, serve_process, show, summary
 from bot.demo import seed_demo
+from fakes import FakeTelegram
+from fakes import telegram_updates as tu
 from storage import queries
 from storage.db import make_engine, make_sessions, transaction
 from storage.models import Shop
 from storage.types import utcnow
-from tests.fakes import FakeTelegram
-from tests.fakes import telegram_updates as tu
 
 STAFF = 100
 THINK = 1.0  # seconds a person takes between reading a reply and sending the next update

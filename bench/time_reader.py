@@ -11,15 +11,10 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from pathlib import Path
 
-# The labelled sets live with the tests, which import each other as top-level modules.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "flows"))
-
-import timekit
-from flows.parse import parse_when
-from time_phrases import CASES
-
+from bench.time_cases import kit as timekit
+from bench.time_cases.old_reader import parse_when
+from bench.time_cases.phrases import CASES
 from flows.reading import time_days, time_words
 from flows.reading.times import FUTURE_SLACK, MAX_AGE, Kind, TimeReading, read_time
 

@@ -21,11 +21,11 @@ import httpx
 
 from bench._common import fresh_database, serve_process, show, summary
 from bot.demo import seed_demo
+from fakes import twilio_webhooks as twh
+from fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio
 from storage import queries
 from storage.db import make_engine, make_sessions, transaction
 from storage.types import utcnow
-from tests.fakes import twilio_webhooks as twh
-from tests.fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio
 
 STAFF = 200
 MESSAGES = 2000
@@ -96,7 +96,9 @@ async def register(url: str) -> None:
         async with transaction(make_sessions(engine)) as session:
             await seed_demo(session)
             bid = await queries.bid_by_code(session, code="WE")
+            assert bid is not None and bid.id is not None
             shop = await queries.shop_by_name(session, bid_id=bid.id, name="Coventry Street Gifts")
+            assert shop is not None
             for n in range(STAFF):
                 identity, _ = await queries.create_member(
                     session,
@@ -120,7 +122,7 @@ async def run(backend: str) -> None:
             "SHOPWATCH_PUBLIC_URL": PUBLIC,
             "SHOPWATCH_TWILIO_ACCOUNT_SID": tw.account_sid,
             "SHOPWATCH_TWILIO_AUTH_TOKEN": tw.auth_token,
-            "SHOPWATCH_TWILIO_API_URL": tw.base_url,
+            **tw.env,  # SHOPWATCH_TWILIO_API_URL
             "SHOPWATCH_WHATSAPP_FROM": WHATSAPP_SANDBOX_NUMBER,
             "SHOPWATCH_CONSOLE": "off",
         }

@@ -13,12 +13,13 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.attachments import FileFetcher
 from bot.channels.base import Adapter, Channel
 from bot.channels.console import ConsoleChannel, console_router
+from bot.health import health
+from bot.request_id import RequestIdMiddleware
 from bot.scheduler import Scheduler
 from bot.sender import Sender
 from config.settings import Settings
@@ -128,15 +129,14 @@ def create_app(
     app = FastAPI(title="ShopWatch", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.runtime = runtime
 
+    app.add_middleware(RequestIdMiddleware)
+
     @app.get("/healthz")
     async def healthz() -> JSONResponse:
-        try:
-            async with sessions() as session:
-                await session.execute(text("SELECT 1"))
-        except Exception:
+        status, body = await health(settings, sessions, channels, clock())
+        if status != 200:
             log.warning("health check: database did not answer")
-            return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
-        return JSONResponse({"status": "ok", "database": "ok", "channels": sorted(channels)})
+        return JSONResponse(body, status_code=status)
 
     if settings.console == "on":
         app.include_router(console_router(dispatcher, sessions, console))

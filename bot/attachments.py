@@ -10,10 +10,9 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select, update
-
+from bot.backoff import backoff
 from bot.channels.base import Adapter, FetchError
-from bot.sender import backoff
+from storage import files
 from storage.db import Sessions, transaction
 from storage.models import StoredFile
 from storage.types import utcnow
@@ -22,6 +21,9 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 MAX_BYTES = 20 * 1024 * 1024  # Telegram's own download limit for bots
+LEASE = timedelta(minutes=5)
+# Fetches wait ten times longer than messages: 10 s, 20 s … up to 50 minutes.
+RETRY_BASE, RETRY_CAP = 10.0, 3000.0
 
 
 class FileFetcher:
@@ -54,29 +56,21 @@ class FileFetcher:
         """Fetch up to `limit` files that are due; returns how many were attempted."""
         if not self._adapters:
             return 0
-        now = self._clock()
-        query = (
-            select(StoredFile)
-            .where(
-                StoredFile.path.is_(None),  # type: ignore[union-attr]
-                StoredFile.attempts < MAX_ATTEMPTS,
-                StoredFile.next_attempt_at <= now,
-                StoredFile.channel.in_(list(self._adapters)),  # type: ignore[attr-defined]
-            )
-            .order_by(StoredFile.id)  # type: ignore[arg-type]
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
         async with transaction(self._sessions) as session:
-            rows = list((await session.execute(query)).scalars())
-            for row in rows:  # a lease, so another process leaves them alone meanwhile
-                row.next_attempt_at = now + timedelta(minutes=5)
+            rows = await files.claim_due(
+                session,
+                channels=list(self._adapters),
+                now=self._clock(),
+                max_attempts=MAX_ATTEMPTS,
+                lease=LEASE,
+                limit=limit,
+            )
         for row in rows:
             await self._fetch(row)
         return len(rows)
 
     async def _fetch(self, row: StoredFile) -> None:
-        values: dict[str, object] = {"attempts": row.attempts + 1}
+        file_id, attempts = row.id or 0, row.attempts + 1
         try:
             data, content_type = await self._adapters[row.channel].fetch(row.source)
             if len(data) > MAX_BYTES:
@@ -84,17 +78,21 @@ class FileFetcher:
             path = await asyncio.to_thread(
                 self._write, row, data, content_type or row.content_type
             )
-            values |= {"path": str(path), "size": len(data), "error": None}
         except FetchError as exc:
-            values["error"] = str(exc)[:300]
-            if exc.permanent:
-                values["attempts"] = MAX_ATTEMPTS
-            wait = backoff(row.attempts + 1) * 10
-            values["next_attempt_at"] = self._clock() + timedelta(seconds=wait)
             log.warning("could not fetch a %s file: %s", row.channel, exc)
+            wait = backoff(attempts, base=RETRY_BASE, cap=RETRY_CAP)
+            async with transaction(self._sessions) as session:
+                await files.mark_fetch_failed(
+                    session,
+                    file_id=file_id,
+                    attempts=MAX_ATTEMPTS if exc.permanent else attempts,
+                    error=str(exc),
+                    next_attempt_at=self._clock() + timedelta(seconds=wait),
+                )
+            return
         async with transaction(self._sessions) as session:
-            await session.execute(
-                update(StoredFile).where(StoredFile.id == row.id).values(**values)
+            await files.mark_fetched(
+                session, file_id=file_id, attempts=attempts, path=str(path), size=len(data)
             )
 
     def _write(self, row: StoredFile, data: bytes, content_type: str) -> Path:

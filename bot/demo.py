@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config.areas import demo_area
-from storage import queries
-from storage.models import Bid
+from storage import bids, queries
 
 CODE, NAME = "WE", "West End"
 SHOPS = (
@@ -26,7 +24,7 @@ MEMBERS = (
 
 async def seed_demo(session: AsyncSession, *, only_if_empty: bool = False) -> str:
     """Create whatever of the demo is missing; running it twice changes nothing."""
-    if only_if_empty and (await session.execute(select(func.count(Bid.id)))).scalar_one():
+    if only_if_empty and await bids.any_bid(session):
         return "The database already has a BID; demo not seeded."
     streets = [(s.name, s.latitude, s.longitude) for s in demo_area()]
     bid = await queries.bid_by_code(session, code=CODE)

@@ -8,11 +8,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete
-
 from handlers.reminders import send_reminders
+from storage import inbound
 from storage.db import Sessions, transaction
-from storage.models import InboundSeen
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -45,7 +43,7 @@ class Scheduler:
             self._sessions, now=now, tz=self._tz, after_hours=self._reminder_hours
         )
         async with transaction(self._sessions) as session:
-            await session.execute(delete(InboundSeen).where(InboundSeen.at < now - SEEN_KEPT))
+            await inbound.prune_seen(session, before=now - SEEN_KEPT)
         if reminded:
             self._on_outbox()
         return reminded

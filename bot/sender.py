@@ -13,25 +13,18 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, exists, select, update
-from sqlalchemy.orm import aliased
-
-from bot.channels.base import Channel, Delivery
+from bot.backoff import backoff
+from bot.channels.base import Channel, Delivery, Progress
+from storage import identities, outbox
 from storage.db import Sessions, transaction
-from storage.models import Identity, Outbox
+from storage.models import Outbox
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
-UNSETTLED = ("pending", "sending")
 LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 12
 BACKOFF_CAP = 300.0
-
-
-def backoff(attempts: int) -> float:
-    """Seconds before retry number `attempts` (1, 2, 4 … capped at five minutes)."""
-    return min(BACKOFF_CAP, 2.0 ** max(0, attempts - 1))
 
 
 class Sender:
@@ -98,34 +91,14 @@ class Sender:
                 return
 
     async def _claim(self, channels: list[str] | None = None) -> list[Outbox]:
-        now = self._clock()
-        earlier = aliased(Outbox)
-        blocked = exists().where(
-            and_(
-                earlier.channel == Outbox.channel,
-                earlier.address == Outbox.address,
-                earlier.id < Outbox.id,
-                earlier.status.in_(UNSETTLED),  # type: ignore[attr-defined]
-            )
-        )
-        query = (
-            select(Outbox)
-            .where(
-                Outbox.status.in_(UNSETTLED),  # type: ignore[attr-defined]
-                Outbox.next_attempt_at <= now,
-                Outbox.channel.in_(channels or list(self._channels)),  # type: ignore[attr-defined]
-                ~blocked,
-            )
-            .order_by(Outbox.id)  # type: ignore[arg-type]
-            .limit(self._batch)
-            .with_for_update(skip_locked=True, of=Outbox)
-        )
         async with transaction(self._sessions) as session:
-            rows = list((await session.execute(query)).scalars())
-            for row in rows:
-                row.status = "sending"
-                row.next_attempt_at = now + LEASE
-        return rows
+            return await outbox.claim_due(
+                session,
+                channels=channels or list(self._channels),
+                now=self._clock(),
+                lease=LEASE,
+                limit=self._batch,
+            )
 
     async def _send_in_order(self, rows: list[Outbox]) -> None:
         for index, row in enumerate(rows):
@@ -138,32 +111,59 @@ class Sender:
 
     async def _attempt(self, row: Outbox) -> Delivery:
         channel = self._channels[row.channel]
+        row_id = row.id or 0
+        progress = Progress(
+            done=row.parts_sent,
+            provider_id=row.provider_id if row.parts_sent else None,
+            save=lambda done, provider_id: self._save_progress(row_id, done, provider_id),
+        )
         try:
-            return await channel.send(row.address, row.payload, row.id or 0)
+            return await channel.send(row.address, row.payload, row_id, progress)
         except Exception as exc:  # an adapter bug must not lose the message
             log.exception("channel %s raised while sending outbox row %s", row.channel, row.id)
             return Delivery(ok=False, error=type(exc).__name__)
 
+    async def _save_progress(self, row_id: int, done: int, provider_id: str | None) -> None:
+        async with transaction(self._sessions) as session:
+            await outbox.note_progress(
+                session, row_id=row_id, parts_sent=done, provider_id=provider_id
+            )
+
     async def _record(self, row: Outbox, delivery: Delivery) -> None:
         now = self._clock()
-        attempts = row.attempts + 1
-        values: dict[str, object] = {"attempts": attempts, "error": delivery.error}
-        if delivery.ok:
-            values |= {"status": "sent", "sent_at": now, "provider_id": delivery.provider_id}
-        elif delivery.held:
-            values |= {"status": "held", "provider_id": delivery.provider_id}
-        elif delivery.permanent or attempts >= MAX_ATTEMPTS:
-            values |= {"status": "failed"}
-            log.warning("outbox row %s failed for good: %s", row.id, delivery.error)
-        else:
-            wait = max(delivery.retry_after or 0.0, backoff(attempts))
-            values |= {"status": "pending", "next_attempt_at": now + timedelta(seconds=wait)}
+        row_id, attempts, error = row.id or 0, row.attempts + 1, delivery.error
         async with transaction(self._sessions) as session:
-            await session.execute(update(Outbox).where(Outbox.id == row.id).values(**values))
-            if delivery.unreachable and row.identity_id is not None:
-                await session.execute(
-                    update(Identity).where(Identity.id == row.identity_id).values(unreachable=True)
+            if delivery.ok:
+                await outbox.mark_sent(
+                    session,
+                    row_id=row_id,
+                    attempts=attempts,
+                    provider_id=delivery.provider_id,
+                    error=error,
+                    now=now,
                 )
+            elif delivery.held:
+                await outbox.mark_held(
+                    session,
+                    row_id=row_id,
+                    attempts=attempts,
+                    provider_id=delivery.provider_id,
+                    error=error,
+                )
+            elif delivery.permanent or attempts >= MAX_ATTEMPTS:
+                await outbox.mark_failed(session, row_id=row_id, attempts=attempts, error=error)
+                log.warning("outbox row %s failed for good: %s", row.id, error)
+            else:
+                wait = max(delivery.retry_after or 0.0, backoff(attempts, cap=BACKOFF_CAP))
+                await outbox.retry_at(
+                    session,
+                    row_id=row_id,
+                    attempts=attempts,
+                    error=error,
+                    at=now + timedelta(seconds=wait),
+                )
+            if delivery.unreachable and row.identity_id is not None:
+                await identities.mark_unreachable(session, identity_id=row.identity_id)
         if delivery.ok:
             row.status, row.provider_id = "sent", delivery.provider_id
             self.on_sent(row)
@@ -172,8 +172,6 @@ class Sender:
         if not rows:
             return
         async with transaction(self._sessions) as session:
-            await session.execute(
-                update(Outbox)
-                .where(Outbox.id.in_([r.id for r in rows]))  # type: ignore[union-attr]
-                .values(status="pending", next_attempt_at=self._clock())
+            await outbox.put_back(
+                session, row_ids=[r.id for r in rows if r.id is not None], now=self._clock()
             )

@@ -6,7 +6,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -28,12 +28,13 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite+aiosqlite:///./shopwatch.db"
     public_url: str | None = None
-    telegram_token: str | None = Field(default=None, repr=False)
-    telegram_secret: str | None = Field(default=None, repr=False)
+    # Secrets print as "**********": read them with reveal() where they are needed.
+    telegram_token: SecretStr | None = None
+    telegram_secret: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_bot_username: str | None = None
     twilio_account_sid: str | None = None
-    twilio_auth_token: str | None = Field(default=None, repr=False)
+    twilio_auth_token: SecretStr | None = None
     whatsapp_from: str | None = None
     twilio_api_url: str = "https://api.twilio.com"
     whatsapp_update_template: str | None = None
@@ -42,6 +43,7 @@ class Settings(BaseSettings):
     idle_minutes: int = Field(default=30, ge=1)
     reminder_hours: int = Field(default=48, ge=1)
     attachments_dir: str = "./attachments"
+    log_format: Literal["plain", "json"] = "plain"
 
     @field_validator("database_url")
     @classmethod
@@ -75,11 +77,21 @@ class Settings(BaseSettings):
 
     @property
     def telegram_enabled(self) -> bool:
-        return bool(self.telegram_token)
+        return bool(reveal(self.telegram_token))
 
     @property
     def whatsapp_enabled(self) -> bool:
-        return bool(self.twilio_account_sid and self.twilio_auth_token)
+        return bool(self.twilio_account_sid and reveal(self.twilio_auth_token))
+
+    def secret_values(self) -> list[str]:
+        """The values of every secret that is set, for the log filter that masks them."""
+        secrets = (self.telegram_token, self.telegram_secret, self.twilio_auth_token)
+        return [value for value in map(reveal, secrets) if value]
+
+
+def reveal(secret: SecretStr | None) -> str:
+    """A secret's value, or "" when it is not set."""
+    return secret.get_secret_value() if secret is not None else ""
 
 
 class SettingsError(Exception):

@@ -27,6 +27,9 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     SQLite upgrades a read transaction to a write one lazily, and two such transactions
     deadlock with "database is locked". BEGIN IMMEDIATE makes writers queue on busy_timeout.
     """
+    # A failed statement's parameters are what people typed (reports, replies, numbers); keep
+    # them out of exception messages, and so out of every logged traceback.
+    kwargs.setdefault("hide_parameters", True)
     if not is_sqlite(url):
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)

@@ -140,6 +140,8 @@ class Outbox(SQLModel, table=True):
     case_id: int | None = Field(default=None, foreign_key="cases.id")
     status: str = Field(default="pending", max_length=16)
     attempts: int = 0
+    # Parts of a split message already delivered: a retry or a restart sends only the rest.
+    parts_sent: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -32,7 +32,7 @@ from storage.types import utcnow
 
 async def bid_by_code(session: AsyncSession, *, code: str) -> Bid | None:
     return (
-        await session.execute(select(Bid).where(Bid.code == code.upper()))
+        await session.execute(select(Bid).where(col(Bid.code) == code.upper()))
     ).scalar_one_or_none()
 
 
@@ -69,12 +69,16 @@ async def add_streets(
 
 
 async def streets_of(session: AsyncSession, *, bid_id: int) -> list[Street]:
-    rows = await session.execute(select(Street).where(Street.bid_id == bid_id).order_by(Street.id))
+    rows = await session.execute(
+        select(Street).where(col(Street.bid_id) == bid_id).order_by(col(Street.id))
+    )
     return list(rows.scalars())
 
 
 async def shop_by_name(session: AsyncSession, *, bid_id: int, name: str) -> Shop | None:
-    query = select(Shop).where(Shop.bid_id == bid_id, func.lower(Shop.name) == name.lower())
+    query = select(Shop).where(
+        col(Shop.bid_id) == bid_id, func.lower(col(Shop.name)) == name.lower()
+    )
     return (await session.execute(query)).scalar_one_or_none()
 
 
@@ -112,7 +116,7 @@ async def usable_invite(session: AsyncSession, *, code: str, now: datetime) -> I
     """The invite for `code` if it still has uses and has not expired, locked for update."""
     query = (
         select(Invite)
-        .where(Invite.code == code, Invite.uses_left > 0, Invite.expires_at > now)
+        .where(col(Invite.code) == code, col(Invite.uses_left) > 0, col(Invite.expires_at) > now)
         .with_for_update()
     )
     return (await session.execute(query)).scalar_one_or_none()
@@ -123,8 +127,8 @@ async def member_by_identity(
 ) -> tuple[Identity, Member] | None:
     query = (
         select(Identity, Member)
-        .join(Member, Member.id == Identity.member_id)
-        .where(Identity.channel == channel, Identity.address == address)
+        .join(Member, col(Member.id) == col(Identity.member_id))
+        .where(col(Identity.channel) == channel, col(Identity.address) == address)
     )
     row = (await session.execute(query)).first()
     return (row[0], row[1]) if row else None
@@ -152,18 +156,24 @@ async def create_member(
 async def identities_of(session: AsyncSession, *, member_ids: Sequence[int]) -> list[Identity]:
     if not member_ids:
         return []
-    query = select(Identity).where(Identity.member_id.in_(member_ids)).order_by(Identity.id)
+    query = (
+        select(Identity).where(col(Identity.member_id).in_(member_ids)).order_by(col(Identity.id))
+    )
     return list((await session.execute(query)).scalars())
 
 
 async def members_of(session: AsyncSession, *, bid_id: int, role: str) -> list[Member]:
-    query = select(Member).where(Member.bid_id == bid_id, Member.role == role).order_by(Member.id)
+    query = (
+        select(Member)
+        .where(col(Member.bid_id) == bid_id, col(Member.role) == role)
+        .order_by(col(Member.id))
+    )
     return list((await session.execute(query)).scalars())
 
 
 async def conversation_of(session: AsyncSession, *, identity_id: int) -> Conversation:
     """The identity's conversation row, created empty on first use."""
-    query = select(Conversation).where(Conversation.identity_id == identity_id)
+    query = select(Conversation).where(col(Conversation.identity_id) == identity_id)
     conversation = (await session.execute(query)).scalar_one_or_none()
     if conversation is None:
         conversation = Conversation(identity_id=identity_id, state=None, version=0)
@@ -186,7 +196,10 @@ async def save_conversation(
     """Compare-and-set on `version`, so two messages at once cannot both apply."""
     result = await session.execute(
         update(Conversation)
-        .where(Conversation.id == conversation.id, Conversation.version == conversation.version)
+        .where(
+            col(Conversation.id) == conversation.id,
+            col(Conversation.version) == conversation.version,
+        )
         .values(state=state, version=conversation.version + 1, updated_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -202,7 +215,7 @@ async def mark_seen(session: AsyncSession, *, channel: str, external_id: str) ->
         insert(InboundSeen)
         .values(channel=channel, external_id=external_id[:64], at=utcnow())
         .on_conflict_do_nothing(index_elements=["channel", "external_id"])
-        .returning(InboundSeen.id)
+        .returning(col(InboundSeen.id))
     )
     return (await session.execute(statement)).first() is not None
 
@@ -211,19 +224,19 @@ async def next_case_number(session: AsyncSession, *, bid_id: int) -> int:
     """Atomically take the BID's next case number (row-locked until commit)."""
     result = await session.execute(
         update(Bid)
-        .where(Bid.id == bid_id)
-        .values(last_case_number=Bid.last_case_number + 1)
-        .returning(Bid.last_case_number)
+        .where(col(Bid.id) == bid_id)
+        .values(last_case_number=col(Bid.last_case_number) + 1)
+        .returning(col(Bid.last_case_number))
     )
     return int(result.scalar_one())
 
 
 async def case_by_ref(session: AsyncSession, *, ref: str) -> Case | None:
-    return (await session.execute(select(Case).where(Case.ref == ref))).scalar_one_or_none()
+    return (await session.execute(select(Case).where(col(Case.ref) == ref))).scalar_one_or_none()
 
 
 async def events_of(session: AsyncSession, *, case_id: int) -> list[CaseEvent]:
-    query = select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
+    query = select(CaseEvent).where(col(CaseEvent.case_id) == case_id).order_by(col(CaseEvent.id))
     return list((await session.execute(query)).scalars())
 
 
@@ -301,15 +314,15 @@ async def cases_for_export(
 ) -> list[tuple[Case, Bid, Shop, Member]]:
     query = (
         select(Case, Bid, Shop, Member)
-        .join(Bid, Bid.id == Case.bid_id)
-        .join(Shop, Shop.id == Case.shop_id)
-        .join(Member, Member.id == Case.reporter_id)
-        .order_by(Case.id)
+        .join(Bid, col(Bid.id) == col(Case.bid_id))
+        .join(Shop, col(Shop.id) == col(Case.shop_id))
+        .join(Member, col(Member.id) == col(Case.reporter_id))
+        .order_by(col(Case.id))
     )
     if bid_id is not None:
-        query = query.where(Case.bid_id == bid_id)
+        query = query.where(col(Case.bid_id) == bid_id)
     if since is not None:
-        query = query.where(Case.created_at >= since)
+        query = query.where(col(Case.created_at) >= since)
     return [(r[0], r[1], r[2], r[3]) for r in (await session.execute(query)).all()]
 
 
@@ -318,7 +331,11 @@ async def events_for_cases(
 ) -> dict[int, list[CaseEvent]]:
     grouped: dict[int, list[CaseEvent]] = {i: [] for i in case_ids}
     if case_ids:
-        query = select(CaseEvent).where(CaseEvent.case_id.in_(case_ids)).order_by(CaseEvent.id)
+        query = (
+            select(CaseEvent)
+            .where(col(CaseEvent.case_id).in_(case_ids))
+            .order_by(col(CaseEvent.id))
+        )
         for event in (await session.execute(query)).scalars():
             grouped[event.case_id].append(event)
     return grouped
@@ -328,7 +345,9 @@ async def want_file(
     session: AsyncSession, *, channel: str, source: str, content_type: str, now: datetime
 ) -> None:
     """Ask for a photo to be fetched into the attachment store (once per source)."""
-    query = select(StoredFile.id).where(StoredFile.channel == channel, StoredFile.source == source)
+    query = select(col(StoredFile.id)).where(
+        col(StoredFile.channel) == channel, col(StoredFile.source) == source
+    )
     if (await session.execute(query)).first() is None:
         session.add(
             StoredFile(
@@ -345,7 +364,11 @@ async def release_held(session: AsyncSession, *, channel: str, address: str, now
     """The person wrote to us: messages held back for them may now be sent."""
     result = await session.execute(
         update(Outbox)
-        .where(Outbox.channel == channel, Outbox.address == address, Outbox.status == "held")
+        .where(
+            col(Outbox.channel) == channel,
+            col(Outbox.address) == address,
+            col(Outbox.status) == "held",
+        )
         .values(status="pending", next_attempt_at=now)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
@@ -355,8 +378,8 @@ async def case_of_message(session: AsyncSession, *, channel: str, provider_id: s
     """The case a message we sent was about, found from the platform's id for it."""
     query = (
         select(Case)
-        .join(Outbox, Outbox.case_id == Case.id)
-        .where(Outbox.channel == channel, Outbox.provider_id == provider_id)
+        .join(Outbox, col(Outbox.case_id) == col(Case.id))
+        .where(col(Outbox.channel) == channel, col(Outbox.provider_id) == provider_id)
     )
     return (await session.execute(query)).scalars().first()
 

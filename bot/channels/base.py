@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -21,11 +22,40 @@ class Delivery:
     error: str | None = None
 
 
+@dataclass
+class Progress:
+    """How much of a split message is delivered, so a retry or a restart sends only the rest.
+
+    The sender fills it from the outbox row and `save` writes each step back to that row, so
+    the count survives a crash between two parts. Without `save` (a direct call) it is only
+    counted.
+    """
+
+    done: int = 0
+    provider_id: str | None = None  # the platform's id for the last part delivered
+    save: Callable[[int, str | None], Awaitable[None]] | None = None
+
+    async def advance(self, provider_id: str | None, *, total: int) -> None:
+        """One more of `total` parts is delivered; kept unless it was the last."""
+        self.done += 1
+        self.provider_id = provider_id or self.provider_id
+        # After the last part the sender records the whole row as sent anyway.
+        if self.save is not None and self.done < total:
+            await self.save(self.done, self.provider_id)
+
+
 class Channel(Protocol):
     name: str
 
-    async def send(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
-        """Deliver one outbox payload; never raises for platform errors."""
+    async def send(
+        self,
+        address: str,
+        payload: dict[str, Any],
+        row_id: int,
+        progress: Progress | None = None,
+    ) -> Delivery:
+        """Deliver one outbox payload, from part `progress.done` on; never raises for platform
+        errors."""
         ...
 
 

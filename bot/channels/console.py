@@ -10,14 +10,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
 
-from bot.channels.base import Delivery
+from bot.channels.base import Delivery, Progress
 from flows.model import Location, Photo
 from handlers.dispatcher import Dispatcher
 from handlers.inbound import Inbound
+from storage import outbox
 from storage.db import Sessions
-from storage.models import Outbox
 
 HANDLE = r"^[A-Za-z0-9_.-]{1,64}$"
 _HANDLE = re.compile(HANDLE)
@@ -32,7 +31,13 @@ class ConsoleChannel:
         self._changed = asyncio.Event()
         self.closing = False
 
-    async def send(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
+    async def send(
+        self,
+        address: str,
+        payload: dict[str, Any],
+        row_id: int,
+        progress: Progress | None = None,
+    ) -> Delivery:
         return Delivery(ok=True, provider_id=f"console-{row_id}")
 
     def announce(self) -> None:
@@ -123,24 +128,10 @@ def console_router(
 
 async def _last_id(sessions: Sessions, handle: str) -> int:
     async with sessions() as session:
-        query = select(func.max(Outbox.id)).where(
-            Outbox.channel == "console", Outbox.address == handle
-        )
-        return int((await session.execute(query)).scalar_one() or 0)
+        return await outbox.last_id(session, channel="console", address=handle)
 
 
 async def _messages(sessions: Sessions, handle: str, after: int) -> list[dict[str, Any]]:
     async with sessions() as session:
-        query = (
-            select(Outbox)
-            .where(
-                Outbox.channel == "console",
-                Outbox.address == handle,
-                Outbox.status == "sent",
-                Outbox.id > after,  # type: ignore[operator]
-            )
-            .order_by(Outbox.id)  # type: ignore[arg-type]
-            .limit(100)
-        )
-        rows = (await session.execute(query)).scalars()
-        return [{"id": row.id, **row.payload} for row in rows]
+        rows = await outbox.sent_after(session, channel="console", address=handle, after=after)
+    return [{"id": row.id, **row.payload} for row in rows]

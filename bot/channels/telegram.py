@@ -18,7 +18,6 @@ from typing import Any
 
 from aiolimiter import AsyncLimiter
 from fastapi import APIRouter, Request, Response
-from sqlalchemy import select
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import (
@@ -32,8 +31,10 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.backoff import backoff
 from bot.channels import telegram_setup as setup
-from bot.channels.base import Delivery, FetchError
+from bot.channels.base import Delivery, FetchError, Progress
+from bot.channels.split import utf16_len as _utf16_len
 from bot.channels.telegram_parse import CHANNEL, Press, parse_update, provider_id
 from bot.channels.telegram_render import (
     COMMAND,
@@ -43,13 +44,11 @@ from bot.channels.telegram_render import (
     plan,
     read_callback,
 )
-from bot.channels.telegram_render import utf16_len as _utf16_len
-from config.settings import Settings
+from config.settings import Settings, reveal
 from flows import texts
 from handlers.dispatcher import Dispatcher, awaiting
-from storage import queries
+from storage import conversations, queries
 from storage.db import Sessions, transaction
-from storage.models import Conversation, Identity
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +81,7 @@ class TelegramAdapter:
         self._sessions = sessions
         self._clock = clock
         self._webhook_mode = bool(settings.public_url)
-        self._secret = (settings.telegram_secret or "").encode()
+        self._secret = reveal(settings.telegram_secret).encode()
         self._bot = setup.make_bot(settings, overall_per_second=self.overall_per_second)
         self._username = settings.telegram_bot_username
         self._poller: asyncio.Task[None] | None = None
@@ -90,8 +89,6 @@ class TelegramAdapter:
         self._chat_limits: OrderedDict[int, AsyncLimiter] = OrderedDict()
         # Chats showing our "Share my location" keyboard, to remove it with the next message.
         self._location_keyboard: OrderedDict[int, None] = OrderedDict()
-        # Parts of a split message already delivered, so a retry does not repeat them.
-        self._progress: dict[int, tuple[int, str | None]] = {}
 
     @property
     def bot(self) -> Any:
@@ -120,7 +117,7 @@ class TelegramAdapter:
 
     async def _connect_later(self) -> None:
         for attempt in range(1, 1000):
-            await asyncio.sleep(min(300.0, 5.0 * attempt))
+            await asyncio.sleep(backoff(attempt, base=5.0, cap=300.0))
             try:
                 await self._connect()
                 return
@@ -195,20 +192,22 @@ class TelegramAdapter:
         """Whether a pressed question button answers the question the person is on now."""
         if press.kind != QUESTION:
             return True
-        query = (
-            select(Conversation.state)
-            .join(Identity, Identity.id == Conversation.identity_id)
-            .where(Identity.channel == CHANNEL, Identity.address == str(press.chat_id))
-        )
         async with self._sessions() as session:
-            state = (await session.execute(query)).scalar_one_or_none()
-        return isinstance(state, dict) and awaiting(state) == press.question
+            state = await conversations.state_at(
+                session, channel=CHANNEL, address=str(press.chat_id)
+            )
+        return state is not None and awaiting(state) == press.question
 
     async def _tell_group(self, chat_id: int) -> None:
         """Once per group: reports are made in a private chat, with a button that opens one."""
         username = self._username or self._settings.telegram_bot_username
         link = {"label": texts.TG_GROUP_BUTTON, "url": f"https://t.me/{username}"}
-        payload = {"text": texts.TG_GROUP, "options": [], "question": None, "link": link}
+        payload: dict[str, Any] = {
+            "text": texts.TG_GROUP,
+            "options": [],
+            "question": None,
+            "link": link,
+        }
         async with transaction(self._sessions) as session:
             if not await queries.mark_seen(
                 session, channel=CHANNEL, external_id=f"group:{chat_id}"
@@ -304,7 +303,7 @@ class TelegramAdapter:
                 continue
             except (Conflict, InvalidToken, NetworkError, TelegramError) as exc:
                 failures += 1
-                wait = min(60.0, 2.0**failures)
+                wait = backoff(failures, base=2.0, cap=60.0)
                 log.warning("telegram: getUpdates failed (%s); again in %.0f s", exc, wait)
                 await asyncio.sleep(wait)
                 continue
@@ -317,36 +316,38 @@ class TelegramAdapter:
 
     # --- outbound ----------------------------------------------------------------------------
 
-    async def send(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
+    async def send(
+        self,
+        address: str,
+        payload: dict[str, Any],
+        row_id: int,
+        progress: Progress | None = None,
+    ) -> Delivery:
         try:
             chat_id = int(address)
         except ValueError:
             return Delivery(ok=False, permanent=True, error="not a Telegram chat id")
+        progress = progress or Progress()
         remove = chat_id in self._location_keyboard and not payload.get("request_location")
         parts = plan(payload, remove_reply_keyboard=remove)
-        done, last = self._progress.get(row_id, (0, None))
         try:
-            for index in range(done, len(parts)):
-                message = await self._send_part(chat_id, parts[index])
-                if message is not None:
-                    last = provider_id(chat_id, message.message_id)
-                self._progress[row_id] = (index + 1, last)
+            for part in parts[progress.done :]:
+                message = await self._send_part(chat_id, part)
+                sent = provider_id(chat_id, message.message_id) if message is not None else None
+                await progress.advance(sent, total=len(parts))
         except RetryAfter as exc:
             return Delivery(ok=False, retry_after=_seconds(exc), error="429 flood control")
         except Forbidden as exc:
-            self._progress.pop(row_id, None)
             return Delivery(ok=False, permanent=True, unreachable=True, error=_short(exc))
         except BadRequest as exc:
-            self._progress.pop(row_id, None)
             gone = "chat not found" in str(exc).lower()
             return Delivery(ok=False, permanent=True, unreachable=gone, error=_short(exc))
         except (NetworkError, InvalidToken, TelegramError) as exc:  # 5xx, timeouts
             return Delivery(ok=False, error=_short(exc))
-        self._progress.pop(row_id, None)
         self._note_keyboard(chat_id, payload, remove)
         if payload.get("welcome") in ("officer", "manager", "admin"):
             await self._role_menu(chat_id, str(payload["welcome"]))
-        return Delivery(ok=True, provider_id=last)
+        return Delivery(ok=True, provider_id=progress.provider_id)
 
     async def _send_part(self, chat_id: int, part: Part) -> Message | None:
         async with self._chat_limit(chat_id):

@@ -15,6 +15,7 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 
+from bot.channels.split import split_message, utf16_len
 from flows import texts
 
 TEXT_LIMIT = 4096  # Bot API: message text, after entities are parsed
@@ -27,7 +28,6 @@ ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 _BOLD = re.compile(r"\*([^*\n]+)\*")
 _FILE_ID = re.compile(r"^[A-Za-z0-9_-]{20,200}$")
-_SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
 
 @dataclass
@@ -40,11 +40,6 @@ class Part:
     # A keyboard added by an edit right after sending: a message cannot both remove the
     # reply keyboard and carry inline buttons, so the removal goes first.
     then_inline: InlineKeyboardMarkup | None = None
-
-
-def utf16_len(text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def to_html(text: str) -> str:
@@ -65,39 +60,8 @@ def plain_len(text: str) -> int:
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Cut text into parts of at most `limit`, at a line, else a sentence, else a space."""
-    parts: list[str] = []
-    rest = text.strip()
-    while rest and utf16_len(rest) > limit:
-        window = _prefix(rest, limit)
-        cut = _cut_point(window)
-        parts.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        parts.append(rest)
-    return parts
-
-
-def _prefix(text: str, limit: int) -> str:
-    """The longest start of `text` within `limit` UTF-16 units."""
-    size = 0
-    for index, char in enumerate(text):
-        size += 2 if ord(char) > 0xFFFF else 1
-        if size > limit:
-            return text[:index]
-    return text
-
-
-def _cut_point(window: str) -> int:
-    floor = len(window) // 3  # never leave a tiny first part
-    for cut in (window.rfind("\n\n"), window.rfind("\n")):
-        if cut > floor:
-            return cut
-    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
-    if ends and ends[-1] > floor:
-        return ends[-1]
-    space = window.rfind(" ")
-    return space if space > floor else len(window)
+    """Text in messages of at most `limit` UTF-16 units (Telegram's count)."""
+    return split_message(text, limit=limit, measure=utf16_len)
 
 
 def is_file_id(source: str) -> bool:

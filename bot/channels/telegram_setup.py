@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
-from config.settings import Settings, SettingsError
+from config.settings import Settings, SettingsError, reveal
 from handlers.commands import menu_for
 
 WEBHOOK_PATH = "/telegram/webhook"
@@ -33,9 +34,10 @@ def webhook_url(settings: Settings) -> str:
     return settings.public_url.rstrip("/") + WEBHOOK_PATH
 
 
-def make_bot(settings: Settings, *, overall_per_second: float = 30.0) -> ExtBot[None]:
+def make_bot(settings: Settings, *, overall_per_second: float = 30.0) -> ExtBot[Any]:
     """PTB's Bot API client; RetryAfter is not retried here so the outbox can reschedule."""
-    assert settings.telegram_token is not None
+    token = reveal(settings.telegram_token)
+    assert token, "make_bot needs SHOPWATCH_TELEGRAM_TOKEN"
     # One message every 1/30 s rather than bursts of 30: a burst plus the refill could put
     # nearly 60 through in the first second, over Telegram's limit.
     limiter = AIORateLimiter(
@@ -44,7 +46,7 @@ def make_bot(settings: Settings, *, overall_per_second: float = 30.0) -> ExtBot[
         max_retries=0,
     )
     return ExtBot(
-        settings.telegram_token,
+        token,
         base_url=settings.telegram_api_url,
         base_file_url=file_url(settings.telegram_api_url),
         request=HTTPXRequest(connection_pool_size=128, pool_timeout=10.0),
@@ -70,7 +72,7 @@ async def set_chat_menu(bot: ExtBot[None], chat_id: int, role: str) -> None:
 async def register_webhook(bot: ExtBot[None], settings: Settings) -> None:
     await bot.set_webhook(
         url=webhook_url(settings),
-        secret_token=settings.telegram_secret,
+        secret_token=reveal(settings.telegram_secret) or None,
         allowed_updates=list(ALLOWED_UPDATES),
     )
     await set_default_menu(bot)
@@ -78,13 +80,14 @@ async def register_webhook(bot: ExtBot[None], settings: Settings) -> None:
 
 def webhook_problem(settings: Settings) -> str | None:
     """What stops webhook mode, naming the variable; None when all is in place."""
-    if not settings.telegram_token:
+    if not reveal(settings.telegram_token):
         return "SHOPWATCH_TELEGRAM_TOKEN is not set"
     if not settings.public_url:
         return "SHOPWATCH_PUBLIC_URL is not set"
-    if not settings.telegram_secret:
+    secret = reveal(settings.telegram_secret)
+    if not secret:
         return "SHOPWATCH_TELEGRAM_SECRET is not set"
-    if not _SECRET.match(settings.telegram_secret):
+    if not _SECRET.match(secret):
         return "SHOPWATCH_TELEGRAM_SECRET: use 1 to 256 letters, digits, '_' or '-'"
     return None
 
@@ -132,9 +135,8 @@ async def _set_webhook(settings: Settings) -> None:
 
 
 def _safe(exc: Exception, settings: Settings) -> str:
-    """An error message with the token and secret taken out, on one line."""
+    """An error message with every secret taken out, on one line."""
     message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    for secret in (settings.telegram_token, settings.telegram_secret):
-        if secret:
-            message = message.replace(secret, "***")
+    for secret in settings.secret_values():
+        message = message.replace(secret, "***")
     return message

@@ -16,22 +16,21 @@ import aiohttp
 import httpx
 from aiolimiter import AsyncLimiter
 from fastapi import APIRouter, Request, Response
-from sqlalchemy import select
 from twilio.base.exceptions import TwilioException
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.http.response import Response as TwilioResponse
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
-from bot.channels.base import Delivery, FetchError
+from bot.channels.base import Delivery, FetchError, Progress
 from bot.channels.whatsapp_parse import CHANNEL, PREFIX, inbound_of, is_whatsapp, pressed
 from bot.channels.whatsapp_render import render
 from bot.channels.whatsapp_status import WINDOW_CLOSED, WINDOW_CLOSED_AT, record_status
-from config.settings import Settings
+from config.settings import Settings, reveal
 from flows import texts
 from handlers.dispatcher import Dispatcher
+from storage import identities, outbox
 from storage.db import Sessions, transaction
-from storage.models import Identity, Outbox
 
 log = logging.getLogger(__name__)
 
@@ -93,14 +92,14 @@ class WhatsAppAdapter:
         sessions: Sessions,
         clock: Callable[[], datetime],
     ) -> None:
-        assert settings.twilio_account_sid and settings.twilio_auth_token
+        assert settings.whatsapp_enabled and settings.twilio_account_sid
         self._settings = settings
         self._dispatcher = dispatcher
         self._sessions = sessions
         self._clock = clock
         self._account_sid = settings.twilio_account_sid
-        self._auth_token = settings.twilio_auth_token
-        self._validator = RequestValidator(settings.twilio_auth_token)
+        self._auth_token = reveal(settings.twilio_auth_token)
+        self._validator = RequestValidator(self._auth_token)
         self._public_url = (settings.public_url or "").rstrip("/") or None
         self._api_url = settings.twilio_api_url.rstrip("/")
         self._status_callback = f"{self._public_url}{STATUS_PATH}" if self._public_url else None
@@ -108,8 +107,6 @@ class WhatsAppAdapter:
         self._client: Client | None = None
         self._media: httpx.AsyncClient | None = None
         self._limiter: AsyncLimiter | None = None
-        # Parts of a split body already sent, so a retry does not repeat them.
-        self._parts_sent: dict[int, int] = {}
 
     # ------------------------------------------------------------------ lifecycle
     async def start(self) -> None:
@@ -197,14 +194,8 @@ class WhatsAppAdapter:
 
     async def _last_sent(self, address: str) -> dict[str, Any] | None:
         """The payload of the last message sent to `address`, whose options a button may name."""
-        query = (
-            select(Outbox.payload)
-            .where(Outbox.channel == CHANNEL, Outbox.address == address, Outbox.status == "sent")
-            .order_by(Outbox.id.desc())  # type: ignore[union-attr]
-            .limit(1)
-        )
         async with self._sessions() as session:
-            return (await session.execute(query)).scalar_one_or_none()
+            return await outbox.last_sent_payload(session, channel=CHANNEL, address=address)
 
     async def _status(self, form: Any) -> None:
         sid = str(form.get("MessageSid") or "")
@@ -221,20 +212,20 @@ class WhatsAppAdapter:
             )
 
     # ------------------------------------------------------------------ sending
-    async def send(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
+    async def send(
+        self,
+        address: str,
+        payload: dict[str, Any],
+        row_id: int,
+        progress: Progress | None = None,
+    ) -> Delivery:
         """Free-form inside the 24-hour window; outside it, hold the text and send the template."""
         if self._client is None or self._limiter is None:
             return Delivery(ok=False, error="WhatsApp is not started")
-        delivery = await self._deliver(address, payload, row_id)
-        if delivery.permanent:
-            self._parts_sent.pop(row_id, None)
-        return delivery
-
-    async def _deliver(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
         try:
             if await self._window_closed(address, payload):
                 return await self._hold(address, payload, row_id)
-            return await self._send_text(address, payload, row_id)
+            return await self._send_text(address, payload, progress or Progress())
         except TwilioException as exc:
             if str(getattr(exc, "code", "")) == WINDOW_CLOSED:
                 try:
@@ -246,15 +237,14 @@ class WhatsAppAdapter:
             log.warning("outbox row %s: Twilio could not be reached (%s)", row_id, exc)
             return Delivery(ok=False, error=f"network: {type(exc).__name__}")
 
-    async def _send_text(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
+    async def _send_text(
+        self, address: str, payload: dict[str, Any], progress: Progress
+    ) -> Delivery:
         bodies = render(payload)
-        done = self._parts_sent.get(row_id, 0)
-        sid = None
-        for index in range(done, len(bodies)):
-            sid = await self._create(address, body=bodies[index])
-            self._parts_sent[row_id] = index + 1
-        self._parts_sent.pop(row_id, None)
-        return Delivery(ok=True, provider_id=sid)
+        for body in bodies[progress.done :]:
+            sid = await self._create(address, body=body)
+            await progress.advance(sid, total=len(bodies))
+        return Delivery(ok=True, provider_id=progress.provider_id)
 
     async def _hold(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
         """Keep the text until they write; tell them once that something waits for them."""
@@ -307,29 +297,18 @@ class WhatsAppAdapter:
         closed_at = payload.get(WINDOW_CLOSED_AT)
         if not payload.get("push") and not closed_at:
             return False
-        query = select(Identity.last_inbound_at).where(
-            Identity.channel == CHANNEL, Identity.address == address
-        )
         async with self._sessions() as session:
-            last = (await session.execute(query)).scalar_one_or_none()
+            last = await identities.last_inbound_at(session, channel=CHANNEL, address=address)
         if last is None or self._clock() - last >= WINDOW:
             return True
         # WhatsApp said it was closed at that time: open again only once they have written.
         return bool(closed_at) and last <= datetime.fromisoformat(str(closed_at))
 
     async def _already_held(self, address: str, row_id: int) -> bool:
-        query = (
-            select(Outbox.id)
-            .where(
-                Outbox.channel == CHANNEL,
-                Outbox.address == address,
-                Outbox.status == "held",
-                Outbox.id != row_id,
-            )
-            .limit(1)
-        )
         async with self._sessions() as session:
-            return (await session.execute(query)).first() is not None
+            return await outbox.holds_another(
+                session, channel=CHANNEL, address=address, row_id=row_id
+            )
 
     # ------------------------------------------------------------------ files
     async def fetch(self, source: str) -> tuple[bytes, str]:

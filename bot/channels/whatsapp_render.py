@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from bot.channels.split import split_message, utf16_len
 from flows import texts
 
 MAX_BODY = 1600  # Twilio's limit for one WhatsApp body, counted in UTF-16 units to be safe
 _RANGE_FROM = 5  # from this many options on, "Reply 1, 2, 3, 4 or 5" gets too long
-# A place to cut: after a line break, or after a sentence's closing mark and its spaces.
-_BOUNDARY = re.compile(r"(?P<line>\s*\n\s*)|(?<=[.!?…])[\"')\]*_~]*(?P<space>\s+)")
-
-
-def units(text: str) -> int:
-    """Length as Twilio counts it: UTF-16 code units (an emoji may count twice)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def render(payload: dict[str, Any]) -> list[str]:
@@ -61,36 +54,5 @@ def reply_line(count: int) -> str:
 
 
 def split_body(text: str, limit: int = MAX_BODY) -> list[str]:
-    """Cut a long text into parts of at most `limit`, at sentence or line ends where possible."""
-    parts: list[str] = []
-    rest = text.strip()
-    while units(rest) > limit:
-        window = _fit(rest, limit)
-        cut = _last_boundary(window)
-        if cut is None:
-            space = window.rfind(" ")
-            cut = (space, space + 1) if space > 0 else (len(window), len(window))
-        head, rest = window[: cut[0]].rstrip(), rest[cut[1] :].lstrip()
-        if head:
-            parts.append(head)
-    if rest:
-        parts.append(rest)
-    return parts or [""]
-
-
-def _fit(text: str, limit: int) -> str:
-    """The longest prefix of `text` within `limit` UTF-16 units."""
-    end = min(len(text), limit)
-    while units(text[:end]) > limit:
-        end -= 1
-    return text[:end]
-
-
-def _last_boundary(window: str) -> tuple[int, int] | None:
-    """Where the last sentence or line in `window` ends, and where the next one starts."""
-    found = None
-    for match in _BOUNDARY.finditer(window):
-        group = "line" if match.group("line") is not None else "space"
-        if match.start(group) > 0:
-            found = (match.start(group), match.end(group))
-    return found
+    """Bodies of at most `limit` UTF-16 units (Twilio's count); one empty body for no text."""
+    return split_message(text, limit=limit, measure=utf16_len) or [""]

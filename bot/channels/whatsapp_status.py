@@ -6,10 +6,9 @@ import logging
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Outbox
+from storage import outbox
 
 log = logging.getLogger("bot.channels.whatsapp")
 
@@ -45,20 +44,17 @@ async def record_status(
     session: AsyncSession, *, sid: str, status: str, error_code: str, now: datetime
 ) -> Outcome:
     """Apply one status callback to the outbox row that message was sent for."""
-    query = (
-        select(Outbox)
-        .where(Outbox.channel == CHANNEL, Outbox.provider_id == sid)
-        .order_by(Outbox.id.desc())  # type: ignore[union-attr]
-        .limit(1)
-        .with_for_update()
-    )
-    row = (await session.execute(query)).scalar_one_or_none()
-    if row is None:
+    row = await outbox.by_provider_id(session, channel=CHANNEL, provider_id=sid)
+    if row is None or row.id is None:
         return "unknown"
     if row.status == "held":
         # This sid is the template that told them a message waits for them.
         if status in TERMINAL:
-            row.error = f"update template {status}: error {error_code or 'none'}"[:300]
+            await outbox.note_error(
+                session,
+                row_id=row.id,
+                error=f"update template {status}: error {error_code or 'none'}",
+            )
             log.warning(
                 "outbox row %s: the update template was %s (error %s)", row.id, status, error_code
             )
@@ -67,18 +63,25 @@ async def record_status(
         return "unchanged"  # queued again since: callbacks for the earlier attempt are stale
     if status in TERMINAL and error_code == WINDOW_CLOSED:
         # Send it again through the template path; the sender picks the row up shortly.
-        row.payload = {**row.payload, WINDOW_CLOSED_AT: now.isoformat()}
-        row.status = "pending"
-        row.next_attempt_at = now
-        row.delivery_status = None
-        row.error = "63016: outside the 24-hour window; held until they write"
+        await outbox.requeue(
+            session,
+            row_id=row.id,
+            payload={**row.payload, WINDOW_CLOSED_AT: now.isoformat()},
+            now=now,
+            error="63016: outside the 24-hour window; held until they write",
+        )
         log.info("outbox row %s: outside the 24-hour window, holding it", row.id)
         return "window_closed"
     if not newer(row.delivery_status, status):
         return "unchanged"
-    row.delivery_status = status
-    if status in TERMINAL:
-        row.error = f"{status}: error {error_code or 'none'}"[:300]
+    failed = status in TERMINAL
+    await outbox.note_delivery(
+        session,
+        row_id=row.id,
+        delivery_status=status,
+        error=f"{status}: error {error_code or 'none'}" if failed else None,
+    )
+    if failed:
         log.warning(
             "outbox row %s to a WhatsApp number was %s (error %s)", row.id, status, error_code
         )

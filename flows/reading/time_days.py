@@ -165,6 +165,7 @@ def _span(s: Said, at: Now) -> Window | None:
 def windows_for(s: Said, at: Now, within: Window | None) -> list[Window] | None:
     """The windows the phrase allows, most recent first; [] for none; None on a contradiction."""
     span = _span(s, at)
+    days: list[date] | None
     if span is None and within is not None and not s.has_day and s.days_back is None:
         span, days = within, []  # "tuesday", answering "which day last week?"
     else:

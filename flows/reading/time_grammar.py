@@ -136,7 +136,7 @@ def _duration(s: Said, m: re.Match[str]) -> bool:
         unit, amount = "min", 15.0
     else:
         unit, raw = m.group("u"), _amount(m.group("n"))
-        if raw == "few":
+        if isinstance(raw, str):  # "a few"
             if unit in _FEW_DAYS:
                 s.days_back = _FEW_DAYS[unit]
                 return not pre and m.group("n2") is None
@@ -185,8 +185,8 @@ def _days(s: Said, rest: str) -> str:
         elif m.group(1) == "last":
             s.weekday_mode = "last"
     if " week" in rest:
-        for pattern, span in _SPANS:
-            rest, m = take(rest, pattern)
+        for span_pattern, span in _SPANS:
+            rest, m = take(rest, span_pattern)
             if m:
                 s.span = span
     return rest

@@ -28,7 +28,7 @@ def _pending(walk: Walk) -> TimeReading | None:
     kept = walk.st.window
     if kept is None:
         return None
-    window = Window.from_json(kept, walk.ctx.tz)  # type: ignore[arg-type]
+    window = Window.from_json(kept, walk.ctx.tz)
     return TimeReading(Kind(str(kept.get("kind"))), window=window)
 
 

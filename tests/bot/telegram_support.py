@@ -16,11 +16,11 @@ import httpx
 from sqlalchemy import func, select
 
 from bot.channels.telegram import TelegramAdapter
+from fakes import FakeTelegram
+from fakes import telegram_updates as tu
 from storage import queries
 from storage.db import transaction
 from storage.models import InboundSeen
-from tests.fakes import FakeTelegram
-from tests.fakes import telegram_updates as tu
 from tests.support import Clock, Harness, harness
 
 SECRET = "s3cret-Webhook_token"

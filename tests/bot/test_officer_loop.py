@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from bot.export import case_records
+from fakes import telegram_updates as tu
+from fakes import twilio_webhooks as twh
+from fakes.telegram_api import FakeTelegram
+from fakes.twilio_api import FakeTwilio
 from tests.bot.telegram_support import PUBLIC_URL, SECRET, Tg, text_of
 from tests.bot.whatsapp_support import FLOWS, TEMPLATE, WhatsApp
-from tests.fakes import telegram_updates as tu
-from tests.fakes import twilio_webhooks as twh
-from tests.fakes.telegram_api import FakeTelegram
-from tests.fakes.twilio_api import FakeTwilio
 from tests.support import Clock, harness
 
 ALICE_WA = "+447700900123"

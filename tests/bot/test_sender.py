@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.channels.base import Delivery
+from bot.channels.base import Delivery, Progress
 from bot.sender import LEASE, Sender
+from fakes.telegram_api import FakeTelegram
 from storage import queries
 from storage.db import make_engine, make_sessions, transaction
 from storage.models import Identity, Outbox
 from storage.types import utcnow
 from tests.bot.test_cli import SHOPWATCH
 from tests.bot.test_serve import free_port
-from tests.fakes.telegram_api import FakeTelegram
 from tests.support import PG_URL, Clock, harness
 
 NOW = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)
@@ -34,7 +34,9 @@ class Recorder:
         self.sent: list[tuple[str, str]] = []
         self.failures: list[Delivery] = []
 
-    async def send(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
+    async def send(
+        self, address: str, payload: dict[str, Any], row_id: int, progress: Progress | None = None
+    ) -> Delivery:
         await asyncio.sleep(0)  # let other senders interleave, as real HTTP would
         if self.failures:
             return self.failures.pop(0)

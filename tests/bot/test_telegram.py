@@ -12,6 +12,7 @@ from sqlalchemy import select
 from bot.app import create_app
 from bot.channels.base import FetchError
 from config.settings import SettingsError
+from fakes import telegram_updates as tu
 from flows import texts
 from storage.models import Conversation, Identity, InboundSeen, Member, Outbox
 from tests.bot.telegram_support import (
@@ -23,7 +24,6 @@ from tests.bot.telegram_support import (
     text_of,
     until,
 )
-from tests.fakes import telegram_updates as tu
 from tests.support import settings_for
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes import FakeTelegram
+from fakes import FakeTelegram
 
 SHOPWATCH = str(Path(sys.executable).with_name("shopwatch"))
 SECRET = "cli-Secret_123"

@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.export import case_records
+from fakes import twilio_webhooks as twh
+from fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER
 from storage import queries
 from storage.db import transaction
 from storage.models import Identity, InboundSeen, Member, Outbox, StoredFile
@@ -24,8 +26,6 @@ from tests.bot.whatsapp_support import (
     invite,
     whatsapp,
 )
-from tests.fakes import twilio_webhooks as twh
-from tests.fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER
 
 
 @pytest.mark.parametrize("kind", list(FLOWS))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from bot.channels.split import utf16_len as units
 from bot.channels.whatsapp import template_variables
 from bot.channels.whatsapp_parse import Button, e164, inbound_of, pressed
-from bot.channels.whatsapp_render import MAX_BODY, render, reply_line, split_body, units
+from bot.channels.whatsapp_render import MAX_BODY, render, reply_line, split_body
 from bot.channels.whatsapp_status import newer
-from tests.fakes import twilio_webhooks as twh
+from fakes import twilio_webhooks as twh
 
 
 def question(*labels: str, **extra: object) -> dict:

@@ -15,12 +15,12 @@ from starlette.routing import Route
 
 from bot.channels.base import FetchError
 from bot.channels.whatsapp import retry_after_seconds
+from fakes.server import running_async
+from fakes.twilio_api import twilio_error
 from storage import queries
 from storage.db import transaction
 from storage.models import Identity, Outbox
 from tests.bot.whatsapp_support import ALICE, FLOWS, TEMPLATE, WhatsApp, whatsapp
-from tests.fakes.server import running_async
-from tests.fakes.twilio_api import twilio_error
 
 
 async def file_a_report(wa: WhatsApp) -> None:

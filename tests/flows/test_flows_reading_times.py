@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from time_phrases import AUTUMN, CASES, at, nov
-from timekit import (
+
+from bench.time_cases.kit import (
     LONDON,
     Case,
     Label,
@@ -21,7 +21,7 @@ from timekit import (
     score_dateparser,
     show,
 )
-
+from bench.time_cases.phrases import AUTUMN, CASES, at, nov
 from flows.reading.times import (
     FUTURE_SLACK,
     MAX_AGE,

@@ -40,7 +40,7 @@ Endpoints
 Test API: :meth:`FakeTwilio.messages`, :meth:`wait_for`, :meth:`wait_for_message`,
 :meth:`calls`, :meth:`fail_next`, :meth:`add_media`, :meth:`add_media_file`,
 :meth:`add_content`, :meth:`send_status` (signed status callback to the message's
-``StatusCallback``).  Inbound webhooks: :mod:`tests.fakes.twilio_webhooks`.
+``StatusCallback``).  Inbound webhooks: :mod:`fakes.twilio_webhooks`.
 """
 
 from __future__ import annotations

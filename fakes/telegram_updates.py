@@ -5,7 +5,7 @@ Every builder returns a complete Update dict (``{"update_id": N, "<kind>": {...}
 Use the module-level functions (bound to a default :class:`UpdateFactory`) or make your own
 factory for a different bot username::
 
-    from tests.fakes import telegram_updates as tu
+    from fakes import telegram_updates as tu
     tg.queue_update(tu.command("/start ABC123"))           # polling
     await tg.deliver(tu.text_message("Someone took a TV"))  # webhook (or queue)
     upd = tu.callback_query("report:confirm", message=sent_message_dict)

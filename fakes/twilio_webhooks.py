@@ -2,7 +2,7 @@
 
 ::
 
-    from tests.fakes import twilio_webhooks as tw_hooks
+    from fakes import twilio_webhooks as tw_hooks
     params = tw_hooks.inbound_text("Someone nicked a jacket")
     resp = await tw_hooks.post_signed(f"{product_url}/webhooks/twilio", params,
                                       auth_token=DEFAULT_AUTH_TOKEN)

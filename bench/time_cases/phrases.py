@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from timekit import LONDON, Case, Label
-
+from bench.time_cases.kit import LONDON, Case, Label
 from flows.reading.times import Kind
 
 

@@ -23,7 +23,7 @@ Faults: :meth:`fail_next`, :meth:`delay_next`, :attr:`blocked_chats`.
 Updates: :meth:`queue_update` (served by ``getUpdates``) or :meth:`deliver` (POSTed to the
 webhook registered with ``setWebhook``, with ``X-Telegram-Bot-Api-Secret-Token``; falls back
 to the ``getUpdates`` queue when no webhook is set).  Build updates with
-:mod:`tests.fakes.telegram_updates`.  Files: :meth:`add_file`.
+:mod:`fakes.telegram_updates`.  Files: :meth:`add_file`.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ _INT_RE = re.compile(r"-?\d+")
 _FLOAT_RE = re.compile(r"-?\d+\.\d*(?:[eE]-?\d+)?")
 
 # camelCase names of the methods the fake implements (lookup is case-insensitive).
-_SEND_METHODS = {"sendmessage", "sendphoto", "senddocument", "sendlocation"}
+_SEND_METHODS = {"sendmessage", "sendphoto"}
 
 
 class ApiError(Exception):
@@ -266,28 +266,17 @@ class FakeTelegram(Recorder, Served):
         self._handlers: dict[str, tuple[str, Callable[..., Any]]] = {}
         for name in (
             "getMe",
-            "logOut",
-            "close",
             "sendMessage",
             "editMessageText",
             "editMessageCaption",
             "editMessageReplyMarkup",
-            "deleteMessage",
             "answerCallbackQuery",
             "setWebhook",
             "deleteWebhook",
-            "getWebhookInfo",
             "setMyCommands",
-            "getMyCommands",
-            "deleteMyCommands",
             "sendPhoto",
-            "sendDocument",
-            "sendLocation",
             "getFile",
             "getUpdates",
-            "sendChatAction",
-            "leaveChat",
-            "getChat",
         ):
             self._handlers[name.lower()] = (name, getattr(self, "_m_" + name))
         self.app = Starlette(
@@ -323,11 +312,13 @@ class FakeTelegram(Recorder, Served):
 
     def sent_messages(self, chat_id: int | str | None = None) -> list[dict[str, Any]]:
         """Message objects returned by successful send* calls (optionally for one chat)."""
-        out = []
+        out: list[dict[str, Any]] = []
         for c in self._all_calls():
             if c.ok and c.method.lower() in _SEND_METHODS and isinstance(c.response, dict):
                 msg = c.response.get("result")
-                if chat_id is None or str(c.params.get("chat_id")) == str(chat_id):
+                if isinstance(msg, dict) and (
+                    chat_id is None or str(c.params.get("chat_id")) == str(chat_id)
+                ):
                     out.append(msg)
         return out
 
@@ -633,11 +624,11 @@ class FakeTelegram(Recorder, Served):
             if fault.delay:
                 await asyncio.sleep(fault.delay)
             if fault.status is not None:
-                body = error_body(fault.status, fault.description, fault.parameters)
-                return self._respond(call, fault.status, body)
+                refusal = error_body(fault.status, fault.description, fault.parameters)
+                return self._respond(call, fault.status, refusal)
         if entry is None:
             return self._respond(call, 404, error_body(404, "Not Found: method not found"))
-        if self._is_blocked(params) and entry[0] not in ("leaveChat", "getChat"):
+        if self._is_blocked(params):
             return self._respond(
                 call, 403, error_body(403, "Forbidden: bot was blocked by the user")
             )
@@ -768,28 +759,6 @@ class FakeTelegram(Recorder, Served):
     async def _m_getMe(self, params: dict[str, Any]) -> Any:
         return self.bot_user
 
-    async def _m_logOut(self, params: dict[str, Any]) -> Any:
-        return True
-
-    async def _m_close(self, params: dict[str, Any]) -> Any:
-        return True
-
-    async def _m_getChat(self, params: dict[str, Any]) -> Any:
-        with self._lock:
-            chat = dict(self._chat(params.get("chat_id")))
-        chat.setdefault("accent_color_id", 0)
-        chat.setdefault("max_reaction_count", 11)
-        chat.setdefault(
-            "accepted_gift_types",
-            {
-                "unlimited_gifts": False,
-                "limited_gifts": False,
-                "unique_gifts": False,
-                "premium_subscription": False,
-            },
-        )
-        return chat
-
     async def _m_sendMessage(self, params: dict[str, Any]) -> Any:
         text = params.get("text")
         if text is None or str(text).strip() == "":
@@ -882,14 +851,6 @@ class FakeTelegram(Recorder, Served):
             msg["edit_date"] = _now()
             return msg
 
-    async def _m_deleteMessage(self, params: dict[str, Any]) -> Any:
-        with self._lock:
-            chat = self._chat(params.get("chat_id"))
-            key = (chat["id"], int(params.get("message_id") or 0))
-            if self._messages.pop(key, None) is None and self.strict_edits:
-                raise ApiError(400, "Bad Request: message to delete not found")
-        return True
-
     async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
         qid = params.get("callback_query_id")
         if not qid:
@@ -940,23 +901,6 @@ class FakeTelegram(Recorder, Served):
             self.webhook.clear()
         return True, "Webhook was deleted" if had else "Webhook is already deleted"
 
-    async def _m_getWebhookInfo(self, params: dict[str, Any]) -> Any:
-        with self._lock:
-            info: dict[str, Any] = {
-                "url": self.webhook.get("url", ""),
-                "has_custom_certificate": False,
-                "pending_update_count": len(self._pending),
-            }
-            if self.webhook.get("url"):
-                info["max_connections"] = self.webhook.get("max_connections", 40)
-                info["ip_address"] = self.webhook.get("ip_address", "127.0.0.1")
-                if self.webhook.get("allowed_updates"):
-                    info["allowed_updates"] = self.webhook["allowed_updates"]
-                for k in ("last_error_date", "last_error_message"):
-                    if k in self.webhook:
-                        info[k] = self.webhook[k]
-        return info
-
     @staticmethod
     def _scope_key(params: dict[str, Any]) -> str:
         scope = params.get("scope") or {"type": "default"}
@@ -973,15 +917,6 @@ class FakeTelegram(Recorder, Served):
                 raise ApiError(400, "Bad Request: command description is empty")
         with self._lock:
             self.commands[self._scope_key(params)] = commands
-        return True
-
-    async def _m_getMyCommands(self, params: dict[str, Any]) -> Any:
-        with self._lock:
-            return self.commands.get(self._scope_key(params), [])
-
-    async def _m_deleteMyCommands(self, params: dict[str, Any]) -> Any:
-        with self._lock:
-            self.commands.pop(self._scope_key(params), None)
         return True
 
     def _store_upload(self, upload: UploadedFile, kind: str, suffix: str) -> dict[str, Any]:
@@ -1033,41 +968,6 @@ class FakeTelegram(Recorder, Served):
             params, photo=sizes, caption=caption or None, caption_entities=entities
         )
 
-    async def _m_sendDocument(self, params: dict[str, Any]) -> Any:
-        doc = params.get("document")
-        if doc is None or doc == "":
-            raise ApiError(400, "Bad Request: there is no document in the request")
-        if isinstance(doc, UploadedFile):
-            stored = self._store_upload(doc, "document", "")
-            document = {
-                "file_name": doc.filename or "file",
-                "mime_type": doc.content_type,
-                "file_id": stored["file_id"],
-                "file_unique_id": stored["file_unique_id"],
-                "file_size": stored["file_size"],
-            }
-        else:
-            document = {
-                "file_name": "file",
-                "mime_type": "application/octet-stream",
-                "file_id": str(doc),
-                "file_unique_id": _unique_id(),
-                "file_size": 1,
-            }
-        caption, entities = self._format(
-            str(params.get("caption") or ""), params.get("parse_mode")
-        )
-        return self._new_message(
-            params, document=document, caption=caption or None, caption_entities=entities
-        )
-
-    async def _m_sendLocation(self, params: dict[str, Any]) -> Any:
-        try:
-            lat, lon = float(params["latitude"]), float(params["longitude"])
-        except (KeyError, TypeError, ValueError):
-            raise ApiError(400, "Bad Request: wrong latitude or longitude specified") from None
-        return self._new_message(params, location={"latitude": lat, "longitude": lon})
-
     async def _m_getFile(self, params: dict[str, Any]) -> Any:
         file_id = str(params.get("file_id") or "")
         with self._lock:
@@ -1105,13 +1005,3 @@ class FakeTelegram(Recorder, Served):
             await asyncio.sleep(0.01)
             updates = take()
         return updates
-
-    async def _m_sendChatAction(self, params: dict[str, Any]) -> Any:
-        self._chat(params.get("chat_id"))
-        if not params.get("action"):
-            raise ApiError(400, "Bad Request: wrong parameter action in request")
-        return True
-
-    async def _m_leaveChat(self, params: dict[str, Any]) -> Any:
-        self._chat(params.get("chat_id"))
-        return True

@@ -22,7 +22,7 @@ from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
-from tests.fakes import (
+from fakes import (
     DEFAULT_ACCOUNT_SID,
     DEFAULT_AUTH_TOKEN,
     WHATSAPP_SANDBOX_NUMBER,
@@ -31,8 +31,8 @@ from tests.fakes import (
     running,
     running_async,
 )
-from tests.fakes import telegram_updates as tu
-from tests.fakes import twilio_webhooks as twh
+from fakes import telegram_updates as tu
+from fakes import twilio_webhooks as twh
 
 USER_ID = tu.ALICE["id"]
 
@@ -174,16 +174,14 @@ async def test_webhook_methods(bot: telegram.Bot, tg: FakeTelegram) -> None:
         )
         is True
     )
-    info = await bot.get_webhook_info()
-    assert info.url == "https://shop.example/tg" and info.allowed_updates == (
-        "message",
-        "callback_query",
-    )
+    assert tg.webhook["url"] == "https://shop.example/tg"
+    assert tg.webhook["allowed_updates"] == ["message", "callback_query"]
     assert tg.webhook["secret_token"] == "s3cr3t-Token_1"
     with pytest.raises(Conflict):
         await bot.get_updates()
     assert await bot.delete_webhook() is True
-    assert (await bot.get_webhook_info()).url == ""
+    assert tg.webhook == {}
+    assert await bot.get_updates(timeout=0) == ()
     with pytest.raises(BadRequest, match=r"(?i)unallowed characters"):
         await bot.set_webhook("https://shop.example/tg", secret_token="bad token!")
 
@@ -258,15 +256,15 @@ async def test_send_photo_upload_multipart(bot: telegram.Bot, tg: FakeTelegram) 
     assert bytes(await f.download_as_bytearray()) == b"PNGDATA" * 10
 
 
-async def test_misc_methods(bot: telegram.Bot, tg: FakeTelegram) -> None:
+async def test_command_menus(bot: telegram.Bot, tg: FakeTelegram) -> None:
     assert (
         await bot.set_my_commands([("start", "Start"), ("report", "Report an incident")]) is True
     )
-    assert [c.command for c in await bot.get_my_commands()] == ["start", "report"]
-    assert await bot.send_chat_action(USER_ID, "typing") is True
-    assert await bot.leave_chat(-1001987654321) is True
-    loc = await bot.send_location(USER_ID, latitude=51.5, longitude=-0.12)
-    assert loc.location.latitude == 51.5
+    [(scope, commands)] = tg.commands.items()
+    assert json.loads(scope)[0] == {"type": "default"}
+    assert [c["command"] for c in commands] == ["start", "report"]
+    with pytest.raises(BadRequest, match=r"(?i)BOT_COMMAND_INVALID"):
+        await bot.set_my_commands([("Not A Command", "x")])
 
 
 async def test_fault_injection(bot: telegram.Bot, tg: FakeTelegram) -> None:
@@ -292,7 +290,7 @@ async def test_fault_injection(bot: telegram.Bot, tg: FakeTelegram) -> None:
     tg.fail_next("*", status=403, chat_id=42)
     assert await bot.send_message(43, "other chat ok")
     with pytest.raises(Forbidden):
-        await bot.send_chat_action(42, "typing")
+        await bot.send_message(42, "scoped")
     tg.blocked_chats.add(USER_ID)
     with pytest.raises(Forbidden):
         await bot.send_message(USER_ID, "hi")

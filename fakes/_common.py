@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
@@ -68,7 +68,8 @@ def parse_multipart(
         if name is None:
             continue
         filename = part.get_param("filename", header="content-disposition")
-        payload = part.get_payload(decode=True) or b""
+        decoded = part.get_payload(decode=True)
+        payload = decoded if isinstance(decoded, bytes) else b""
         if filename is not None:
             files.append(
                 UploadedFile(
@@ -174,14 +175,14 @@ class Served:
             self._server.stop()
             self._server = None
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    async def __aenter__(self):
+    async def __aenter__(self) -> Self:
         await asyncio.to_thread(self.start)
         return self
 

@@ -1,0 +1,25 @@
+"""`shopwatch demo [--if-empty]`: seed the West End demo BID."""
+
+from __future__ import annotations
+
+import argparse
+
+from bot.cli.base import Group, with_db
+from config.settings import Settings
+from storage.db import Sessions, transaction
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--if-empty", action="store_true", help="only when there is no BID yet")
+
+
+async def _demo(args: argparse.Namespace, settings: Settings, sessions: Sessions) -> int:
+    from bot.demo import seed_demo
+
+    async with transaction(sessions) as session:
+        message = await seed_demo(session, only_if_empty=args.if_empty)
+    print(message)
+    return 0
+
+
+GROUP = Group("demo", "seed the West End demo BID", _arguments, with_db(_demo))

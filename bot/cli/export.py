@@ -1,0 +1,43 @@
+"""`shopwatch export cases [--bid CODE] [--since ISO-DATE] --format json|csv`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime, time
+
+from bot.cli.base import CliError, Group, known_bid, subcommands, with_db
+from config.settings import Settings
+from storage.db import Sessions
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    cases = subcommands(parser, dest="what").add_parser("cases")
+    cases.add_argument("--bid")
+    cases.add_argument("--since")
+    cases.add_argument("--format", required=True, choices=("json", "csv"))
+
+
+async def _export(args: argparse.Namespace, settings: Settings, sessions: Sessions) -> int:
+    from bot.export import export_cases
+
+    since = since_of(args.since, settings) if args.since else None
+    async with sessions() as session:
+        bid_id = (await known_bid(session, args.bid))[1] if args.bid else None
+        sys.stdout.write(await export_cases(session, bid_id=bid_id, since=since, fmt=args.format))
+    return 0
+
+
+def since_of(text: str, settings: Settings) -> datetime:
+    """`--since`: a date (midnight, local time) or a date and time; local unless it says."""
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            return datetime.combine(day, time(0), tzinfo=settings.tz)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"--since takes an ISO date like 2026-11-01, not {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=settings.tz)
+
+
+GROUP = Group("export", "export data", _arguments, with_db(_export))

@@ -1,0 +1,23 @@
+"""`shopwatch serve`: the whole service in one process."""
+
+from __future__ import annotations
+
+import argparse
+
+from bot.cli.base import Group, migrated
+from config.settings import Settings
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.serve import serve
+
+    migrated(settings)
+    return serve(settings, host=args.host, port=args.port)
+
+
+GROUP = Group("serve", "run the service", _arguments, _run)

@@ -1,0 +1,63 @@
+"""Stored files: photos people sent, fetched from their platform. Callers own the
+transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from storage.models import StoredFile
+
+
+async def claim_due(
+    session: AsyncSession,
+    *,
+    channels: Sequence[str],
+    now: datetime,
+    max_attempts: int,
+    lease: timedelta,
+    limit: int,
+) -> list[StoredFile]:
+    """Files not fetched yet and due now, leased so another process leaves them alone."""
+    query = (
+        select(StoredFile)
+        .where(
+            col(StoredFile.path).is_(None),
+            col(StoredFile.attempts) < max_attempts,
+            col(StoredFile.next_attempt_at) <= now,
+            col(StoredFile.channel).in_(channels),
+        )
+        .order_by(col(StoredFile.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    rows = list((await session.execute(query)).scalars())
+    for row in rows:
+        row.next_attempt_at = now + lease
+    await session.flush()
+    return rows
+
+
+async def mark_fetched(
+    session: AsyncSession, *, file_id: int, attempts: int, path: str, size: int
+) -> None:
+    await session.execute(
+        update(StoredFile)
+        .where(col(StoredFile.id) == file_id)
+        .values(attempts=attempts, path=path, size=size, error=None)
+    )
+
+
+async def mark_fetch_failed(
+    session: AsyncSession, *, file_id: int, attempts: int, error: str, next_attempt_at: datetime
+) -> None:
+    """A failed fetch: tried again at `next_attempt_at` while attempts remain."""
+    await session.execute(
+        update(StoredFile)
+        .where(col(StoredFile.id) == file_id)
+        .values(attempts=attempts, error=error[:300], next_attempt_at=next_attempt_at)
+    )

@@ -1,0 +1,266 @@
+"""Outbox rows: claimed and settled by the sender, read by the channels. Callers own the
+transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, case, exists, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+from sqlmodel import col
+
+from storage.models import Outbox
+
+UNSETTLED = ("pending", "sending")
+
+
+async def claim_due(
+    session: AsyncSession,
+    *,
+    channels: Sequence[str],
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+) -> list[Outbox]:
+    """Rows due now whose earlier rows to the same person are all settled, leased to us.
+
+    The lease (status `sending`, due again at now + lease) keeps other senders off them; if we
+    die mid-send it runs out and the row is sent again. Locked rows are skipped, not waited on.
+    """
+    earlier = aliased(Outbox)
+    blocked = exists().where(
+        and_(
+            col(earlier.channel) == col(Outbox.channel),
+            col(earlier.address) == col(Outbox.address),
+            col(earlier.id) < col(Outbox.id),
+            col(earlier.status).in_(UNSETTLED),
+        )
+    )
+    query = (
+        select(Outbox)
+        .where(
+            col(Outbox.status).in_(UNSETTLED),
+            col(Outbox.next_attempt_at) <= now,
+            col(Outbox.channel).in_(channels),
+            ~blocked,
+        )
+        .order_by(col(Outbox.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True, of=Outbox)
+    )
+    rows = list((await session.execute(query)).scalars())
+    for row in rows:
+        row.status = "sending"
+        row.next_attempt_at = now + lease
+    await session.flush()
+    return rows
+
+
+async def note_progress(
+    session: AsyncSession, *, row_id: int, parts_sent: int, provider_id: str | None
+) -> None:
+    """Parts of a split message delivered so far, so a retry or a restart sends only the rest."""
+    await _set(session, row_id, parts_sent=parts_sent, provider_id=provider_id)
+
+
+async def mark_sent(
+    session: AsyncSession,
+    *,
+    row_id: int,
+    attempts: int,
+    provider_id: str | None,
+    error: str | None,
+    now: datetime,
+) -> None:
+    await _set(
+        session,
+        row_id,
+        status="sent",
+        attempts=attempts,
+        provider_id=provider_id,
+        error=error,
+        sent_at=now,
+        parts_sent=0,
+    )
+
+
+async def mark_held(
+    session: AsyncSession,
+    *,
+    row_id: int,
+    attempts: int,
+    provider_id: str | None,
+    error: str | None,
+) -> None:
+    """Kept back on purpose until the person writes; parts already sent stay counted."""
+    await _set(
+        session, row_id, status="held", attempts=attempts, provider_id=provider_id, error=error
+    )
+
+
+async def mark_failed(
+    session: AsyncSession, *, row_id: int, attempts: int, error: str | None
+) -> None:
+    await _set(session, row_id, status="failed", attempts=attempts, error=error, parts_sent=0)
+
+
+async def retry_at(
+    session: AsyncSession, *, row_id: int, attempts: int, error: str | None, at: datetime
+) -> None:
+    await _set(
+        session, row_id, status="pending", attempts=attempts, error=error, next_attempt_at=at
+    )
+
+
+async def put_back(session: AsyncSession, *, row_ids: Sequence[int], now: datetime) -> None:
+    """Claimed rows not attempted after all (an earlier one failed): due again at once."""
+    if row_ids:
+        await session.execute(
+            update(Outbox)
+            .where(col(Outbox.id).in_(row_ids))
+            .values(status="pending", next_attempt_at=now)
+        )
+
+
+async def last_sent_payload(
+    session: AsyncSession, *, channel: str, address: str
+) -> dict[str, Any] | None:
+    """The payload of the last message sent to `address`."""
+    query = (
+        select(col(Outbox.payload))
+        .where(
+            col(Outbox.channel) == channel,
+            col(Outbox.address) == address,
+            col(Outbox.status) == "sent",
+        )
+        .order_by(col(Outbox.id).desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def holds_another(session: AsyncSession, *, channel: str, address: str, row_id: int) -> bool:
+    """Whether a row other than `row_id` is already held for `address`."""
+    query = (
+        select(col(Outbox.id))
+        .where(
+            col(Outbox.channel) == channel,
+            col(Outbox.address) == address,
+            col(Outbox.status) == "held",
+            col(Outbox.id) != row_id,
+        )
+        .limit(1)
+    )
+    return (await session.execute(query)).first() is not None
+
+
+async def by_provider_id(
+    session: AsyncSession, *, channel: str, provider_id: str
+) -> Outbox | None:
+    """The latest row sent as the platform's message `provider_id`, locked for update."""
+    query = (
+        select(Outbox)
+        .where(col(Outbox.channel) == channel, col(Outbox.provider_id) == provider_id)
+        .order_by(col(Outbox.id).desc())
+        .limit(1)
+        .with_for_update()
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def note_error(session: AsyncSession, *, row_id: int, error: str) -> None:
+    await _set(session, row_id, error=error[:300])
+
+
+async def note_delivery(
+    session: AsyncSession, *, row_id: int, delivery_status: str, error: str | None = None
+) -> None:
+    """What the platform reported after sending (delivered, read, failed …)."""
+    values: dict[str, Any] = {"delivery_status": delivery_status}
+    if error is not None:
+        values["error"] = error[:300]
+    await _set(session, row_id, **values)
+
+
+async def requeue(
+    session: AsyncSession, *, row_id: int, payload: dict[str, Any], now: datetime, error: str
+) -> None:
+    """Send a row again from its first part, with a new payload, as soon as the sender looks."""
+    await _set(
+        session,
+        row_id,
+        payload=payload,
+        status="pending",
+        next_attempt_at=now,
+        delivery_status=None,
+        parts_sent=0,
+        error=error[:300],
+    )
+
+
+async def last_id(session: AsyncSession, *, channel: str, address: str) -> int:
+    """The id of the last row written for `address` (0 when there is none)."""
+    query = select(func.max(col(Outbox.id))).where(
+        col(Outbox.channel) == channel, col(Outbox.address) == address
+    )
+    return int((await session.execute(query)).scalar_one() or 0)
+
+
+async def sent_after(
+    session: AsyncSession, *, channel: str, address: str, after: int, limit: int = 100
+) -> list[Outbox]:
+    """Rows sent to `address` with an id above `after`, oldest first."""
+    query = (
+        select(Outbox)
+        .where(
+            col(Outbox.channel) == channel,
+            col(Outbox.address) == address,
+            col(Outbox.status) == "sent",
+            col(Outbox.id) > after,
+        )
+        .order_by(col(Outbox.id))
+        .limit(limit)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def _set(session: AsyncSession, row_id: int, **values: Any) -> None:
+    await session.execute(
+        update(Outbox)
+        .where(col(Outbox.id) == row_id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+
+
+@dataclass(frozen=True)
+class ChannelBacklog:
+    """What one channel has not sent yet."""
+
+    channel: str
+    pending: int  # waiting for their turn, or claimed by a sender right now
+    retrying: int  # pending rows that have failed at least once
+    held: int  # WhatsApp rows waiting for the person to write (24-hour window)
+    oldest: datetime | None  # created_at of the oldest pending row
+
+
+async def backlog(session: AsyncSession) -> list[ChannelBacklog]:
+    """Per channel, from one grouped query over the (status, next_attempt_at) index."""
+    status = col(Outbox.status)
+    unsent = status.in_(UNSETTLED)
+    query = (
+        select(
+            col(Outbox.channel),
+            func.count().filter(unsent),
+            func.count().filter(unsent, col(Outbox.attempts) > 0),
+            func.count().filter(status == "held"),
+            func.min(case((unsent, col(Outbox.created_at)))),
+        )
+        .where(status.in_((*UNSETTLED, "held")))
+        .group_by(col(Outbox.channel))
+    )
+    return [ChannelBacklog(*row) for row in (await session.execute(query)).all()]

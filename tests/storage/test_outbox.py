@@ -1,0 +1,138 @@
+"""Outbox queries on every backend: claiming, settling, progress, and what channels read."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from storage import outbox, queries
+from storage.db import Sessions, make_engine, make_sessions, transaction
+from storage.models import Outbox
+
+NOW = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)
+LEASE = timedelta(seconds=60)
+
+
+@pytest.fixture
+async def sessions(database_url: str):
+    engine = make_engine(database_url)
+    yield make_sessions(engine)
+    await engine.dispose()
+
+
+async def _queue(sessions: Sessions, *rows: tuple[str, str]) -> list[int]:
+    async with transaction(sessions) as session:
+        made = [
+            await queries.enqueue(
+                session, channel=channel, address=address, payload={"text": address}, now=NOW
+            )
+            for channel, address in rows
+        ]
+        await session.flush()
+    return [row.id or 0 for row in made]
+
+
+async def _get(sessions: Sessions, row_id: int) -> Outbox:
+    async with sessions() as session:
+        row = await session.get(Outbox, row_id)
+    assert row is not None
+    return row
+
+
+async def test_a_claim_leases_rows_and_skips_people_with_an_earlier_one_unsettled(sessions):
+    first, second, other = await _queue(
+        sessions, ("telegram", "1"), ("telegram", "1"), ("telegram", "2")
+    )
+    async with transaction(sessions) as session:
+        await outbox.retry_at(session, row_id=first, attempts=1, error="500", at=NOW + LEASE)
+        claimed = await outbox.claim_due(
+            session, channels=["telegram"], now=NOW, lease=LEASE, limit=10
+        )
+    assert [r.id for r in claimed] == [other]  # "1" waits: its first row is not due yet
+    assert (await _get(sessions, other)).status == "sending"
+    async with transaction(sessions) as session:
+        again = await outbox.claim_due(
+            session, channels=["telegram"], now=NOW + LEASE, lease=LEASE, limit=10
+        )
+        assert [r.id for r in again] == [first, other]  # the lease on `other` ran out
+        await outbox.put_back(session, row_ids=[first], now=NOW)
+    assert second not in [r.id for r in again]
+    assert (await _get(sessions, first)).status == "pending"
+
+
+async def test_settling_a_row_records_the_outcome_and_resets_its_progress(sessions):
+    sent, failed, held = await _queue(
+        sessions, ("telegram", "1"), ("telegram", "2"), ("whatsapp", "+447700900123")
+    )
+    async with transaction(sessions) as session:
+        for row_id in (sent, failed, held):
+            await outbox.note_progress(session, row_id=row_id, parts_sent=2, provider_id="p2")
+        await outbox.mark_sent(
+            session, row_id=sent, attempts=1, provider_id="p3", error=None, now=NOW
+        )
+        await outbox.mark_failed(session, row_id=failed, attempts=2, error="403")
+        await outbox.mark_held(session, row_id=held, attempts=1, provider_id="HX", error=None)
+    done, gone, kept = [await _get(sessions, i) for i in (sent, failed, held)]
+    assert (done.status, done.parts_sent, done.provider_id, done.sent_at) == ("sent", 0, "p3", NOW)
+    assert (gone.status, gone.parts_sent, gone.provider_id, gone.error) == (
+        "failed",
+        0,
+        "p2",
+        "403",
+    )
+    assert (kept.status, kept.parts_sent, kept.provider_id) == ("held", 2, "HX")  # resumes later
+
+
+async def test_status_callbacks_find_the_latest_row_and_a_requeue_starts_over(sessions):
+    number = "+447700900123"
+    older, newer = await _queue(sessions, ("whatsapp", number), ("whatsapp", number))
+    async with transaction(sessions) as session:
+        for row_id in (older, newer):
+            await outbox.mark_sent(
+                session, row_id=row_id, attempts=1, provider_id="SM1", error=None, now=NOW
+            )
+        row = await outbox.by_provider_id(session, channel="whatsapp", provider_id="SM1")
+        assert row is not None and row.id == newer
+        assert await outbox.by_provider_id(session, channel="telegram", provider_id="SM1") is None
+        await outbox.note_delivery(session, row_id=newer, delivery_status="delivered")
+        await outbox.requeue(
+            session, row_id=older, payload={"text": "again"}, now=NOW, error="x" * 400
+        )
+    requeued, delivered = await _get(sessions, older), await _get(sessions, newer)
+    assert (requeued.status, requeued.parts_sent, requeued.payload) == (
+        "pending",
+        0,
+        {"text": "again"},
+    )
+    assert requeued.delivery_status is None and len(requeued.error or "") == 300
+    assert (delivered.delivery_status, delivered.error) == ("delivered", None)
+
+
+async def test_what_channels_read_back(sessions):
+    number = "+447700900123"
+    first, second, _ = await _queue(
+        sessions, ("console", "sam"), ("console", "sam"), ("console", "kim")
+    )
+    held, waiting = await _queue(sessions, ("whatsapp", number), ("whatsapp", number))
+    async with transaction(sessions) as session:
+        await outbox.mark_sent(
+            session, row_id=first, attempts=1, provider_id=None, error=None, now=NOW
+        )
+        await outbox.mark_held(session, row_id=held, attempts=1, provider_id=None, error=None)
+    async with sessions() as session:
+        assert await outbox.last_id(session, channel="console", address="sam") == second
+        assert await outbox.last_id(session, channel="console", address="nobody") == 0
+        rows = await outbox.sent_after(session, channel="console", address="sam", after=0)
+        assert [r.id for r in rows] == [first]  # the second is not sent yet
+        assert await outbox.sent_after(session, channel="console", address="sam", after=1) == []
+        assert await outbox.last_sent_payload(session, channel="console", address="sam") == {
+            "text": "sam"
+        }
+        assert await outbox.last_sent_payload(session, channel="console", address="kim") is None
+        assert await outbox.holds_another(
+            session, channel="whatsapp", address=number, row_id=waiting
+        )
+        assert not await outbox.holds_another(
+            session, channel="whatsapp", address=number, row_id=held
+        )
