@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from config.areas import demo_area
 from flows.duplicates import Incident, judge, likely_duplicates
 from flows.model import Street
-from flows.parse import nearest_street
+from flows.reading.streets import nearest_street
 
 PAIRS = Path(__file__).resolve().parent.parent / "tests" / "data" / "incident_pairs.json"
 LONDON = ZoneInfo("Europe/London")

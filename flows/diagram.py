@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flows.definitions import FLOWS
 from flows.flow import Cond, Flow, Step
+from flows.registry import menu_options
 
 _KIND_NOTE = {
     "yes_no": "yes / no",
@@ -46,6 +47,8 @@ def _node(step: Step) -> str:
     note = _KIND_NOTE.get(step.kind, step.kind)
     if step.options and step.kind in ("choice", "count"):
         note = " / ".join(o.key for o in step.options)
+    if step.notes:
+        note = "photos or a note"
     if step.optional:
         note += ", skippable"
     label = _quote(f"{step.id}: {step.label}<br/>({note})")
@@ -64,16 +67,19 @@ def _successors(flow: Flow, index: int) -> list[tuple[str, str | None]]:
             return out
         out.append((later.id, _cond_label(later.condition)))
         skipped = True
-    out.append(("summary", "otherwise" if skipped else None))
+    out.append(("summary" if flow.confirm else "filed", "otherwise" if skipped else None))
     return out
 
 
 def render(flow: Flow) -> str:
     """The Mermaid flowchart of `flow`: steps, conditional edges, summary, back and cancel."""
+    if flow.menu:
+        return _render_menu(flow)
     lines = ["flowchart TD", f'    start(["Start: {_quote(flow.kind)}"])']
     lines += [_node(step) for step in flow.steps]
-    lines.append('    summary{{"summary<br/>(send / change / cancel)"}}')
-    lines.append('    edit["edit: which answer to change?"]')
+    if flow.confirm:
+        lines.append('    summary{{"summary<br/>(send / change / cancel)"}}')
+        lines.append('    edit["edit: which answer to change?"]')
     lines.append('    filed(["filed"])')
     lines.append('    cancelled(["cancelled"])')
     first = flow.steps[0]
@@ -100,13 +106,35 @@ def render(flow: Flow) -> str:
         if step.kind in ("place", "place_text"):
             # A confirmed street answers the place step, so it leads where a typed street would.
             lines.append(f'    {step.id}_check -- "yes" --> {successors[-1][0]}')
-    lines.append('    summary -- "send" --> filed')
-    lines.append('    summary -- "change" --> edit')
-    lines.append('    edit -- "re-ask that step, then back" --> summary')
-    lines.append('    summary -- "cancel" --> cancelled')
+    if flow.confirm:
+        lines.append('    summary -- "send" --> filed')
+        lines.append('    summary -- "change" --> edit')
+        lines.append('    edit -- "re-ask that step, then back" --> summary')
+        lines.append('    summary -- "cancel" --> cancelled')
+    else:
+        lines.append(f'    {flow.steps[-1].id} -- "cancel" --> cancelled')
     lines.append(
         '    note["Any question: back = previous question; cancel = cancelled; '
         'quiet too long = carry on / start again / cancel"]'
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _render_menu(flow: Flow) -> str:
+    """A menu: its one question and the flows it leads to."""
+    step = flow.steps[0]
+    options = menu_options()
+    note = " / ".join(o.key for o in options)
+    lines = ["flowchart TD", f'    start(["Start: {_quote(flow.kind)}"])']
+    lines.append(f'    {step.id}{{{{"{_quote(f"{step.id}: {step.label}<br/>({note})")}"}}}}')
+    lines.append(f"    start --> {step.id}")
+    for option in options:
+        lines.append(f'    {option.key}(["{option.key} flow"])')
+        lines.append(f'    {step.id} -- "{_quote(option.label)}" --> {option.key}')
+    lines.append('    cancelled(["cancelled"])')
+    lines.append(f'    {step.id} -- "cancel" --> cancelled')
+    lines.append(
+        '    note["Left unanswered too long: forgotten, and the next message is read afresh"]'
     )
     return "\n".join(lines) + "\n"
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from flows.model import JSON, Street
-from flows.parse import normalise
+from flows.reading.words import normalise
 
 FUZZY_MIN_LEN = 5  # shorter words must match exactly: "red" is not "bed"
 FUZZY_CUTOFF = 85.0

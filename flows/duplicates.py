@@ -25,7 +25,7 @@ from flows.duplicate_words import (
     victim_sex,
 )
 from flows.model import JSON, Street
-from flows.parse import distance_m
+from flows.reading.streets import distance_m
 from flows.template import fill
 
 THRESHOLD = 0.6  # a little above even odds: a wrong suggestion costs an officer more than a miss

@@ -1,25 +1,28 @@
-"""The data a flow is made of: steps with a prompt, a parser kind, options and conditions."""
+"""The data a flow is made of: steps with a prompt, a reader kind, options and conditions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
+from flows import texts
 from flows.model import JSON, Option
+from flows.template import fill
 
-# How a step reads its answer; the engine has one handler per kind.
+# How a step reads its answer; flows/steps/ has one reader per kind.
 StepKind = Literal[
     "yes_no",  # Yes/No buttons, typed yes/no words; stores a bool
     "choice",  # one of `options`; stores the option key
     "count",  # how many people: 1, 2, 3, 4_or_more or unknown; typed numbers too
     "text",  # free text of at least `min_len` characters
     "when",  # a time in the past 30 days; stores ISO datetime plus `<id>_text`
-    "place",  # at the shop / somewhere else / typed street / shared location
-    "place_text",  # a typed street or landmark, or a shared location
+    "place",  # at the shop / somewhere else / typed street / shared location; stores a Place
+    "place_text",  # a typed street or landmark, or a shared location; stores a Place
     "money",  # pounds as a number, or None when not known
     "crn",  # a CAD or crime reference number
     "plate",  # part of a number plate, upper-cased
     "photo",  # one photo
+    "flow",  # which flow to go on with (the report menu); `options` are filled from the registry
 ]
 
 
@@ -32,7 +35,14 @@ class Cond:
 
     def holds(self, answers: dict[str, JSON]) -> bool:
         """Whether the earlier answer is present and one of `values`."""
-        return self.step in answers and answers[self.step] in self.values
+        return self.step in answers and plain(answers[self.step]) in self.values
+
+
+def plain(answer: JSON) -> JSON:
+    """The value a condition compares: a place answer compares by the choice it was."""
+    if isinstance(answer, dict) and "choice" in answer:
+        return answer["choice"]
+    return answer
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,7 @@ class Step:
     id: str  # at most 24 ASCII characters: it travels in button callback data
     kind: StepKind
     prompt: str  # from texts; "{shop}" is filled with the shop's name
-    label: str  # short name used in the summary and the "change an answer" list
+    label: str  # short name used in the summary, the "change an answer" list and alerts
     options: tuple[Option, ...] = ()
     # Extra words (typed) that mean an option: (words, option key).
     aliases: tuple[tuple[str, str], ...] = ()
@@ -57,15 +67,41 @@ class Step:
     # Keep the words typed for a choice as answers["<id>_text"].
     keep_text: bool = False
     in_summary: bool = True
+    # Free text about people: asked once, kindly, to leave out ethnicity, religion and health.
+    screen: bool = False
+    # A photo step that also takes a typed note instead (adding to a filed case).
+    notes: bool = False
 
 
 @dataclass(frozen=True)
 class Flow:
-    """A whole conversation: its kind (a key of model.KINDS), opening line and steps in order."""
+    """A whole conversation, and everything the rest of the product says about it.
+
+    `title` reads after "Let's report" ("a moped or bike snatch"), `name` inside a sentence
+    ("New moped snatch report"), `label` on the report menu (None: not offered there).
+    `alert` lists, in order, the answers an officer's alert shows; the rest is one `case` away.
+    """
 
     kind: str
-    intro: str
+    title: str
+    name: str
     steps: tuple[Step, ...]
+    label: str | None = None
+    crime: bool = True
+    alert: tuple[str, ...] = ()
+    intro_text: str = texts.INTRO
+    filed_text: str = texts.FILED
+    # What the engine does when a person comes back after a quiet spell: offer to carry on,
+    # or (for a menu that holds nothing yet) forget it and take the message afresh.
+    when_idle: Literal["ask", "forget"] = "ask"
+    menu: bool = False  # a menu only picks another flow; it files nothing
+    confirm: bool = True  # end with a summary to check and send; False: done at the last step
+    files_as: Literal["case", "addition"] = "case"  # what filing it makes: a case, or adds to one
+
+    @property
+    def intro(self) -> str:
+        """The opening line, before the first question ("" for none)."""
+        return fill(self.intro_text, title=self.title)
 
     def step(self, step_id: str) -> Step | None:
         """The step with id `step_id`, if the flow has one."""

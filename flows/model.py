@@ -9,9 +9,8 @@ from zoneinfo import ZoneInfo
 
 JSON = Any
 Command = Literal["back", "cancel"]
-Outcome = Literal["continue", "filed", "cancelled"]
-
-KINDS = ("shoplifting", "begging_asb", "moped_snatch", "theft", "found_property")
+# "expired": a menu left unanswered too long is forgotten, and the message is taken afresh.
+Outcome = Literal["continue", "filed", "cancelled", "expired"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,8 @@ class UserInput:
     photo: Photo | None = None
     location: Location | None = None
     command: Command | None = None
+    # Photos sent together (a Telegram album) share this, so the reply comes once, not each time.
+    album: str | None = None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from flows import texts
 from flows.model import JSON
-from flows.parse import normalise
+from flows.reading.words import normalise
 from flows.template import fill
 
 # A typed place that starts like this already says how it relates ("outside the Trocadero").

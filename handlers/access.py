@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flows import texts
-from flows.parse import format_ref, parse_case_ref
+from flows.template import fill
+from handlers.refs import format_ref, parse_case_ref
 from handlers.turn import Turn
 from storage import queries
 from storage.models import Bid, Case, Member
@@ -21,12 +22,12 @@ async def case_from_args(turn: Turn, word: str, args: str) -> tuple[Case, str] |
     """The case named first in `args` and the rest of the text, or None after replying why."""
     first, _, rest = args.strip().partition(" ")
     if not first:
-        await turn.reply(texts.NEED_REF.format(word=word))
+        await turn.reply(fill(texts.NEED_REF, word=word))
         return None
     bid = await turn.session.get(Bid, turn.actor.bid_id)
     parsed = parse_case_ref(first, default_code=bid.code if bid else None)
     if parsed is None:
-        await turn.reply(texts.BAD_REF.format(text=first[:20]))
+        await turn.reply(fill(texts.BAD_REF, text=first[:20]))
         return None
     ref = format_ref(*parsed)
     case = await queries.case_by_ref(turn.session, ref=ref)
@@ -42,6 +43,6 @@ async def case_from_args(turn: Turn, word: str, args: str) -> tuple[Case, str] |
                 now=turn.now,
             )
         # The same answer whether it exists or not: other shops' cases are not ours to reveal.
-        await turn.reply(texts.NO_SUCH_CASE.format(ref=ref))
+        await turn.reply(fill(texts.NO_SUCH_CASE, ref=ref))
         return None
     return case, rest.strip()

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flows import texts
+from flows import registry, texts
+from flows.format import format_time
 from flows.model import Option, Outbound, Report
-from flows.parse import format_ref, format_time
+from flows.template import fill
+from handlers.refs import format_ref
 from handlers.turn import Turn
-from handlers.views import ALERT_FACTS, answer_lines, kind_words, place
+from handlers.views import alert_lines, at_shop, kind_words, place
 from storage import queries
 from storage.models import Bid, Case, Shop
 
 
 async def file_report(turn: Turn, report: Report) -> Case:
+    """Store the report as a case, thank the reporter, and alert the BID's officers."""
     member = turn.actor
     assert member.shop_id is not None, "only shop staff file reports"
     bid = await turn.session.get(Bid, member.bid_id)
@@ -57,26 +60,28 @@ async def file_report(turn: Turn, report: Report) -> Case:
         text="Report filed",
         now=turn.now,
     )
-    done = texts.FILED_FOUND if report.kind == "found_property" else texts.FILED
-    await turn.reply(done.format(ref=case.ref, bid=bid.name), case_ref=case.ref)
-    await alert_officers(turn, case, shop, bid)
+    flow = registry.FLOWS[report.kind]
+    await turn.reply(fill(flow.filed_text, ref=case.ref, bid=bid.name), case_ref=case.ref)
+    await alert_officers(turn, case, shop)
     return case
 
 
-async def alert_officers(turn: Turn, case: Case, shop: Shop, bid: Bid) -> None:
-    officers = await queries.members_of(turn.session, bid_id=bid.id or 0, role="officer")
-    identities = await queries.identities_of(
-        turn.session, member_ids=[o.id for o in officers if o.id is not None]
-    )
+async def alert_officers(turn: Turn, case: Case, shop: Shop) -> None:
+    """Every officer of the BID hears of a new case, with buttons to act on it."""
+    identities = await queries.identities_by_role(turn.session, bid_id=case.bid_id, role="officer")
     alert = Outbound(
-        texts.ALERT.format(
+        fill(
+            texts.ALERT,
             kind=kind_words(case),
             ref=case.ref,
             when=format_time(case.occurred_at, turn.tz),
             where=place(case),
-            facts="\n".join(answer_lines(case, shop, turn.now, turn.tz, ALERT_FACTS)),
-            reporter=turn.actor.display_name,
-            shop=shop.name,
+            facts="\n".join(alert_lines(case, shop, turn.now, turn.tz)),
+            by=fill(
+                texts.ALERT_BY_THERE if at_shop(case) else texts.ALERT_BY,
+                reporter=turn.actor.display_name,
+                shop=shop.name,
+            ),
         ),
         # No question: these buttons are shortcuts for officer commands.
         options=(

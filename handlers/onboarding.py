@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from flows import texts
+from flows.template import fill
+from handlers.commands.registry import help_text
 from handlers.turn import Turn
 from storage import queries
 from storage.models import Bid, Shop
@@ -42,17 +44,18 @@ async def unregistered(turn: Turn, command: tuple[str, str] | None) -> None:
     shop = await turn.session.get(Shop, invite.shop_id) if invite.shop_id else None
     assert bid is not None
     await turn.reply(
-        texts.WELCOME[invite.role].format(name=name, bid=bid.name, shop=shop.name if shop else ""),
+        fill(texts.WELCOME[invite.role], name=name, bid=bid.name, shop=shop.name if shop else ""),
         welcome=invite.role,
     )
 
 
 async def already_registered(turn: Turn, args: str) -> None:
+    """`start` or `join` from a member: what they can do, or that they are already in."""
     bid = await turn.session.get(Bid, turn.actor.bid_id)
     assert bid is not None
     if not args:
-        await turn.reply(texts.HELP[turn.actor.role])
+        await turn.reply(help_text(turn.actor.role))
         return
     await turn.reply(
-        texts.ALREADY_REGISTERED.format(role=texts.ROLE_WORDS[turn.actor.role], bid=bid.name)
+        fill(texts.ALREADY_REGISTERED, role=texts.ROLE_WORDS[turn.actor.role], bid=bid.name)
     )

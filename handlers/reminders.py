@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
-
-from flows import texts
-from flows.parse import format_time
+from flows import registry, texts
+from flows.format import format_time
+from flows.template import fill
+from handlers.turn import payload_of
 from handlers.views import kind_words, place
 from storage import queries
 from storage.db import Sessions, transaction
-from storage.models import Case
 
 REPEAT = timedelta(days=1)
 
@@ -21,27 +20,19 @@ async def send_reminders(
     sessions: Sessions, *, now: datetime, tz: ZoneInfo, after_hours: int
 ) -> int:
     """Queue one reminder per overdue case to its BID's officers; returns how many cases."""
-    due = now - timedelta(hours=after_hours)
-    query = (
-        select(Case)
-        .where(
-            Case.kind != "found_property",
-            Case.status != "closed",
-            Case.last_police_action_at.is_(None),  # type: ignore[union-attr]
-            Case.created_at <= due,
-            or_(Case.last_reminder_at.is_(None), Case.last_reminder_at <= now - REPEAT),  # type: ignore[union-attr]
-        )
-        .order_by(Case.id)
-        .with_for_update(skip_locked=True)
-    )
     async with transaction(sessions) as session:
-        overdue = list((await session.execute(query)).scalars())
+        overdue = await queries.overdue_cases(
+            session,
+            kinds=registry.crime_kinds(),
+            created_before=now - timedelta(hours=after_hours),
+            reminded_before=now - REPEAT,
+        )
         for case in overdue:
-            officers = await queries.members_of(session, bid_id=case.bid_id, role="officer")
-            identities = await queries.identities_of(
-                session, member_ids=[o.id for o in officers if o.id is not None]
+            identities = await queries.identities_by_role(
+                session, bid_id=case.bid_id, role="officer"
             )
-            text = texts.REMINDER.format(
+            text = fill(
+                texts.REMINDER,
                 ref=case.ref,
                 kind=kind_words(case),
                 when=format_time(case.occurred_at, tz),
@@ -55,7 +46,7 @@ async def send_reminders(
                     address=identity.address,
                     identity_id=identity.id,
                     case_id=case.id,
-                    payload={"text": text, "options": [], "push": True, "case_ref": case.ref},
+                    payload=payload_of(text, push=True, case_ref=case.ref),
                     now=now,
                 )
             case.last_reminder_at = now

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from flows.model import Outbound
 from handlers.inbound import Inbound
 from storage import queries
-from storage.models import Identity, Member
+from storage.models import Conversation, Identity, Member
 
 
 def payload_of(message: Outbound | str, **extra: Any) -> dict[str, Any]:
@@ -27,12 +27,16 @@ def payload_of(message: Outbound | str, **extra: Any) -> dict[str, Any]:
 
 @dataclass
 class Turn:
+    """One inbound message being handled, inside its transaction."""
+
     session: AsyncSession
     inbound: Inbound
     now: datetime
     tz: ZoneInfo
+    idle_minutes: int = 30
     identity: Identity | None = None
     member: Member | None = None
+    conversation: Conversation | None = None  # loaded for registered members
 
     async def reply(self, *messages: Outbound | str, **extra: Any) -> None:
         """Answer the sender on the channel they wrote from."""

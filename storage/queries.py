@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -382,6 +382,81 @@ async def case_of_message(session: AsyncSession, *, channel: str, provider_id: s
         .where(col(Outbox.channel) == channel, col(Outbox.provider_id) == provider_id)
     )
     return (await session.execute(query)).scalars().first()
+
+
+async def identities_by_role(session: AsyncSession, *, bid_id: int, role: str) -> list[Identity]:
+    """Every way to reach the members of a BID with `role` (its officers, say), in one query."""
+    query = (
+        select(Identity)
+        .join(Member, col(Member.id) == col(Identity.member_id))
+        .where(col(Member.bid_id) == bid_id, col(Member.role) == role)
+        .order_by(col(Identity.id))
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def cases_of_reporter(session: AsyncSession, *, reporter_id: int, limit: int) -> list[Case]:
+    """A reporter's most recent cases, newest first."""
+    query = (
+        select(Case)
+        .where(col(Case.reporter_id) == reporter_id)
+        .order_by(col(Case.created_at).desc(), col(Case.id).desc())
+        .limit(limit)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+def _open(bid_id: int) -> ColumnElement[bool]:
+    return (col(Case.bid_id) == bid_id) & (col(Case.status) != "closed")
+
+
+async def count_open_cases(session: AsyncSession, *, bid_id: int) -> int:
+    """How many of a BID's cases are not closed."""
+    return int((await session.execute(select(func.count()).where(_open(bid_id)))).scalar_one())
+
+
+async def open_cases(session: AsyncSession, *, bid_id: int, offset: int, limit: int) -> list[Case]:
+    """One page of a BID's open cases, oldest first."""
+    query = (
+        select(Case)
+        .where(_open(bid_id))
+        .order_by(col(Case.created_at), col(Case.id))
+        .offset(offset)
+        .limit(limit)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def cases_since(session: AsyncSession, *, bid_id: int, since: datetime) -> list[Case]:
+    """A BID's cases created since `since`."""
+    query = select(Case).where(col(Case.bid_id) == bid_id, col(Case.created_at) >= since)
+    return list((await session.execute(query)).scalars())
+
+
+async def overdue_cases(
+    session: AsyncSession,
+    *,
+    kinds: Sequence[str],
+    created_before: datetime,
+    reminded_before: datetime,
+) -> list[Case]:
+    """Open cases of `kinds` nobody has acted on, not reminded lately; locked for update."""
+    query = (
+        select(Case)
+        .where(
+            col(Case.kind).in_(kinds),
+            col(Case.status) != "closed",
+            col(Case.last_police_action_at).is_(None),
+            col(Case.created_at) <= created_before,
+            or_(
+                col(Case.last_reminder_at).is_(None),
+                col(Case.last_reminder_at) <= reminded_before,
+            ),
+        )
+        .order_by(col(Case.id))
+        .with_for_update(skip_locked=True)
+    )
+    return list((await session.execute(query)).scalars())
 
 
 def _id(row: Bid | Member | Case) -> int:

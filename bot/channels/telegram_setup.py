@@ -13,18 +13,14 @@ from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
 from config.settings import Settings, SettingsError, reveal
-from flows import texts
+from handlers.commands import menu_for
 
 WEBHOOK_PATH = "/telegram/webhook"
 ALLOWED_UPDATES = ("message", "callback_query")  # the only update types we act on
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
-MENUS: dict[str, tuple[str, ...]] = {
-    "staff": ("report", "found", "mycases", "help"),
-    "officer": ("cases", "case", "ack", "update", "crn", "close", "reopen", "help"),
-    "manager": ("digest", "cases", "case", "help"),
-}
-MENUS["admin"] = MENUS["manager"]
+# Whose menus are set at start and by `telegram set-webhook`; admins share managers'.
+MENU_ROLES = ("staff", "officer", "manager")
 
 
 def file_url(api_url: str) -> str:
@@ -60,7 +56,8 @@ def make_bot(settings: Settings, *, overall_per_second: float = 30.0) -> ExtBot[
 
 
 def commands_for(role: str) -> list[BotCommand]:
-    return [BotCommand(word, texts.TG_MENU[word]) for word in MENUS.get(role, MENUS["staff"])]
+    """The role's Telegram menu, as the command definitions give it."""
+    return [BotCommand(word, description) for word, description in menu_for(role)]
 
 
 async def set_default_menu(bot: ExtBot[None]) -> None:
@@ -127,7 +124,7 @@ def set_webhook_command(settings: Settings) -> int:
         print(f"shopwatch: Telegram error: {_safe(exc, settings)}", file=sys.stderr)
         return 1
     print(f"Webhook set to {webhook_url(settings)} for {', '.join(ALLOWED_UPDATES)}.")
-    print(f"Command menus set for {', '.join(r for r in MENUS if r != 'admin')}.")
+    print(f"Command menus set for {', '.join(MENU_ROLES)}.")
     return 0
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import phonenumbers
 
 from flows.model import Location, Photo
+from handlers.commands import split_command
 from handlers.inbound import Inbound
-from handlers.words import split_command
 
 CHANNEL = "whatsapp"
 PREFIX = "whatsapp:"

@@ -68,7 +68,10 @@ STREETLINK = Step(
 
 FLOW = Flow(
     kind="begging_asb",
-    intro=texts.INTRO.replace("{title}", texts.TITLES["begging_asb"]),
+    title=texts.BEGGING_TITLE,
+    name=texts.BEGGING_NAME,
+    label=texts.BEGGING_LABEL,
+    alert=("behaviour", "what", "offenders", "description"),
     steps=(
         SAFETY,
         WHEN,

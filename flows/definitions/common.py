@@ -82,7 +82,9 @@ WHERE_OTHER = Step(
     in_summary=False,
 )
 
-WHAT = Step(id="what", kind="text", prompt=texts.ASK_WHAT, label=texts.LABEL_WHAT, min_len=5)
+WHAT = Step(
+    id="what", kind="text", prompt=texts.ASK_WHAT, label=texts.LABEL_WHAT, min_len=5, screen=True
+)
 ITEMS = Step(id="items", kind="text", prompt=texts.ASK_ITEMS, label=texts.LABEL_ITEMS, min_len=2)
 VALUE = Step(
     id="value",
@@ -137,6 +139,7 @@ DESCRIPTION = Step(
     label=texts.LABEL_DESCRIPTION,
     optional=True,
     min_len=3,
+    screen=True,
 )
 DIRECTION = Step(
     id="direction",

@@ -115,7 +115,11 @@ HELD_TEXT = Step(
 
 FLOW = Flow(
     kind="found_property",
-    intro=texts.INTRO.replace("{title}", texts.TITLES["found_property"]),
+    title=texts.FOUND_TITLE,
+    name=texts.FOUND_NAME,
+    crime=False,
+    alert=("category", "description", "held"),
+    filed_text=texts.FILED_FOUND,
     steps=(
         CATEGORY,
         ITEM_DESCRIPTION,

@@ -73,7 +73,10 @@ PLATE = Step(
 
 FLOW = Flow(
     kind="moped_snatch",
-    intro=texts.INTRO.replace("{title}", texts.TITLES["moped_snatch"]),
+    title=texts.MOPED_TITLE,
+    name=texts.MOPED_NAME,
+    label=texts.MOPED_LABEL,
+    alert=("what", "vehicle_type", "vehicle_colour", "plate", "offenders", "description"),
     steps=(
         SAFETY,
         WHEN,

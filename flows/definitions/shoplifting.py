@@ -17,6 +17,9 @@ from flows.flow import Flow
 
 FLOW = Flow(
     kind="shoplifting",
-    intro=texts.INTRO.replace("{title}", texts.TITLES["shoplifting"]),
+    title=texts.SHOPLIFTING_TITLE,
+    name=texts.SHOPLIFTING_NAME,
+    label=texts.SHOPLIFTING_LABEL,
+    alert=("what", "items", "value", "offenders", "description"),
     steps=(SAFETY, WHEN, WHERE, WHERE_OTHER, WHAT, ITEMS, VALUE, *CRIME_TAIL),
 )

@@ -48,6 +48,9 @@ THEFT_TYPE = Step(
 
 FLOW = Flow(
     kind="theft",
-    intro=texts.INTRO.replace("{title}", texts.TITLES["theft"]),
+    title=texts.THEFT_TITLE,
+    name=texts.THEFT_NAME,
+    label=texts.THEFT_LABEL,
+    alert=("theft_type", "what", "items", "value", "offenders", "description"),
     steps=(SAFETY, THEFT_TYPE, WHEN, WHERE, WHERE_OTHER, WHAT, ITEMS, VALUE, *CRIME_TAIL),
 )

@@ -6,9 +6,11 @@ One module per area, all read as `texts.NAME`. Placeholders in braces are filled
 
 from flows.texts.cases import *  # noqa: F403
 from flows.texts.channels import *  # noqa: F403
+from flows.texts.commands import *  # noqa: F403
 from flows.texts.digest import *  # noqa: F403
 from flows.texts.dispatch import *  # noqa: F403
 from flows.texts.duplicates import *  # noqa: F403
 from flows.texts.onboarding import *  # noqa: F403
 from flows.texts.pack import *  # noqa: F403
 from flows.texts.report import *  # noqa: F403
+from flows.texts.times import *  # noqa: F403

@@ -1,18 +1,5 @@
 """Cases as people read them: statuses, outcomes, filing, alerts, case views, officer words."""
 
-KIND_NAMES = {
-    "shoplifting": "shoplifting",
-    "begging_asb": "begging or anti-social behaviour",
-    "moped_snatch": "moped snatch",
-    "theft": "theft",
-    "found_property": "found property",
-}
-KIND_LABELS = {
-    "shoplifting": "Shoplifting",
-    "begging_asb": "Begging or anti-social behaviour",
-    "moped_snatch": "Moped snatch",
-    "theft": "Other theft (pickpocket, smash-and-grab, bag or phone)",
-}
 STATUS_WORDS = {
     "new": "new, waiting for the police",
     "acknowledged": "seen by the police",
@@ -36,7 +23,10 @@ FILED_FOUND = (
     "Thank you. Your reference is *{ref}*.\n"
     "The found property is recorded for {bid}. If it is matched to an owner, you will hear here."
 )
-ALERT = "New {kind} report *{ref}*\n{when}, {where}\n{facts}\nReported by {reporter}, {shop}."
+ALERT = "New {kind} report *{ref}*\n{when}, {where}\n{facts}\n{by}"
+ALERT_BY = "Reported by {reporter}, {shop}."
+# When it happened at the shop, the place line already names it.
+ALERT_BY_THERE = "Reported by {reporter}, who works there."
 ALERT_ACK = "Acknowledge"
 ALERT_DETAILS = "Details"
 
@@ -59,7 +49,10 @@ PUSH_REPLY = (
     "Message from {shop} on {ref} ({kind}): {text}\nAnswer with: update {ref} your message"
 )
 
-UPDATE_PUSH = "Update on {ref} ({kind}, {when}, {where}): {who} - {text}\nStatus: {status}."
+UPDATE_PUSH = (
+    "Update on {ref} ({kind}, {when}, {where}): {who} - {text}\nStatus: {status}.\n"
+    "To answer, reply to this message, or send: reply {ref} your message"
+)
 
 NO_OPEN_CASES = "There are no open cases for {bid}."
 CASES_HEAD = "Open cases for {bid}, oldest first (page {page} of {pages}):"
@@ -70,10 +63,20 @@ IS_CLOSED = "{ref} is closed. Send reopen {ref} first if you need to work on it 
 UPDATE_NEED_TEXT = "Please add the update, for example: update {ref} CCTV collected"
 UPDATED = "Update on {ref} sent to the reporter. Status: {status}."
 CRN_NEED = "Please add the CAD or crime reference number, for example: crn {ref} 1234567/25"
-CRN_BAD = (
-    "{text} does not look like a CAD or crime reference number. "
-    "Use 4 to 20 letters, digits, / or -, for example 1234567/25."
-)
+CRN_BAD = {
+    "characters": (
+        "{text} has characters a reference number does not use. "
+        "Use letters, digits, / and -, for example 1234567/25."
+    ),
+    "length": (
+        "{text} is {length} characters long. A CAD or crime reference number has 4 to 20, "
+        "for example 1234567/25."
+    ),
+    "digit": (
+        "{text} has no numbers in it. A CAD or crime reference number does, "
+        "for example 1234567/25 or CAD4521/23NOV."
+    ),
+}
 CRN_SET = "Police reference {crn} added to {ref}. The reporter has been told."
 CRN_PUSH = "Police reference number {crn} added"
 CLOSE_PICK = "How was {ref} resolved? Choose an outcome, then you can add a note."
@@ -88,3 +91,8 @@ REMINDER = (
     "Reminder: *{ref}* ({kind}, {when}, {where}) has had no police action for {hours} hours.\n"
     "Send ack {ref} to acknowledge it."
 )
+
+USAGE_ADD = "add WE-0042"
+ADDED = "Added to {ref}. The police team has been told."
+ADDED_PHOTOS = "({count} added.)"
+PUSH_ADDED = "{shop} added to {ref} ({kind}): {text}\nAnswer with: update {ref} your message"

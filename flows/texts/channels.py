@@ -24,19 +24,5 @@ TG_GROUP = (
     "so nothing sent here is recorded. Tap the button below to open a private chat."
 )
 TG_GROUP_BUTTON = "Open a private chat"
-TG_MENU = {
-    "report": "Report an incident",
-    "found": "Record found property",
-    "mycases": "Your recent reports",
-    "help": "What you can do",
-    "cases": "Open cases, oldest first",
-    "case": "One case and its timeline: add the reference",
-    "ack": "Acknowledge a case: add the reference",
-    "update": "Update the reporter: add the reference and your message",
-    "crn": "Add a CAD or crime reference number",
-    "close": "Close a case: add the reference and outcome",
-    "reopen": "Reopen a closed case: add the reference",
-    "digest": "Reports of the last 7 days and police response times",
-}
 # When the options are numbers themselves (How many offenders?), they are listed unnumbered.
 WA_REPLY_WORDS = "Reply with one of these."

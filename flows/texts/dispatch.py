@@ -14,7 +14,6 @@ NOTHING_TO_CANCEL = "There is nothing to cancel. Send help to see what you can d
 NOTHING_TO_GO_BACK = "There is no question to go back to. Send report to start a report."
 PICK_KIND = "What do you want to report?"
 PICK_KIND_HINT = "Sorry, I didn't catch that. Please choose one of the options."
-PICK_CANCELLED = "Cancelled. Nothing was sent. Send report when you are ready."
 QUESTION_CLOSED = "That question has closed. Please answer the latest question, or send help."
 
 CRASHED = (

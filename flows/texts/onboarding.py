@@ -21,7 +21,7 @@ ALREADY_REGISTERED = (
 WELCOME = {
     "staff": (
         "Welcome to ShopWatch, {name}. You are registered for {shop}, {bid}.\n"
-        "Send report to tell the police about an incident, or found to record lost property.\n"
+        "Send report to tell the police about an incident, or found to record found property.\n"
         "Send help at any time."
     ),
     "officer": (
@@ -34,33 +34,3 @@ WELCOME = {
     ),
 }
 WELCOME["admin"] = WELCOME["manager"]
-
-HELP = {
-    "staff": (
-        "What you can do:\n"
-        "report - report an incident\n"
-        "found - record found property\n"
-        "mycases - your recent reports\n"
-        "case WE-0042 - one report and its updates\n"
-        "reply WE-0042 your message - answer the police\n"
-        "cancel - stop what you are doing\n"
-        "back - go to the previous question"
-    ),
-    "officer": (
-        "Officer commands:\n"
-        "cases - open cases, oldest first\n"
-        "case WE-0042 - the full report and its timeline\n"
-        "ack WE-0042 - acknowledge a case\n"
-        "update WE-0042 text - send an update to the reporter\n"
-        "crn WE-0042 1234567/25 - add a CAD or crime reference\n"
-        "close WE-0042 outcome [note] - close a case\n"
-        "reopen WE-0042 - reopen a closed case"
-    ),
-    "manager": (
-        "Manager commands:\n"
-        "digest - reports of the last 7 days and police response times\n"
-        "cases - open cases\n"
-        "case WE-0042 - one case and its timeline"
-    ),
-}
-HELP["admin"] = HELP["manager"]

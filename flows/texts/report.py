@@ -1,13 +1,26 @@
 """Every question, answer word and hint of the report flows."""
 
 # --- Starting a report ---
-TITLES = {
-    "shoplifting": "shoplifting",
-    "begging_asb": "begging or anti-social behaviour",
-    "moped_snatch": "a moped or bike snatch",
-    "theft": "a theft",
-    "found_property": "found property",
-}
+# How each flow is named: after "Let's report" (title), inside a sentence (name), on the menu.
+SHOPLIFTING_TITLE = "shoplifting"
+SHOPLIFTING_NAME = "shoplifting"
+SHOPLIFTING_LABEL = "Shoplifting"
+BEGGING_TITLE = "begging or anti-social behaviour"
+BEGGING_NAME = "begging or anti-social behaviour"
+BEGGING_LABEL = "Begging or anti-social behaviour"
+MOPED_TITLE = "a moped or bike snatch"
+MOPED_NAME = "moped snatch"
+MOPED_LABEL = "Moped snatch"
+THEFT_TITLE = "a theft"
+THEFT_NAME = "theft"
+THEFT_LABEL = "Other theft (pickpocket, smash-and-grab, bag or phone)"
+FOUND_TITLE = "found property"
+FOUND_NAME = "found property"
+MENU_NAME = "new"
+ADDITION_NAME = "addition to a report"
+ASK_ADDITION = "Send the photos, or type the note, to add to {ref}."
+LABEL_ADDITION = "Added"
+LABEL_KIND = "Kind of report"
 INTRO = (
     "Let's report {title}. I'll ask one question at a time. "
     "Type back to go back, or cancel to stop."
@@ -40,7 +53,6 @@ ASK_WHEN_FOUND = "When was it found? For example: just now, an hour ago or this 
 LABEL_WHEN = "When"
 LABEL_WHEN_FOUND = "When found"
 HINT_WHEN = "Sorry, I couldn't read that time. Try 14:30, 20 minutes ago or yesterday 6pm."
-HINT_WHEN_DAY_ONLY = "Please add a time too, like yesterday 6pm."
 HINT_WHEN_FUTURE = "That time is still to come. Please give the time it happened."
 HINT_WHEN_TOO_OLD = (
     "That is more than 30 days ago. For older incidents, please call 101 or report online."
@@ -49,19 +61,19 @@ HINT_WHEN_TOO_OLD = (
 # --- Where ---
 AT_SHOP = "At {shop}"
 SOMEWHERE_ELSE = "Somewhere else"
-ASK_WHERE = "Where did it happen? Tap a button, type the street, or share your location."
-ASK_WHERE_FOUND = "Where was it found? Tap a button, type the street, or share your location."
+ASK_WHERE = "Where did it happen? Choose an option, type the street, or share your location."
+ASK_WHERE_FOUND = "Where was it found? Choose an option, type the street, or share your location."
 ASK_WHERE_OTHER = "Which street or landmark? Type it, or share your location."
 ASK_WHERE_AGAIN = (
     "OK. Type the street or landmark in other words. "
-    "Or tap Keep my words to use \u201c{typed}\u201d as you wrote it."
+    "Or choose Keep my words to use \u201c{typed}\u201d as you wrote it."
 )
 ASK_CHECK_STREET = "Did you mean {street}?"
 LABEL_WHERE = "Where"
 LABEL_WHERE_FOUND = "Where found"
 LABEL_WHERE_OTHER = "Street or landmark"
 HINT_WHERE = "Please type a street or landmark, like Coventry Street, or share your location."
-HINT_CHECK_STREET = "Please tap Yes or No."
+HINT_CHECK_STREET = "Please answer yes or no."
 
 # --- What happened ---
 ASK_WHAT = "What happened? A few words is fine."
@@ -88,13 +100,17 @@ THEFT_BAG_PHONE = "Bag or phone theft"
 ASK_OFFENDERS = "How many offenders were there?"
 LABEL_OFFENDERS = "Offenders"
 FOUR_OR_MORE = "4 or more"
-HINT_OFFENDERS = "Please type a number, like 2, or tap Don't know."
+HINT_OFFENDERS = "Please type a number, like 2, or choose Don't know."
 ASK_DESCRIPTION = (
     "Please describe them: clothing, build, rough age, anything that stands out. "
     "Please don't include ethnicity, religion, health or other sensitive details. "
     "Or type skip."
 )
 LABEL_DESCRIPTION = "Description"
+ASK_WITHOUT_SENSITIVE = (
+    "Thank you. We don't record ethnicity, religion or health, so please say it again "
+    "without them. Describe people by their clothing, build and hair instead."
+)
 
 # --- Direction ---
 ASK_DIRECTION = "Which way did they go? For example: towards Leicester Square. Or type skip."
@@ -152,10 +168,15 @@ ASK_STREETLINK = (
 LABEL_STREETLINK = "StreetLink referral"
 
 # --- Photo ---
-ASK_PHOTO = "If you have a photo, send it now. It helps the police. Or type skip."
+ASK_PHOTO = "If you have photos, send them now. They help the police. Or type skip."
+ASK_MORE_PHOTOS = "Got it: {count}. Send more, or choose Done."
 LABEL_PHOTO = "Photo"
-PHOTO_ATTACHED = "1 photo"
+PHOTO_COUNT = "{count} photo"
+PHOTOS_COUNT = "{count} photos"
+PHOTOS_DONE = "Done"
+PHOTO_ADDED = "Photo added to your report: {count} in all."
 HINT_PHOTO = "Send a photo, or type skip."
+HINT_PHOTO_MORE = "Send another photo, or choose Done."
 
 # --- Found property ---
 ASK_CATEGORY = "What was found? For example: phone, wallet, keys."
@@ -178,12 +199,16 @@ ASK_HELD_TEXT = "Where is it now? For example: with our manager at the Regent St
 LABEL_HELD_TEXT = "Where it is now (details)"
 
 # --- Checking answers ---
-HINT_CHOICE = "Sorry, I didn't catch that. Please tap a button or type its number."
+HINT_CHOICE = "Sorry, I didn't catch that. Please choose one of the options."
 HINT_YES_NO = "Please answer yes or no."
 HINT_NEEDED = "This one is needed to send the report."
 HINT_PHOTO_NOT_HERE = "Thanks, but I can't use a photo here. I'll ask for photos near the end."
 HINT_LOCATION_NOT_HERE = "Thanks, but I can't use a location here."
 HINT_EMPTY = "Please type your answer."
+TEXT_KEPT = (
+    "That was a long message, so I kept the first {kept} characters. "
+    "You can add more to the report after it is sent."
+)
 STALE_BUTTON = "That button was for an earlier question. Here is the question now."
 FIRST_QUESTION = "This is the first question, so there is nothing to go back to."
 
@@ -193,7 +218,7 @@ SUMMARY_ASK = "Send it to the police now?"
 SEND = "Send"
 CHANGE = "Change an answer"
 CANCEL = "Cancel"
-HINT_SUMMARY = "Please tap Send, Change an answer or Cancel."
+HINT_SUMMARY = "Please choose Send, Change an answer or Cancel."
 ASK_EDIT = "Which answer do you want to change?"
 AT_SHOP_SUMMARY = "At {shop}"
 NEAR_STREET = "{location} (near {street})"
@@ -203,6 +228,6 @@ CANCELLED = "Report cancelled. Nothing was sent."
 IDLE = "It has been quiet since {since}. Do you want to carry on with this report?"
 CARRY_ON = "Carry on"
 START_AGAIN = "Start again"
-HINT_IDLE = "Please tap Carry on, Start again or Cancel."
+HINT_IDLE = "Please choose Carry on, Start again or Cancel."
 SORRY_RETRY = "Sorry, something went wrong there. Let's try that question again."
 BROKEN = "Sorry, I lost track of this report. Nothing was sent."

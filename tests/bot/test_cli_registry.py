@@ -20,7 +20,7 @@ HERE = Path(bot.cli.__file__).parent
 @pytest.fixture(autouse=True)
 def quiet(monkeypatch: pytest.MonkeyPatch) -> None:
     """In this process, leave the test runner's logging as it is."""
-    monkeypatch.setattr(bot.cli, "setup_logging", lambda secrets: None)
+    monkeypatch.setattr(bot.cli, "setup_logging", lambda *args, **kwargs: None)
 
 
 def test_every_group_module_is_registered_in_help_order() -> None:

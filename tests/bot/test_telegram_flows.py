@@ -36,6 +36,7 @@ FLOWS: dict[str, tuple[list[Step], dict[str, Any]]] = {
             ("press", "Yes"),
             ("press", "No"),
             ("photo",),
+            ("press", "Done"),
         ],
         {
             "street": "Coventry Street",
@@ -61,6 +62,7 @@ FLOWS: dict[str, tuple[list[Step], dict[str, Any]]] = {
             ("press", "Yes"),
             ("say", "1234567/25"),
             ("photo",),
+            ("press", "Done"),
         ],
         {
             "street": "Leicester Square",
@@ -85,6 +87,7 @@ FLOWS: dict[str, tuple[list[Step], dict[str, Any]]] = {
             ("press", "Not sure"),
             ("say", "no"),
             ("photo",),
+            ("press", "Done"),
         ],
         {
             "street": "Piccadilly Circus",
@@ -108,6 +111,7 @@ FLOWS: dict[str, tuple[list[Step], dict[str, Any]]] = {
             ("press", "Yes"),
             ("press", "No"),
             ("photo",),
+            ("press", "Done"),
         ],
         {
             "street": "Haymarket",
@@ -125,6 +129,7 @@ FLOWS: dict[str, tuple[list[Step], dict[str, Any]]] = {
             ("press", "Just now"),
             ("press", "At the shop"),
             ("photo",),
+            ("press", "Done"),
         ],
         {
             "street": "Jermyn Street",

@@ -77,7 +77,7 @@ async def test_every_flow_from_join_to_a_case_reference(database_url, clock, tmp
         assert answers["target"] == "customer" and answers["vehicle_type"] == "moped"
         assert answers["plate"] == "LD19 ABC"
     elif kind == "theft":
-        assert answers["theft_type"] == "pickpocket" and answers["where"] == "shop"
+        assert answers["theft_type"] == "pickpocket" and answers["where"]["choice"] == "shop"
         assert answers["offenders"] == "unknown" and answers["crn"] == "1234567/25"
     else:
         assert answers["category"] == "phone" and answers["held_text"] == "with our manager"

@@ -169,6 +169,7 @@ FLOWS: dict[str, list[str]] = {
         "yes",
         "no",
         "PHOTO",
+        "1",
     ],
     "begging_asb": [
         "REPORT",
@@ -205,6 +206,7 @@ FLOWS: dict[str, list[str]] = {
         "1",
         "2",
         "PHOTO",
+        "1",
     ],
     "theft": [
         "Report",
@@ -223,6 +225,7 @@ FLOWS: dict[str, list[str]] = {
         "yes",
         "1234567/25",
         "PHOTO",
+        "1",
     ],
     "found_property": [
         "found",
@@ -230,8 +233,10 @@ FLOWS: dict[str, list[str]] = {
         "Black iPhone in a red case",
         "1",
         "this morning",
+        "about 10",  # "this morning" alone is asked about, not guessed
         "3",  # other
         "with our manager",
         "PHOTO",
+        "1",
     ],
 }

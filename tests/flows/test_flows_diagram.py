@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flows import diagram
-from flows.definitions import FLOWS
-from flows.model import KINDS
+from flows.definitions import FLOWS, KINDS
 
 
 @pytest.mark.parametrize("kind", KINDS)

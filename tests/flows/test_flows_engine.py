@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from flowkit import LONDON, NOW, Convo, make_ctx
 
 from flows import engine
-from flows.definitions import FLOWS
-from flows.model import KINDS, Location, Photo, UserInput
+from flows.definitions import FLOWS, KINDS
+from flows.model import Location, Photo, UserInput
 
 PHOTO = Photo("image/jpeg", "tg-file-123")
 
@@ -29,6 +29,7 @@ HAPPY: dict[str, list[object]] = {
         "yes",
         "1234567/25",
         ("photo",),
+        ("tap", "done"),
     ],
     "theft": [
         ("tap", "no"),
@@ -81,7 +82,7 @@ HAPPY: dict[str, list[object]] = {
         "iphone",
         "Black iPhone in a red case",
         ("tap", "shop"),
-        "this morning",
+        "this morning about 10",
         "with our manager",
         "skip",
     ],
@@ -100,7 +101,9 @@ def drive(convo: Convo, inputs: list[object]) -> None:
             convo.send(photo=PHOTO)
         else:
             convo.send(location=Location(float(item[1]), float(item[2])))
-        assert convo.q != before or convo.state is None, f"{item!r} was not accepted at {before}"
+        # A photo step collects photos until Done, so a photo keeps it waiting.
+        moved = convo.q != before or convo.state is None or item == ("photo",)
+        assert moved, f"{item!r} was not accepted at {before}"
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -138,12 +141,12 @@ def test_shoplifting_report_contents() -> None:
     a = report.answers
     assert a["safety"] is False
     assert a["when_text"] == "20 minutes ago"
-    assert a["where"] == "shop"
+    assert a["where"]["choice"] == "shop"
     assert a["value"] == 45.5 and a["value_text"] == "£45.50"
     assert a["offenders"] == "2"
     assert a["cctv"] == "not_sure"
     assert a["reported"] is True and a["crn"] == "1234567/25"
-    assert a["photo"] == {"content_type": "image/jpeg", "source": "tg-file-123"}
+    assert a["photo"] == [{"content_type": "image/jpeg", "source": "tg-file-123"}]
 
 
 def test_theft_typed_street_and_skips() -> None:
@@ -156,7 +159,7 @@ def test_theft_typed_street_and_skips() -> None:
     assert report.latitude == pytest.approx(51.5103)
     a = report.answers
     assert a["theft_type"] == "pickpocket"
-    assert a["where"] == "typed" and a["where_text"] == "coventy st"
+    assert a["where"]["choice"] == "typed" and a["where"]["text"] == "coventy st"
     assert a["value"] is None
     assert a["description"] is None and a["direction"] is None
     assert a["reported"] is False and "crn" not in a
@@ -209,7 +212,7 @@ def test_found_property_keeps_typed_words() -> None:
     a = report.answers
     assert a["category"] == "phone" and a["category_text"] == "iphone"
     assert a["held"] == "other" and a["held_text"] == "with our manager"
-    assert report.occurred_at == datetime(2025, 11, 23, 9, 0, tzinfo=LONDON)
+    assert report.occurred_at == datetime(2025, 11, 23, 10, 0, tzinfo=LONDON)
     assert "safety" not in a
 
 
@@ -297,14 +300,14 @@ def test_cancel_from_summary_button() -> None:
     ("kind", "prefix", "bad", "hint"),
     [
         ("shoplifting", [], "maybe", "yes or no"),
-        ("shoplifting", ["no"], "tomorrow", "14:30"),
-        ("shoplifting", ["no"], "in an hour", "14:30"),
-        ("shoplifting", ["no"], "yesterday", "add a time"),
+        ("shoplifting", ["no"], "tomorrow", "still to come"),
+        ("shoplifting", ["no"], "in an hour", "still to come"),
+        ("shoplifting", ["no"], "yesterday", "what time yesterday"),
         ("shoplifting", ["no"], "2 months ago", "30 days"),
         ("shoplifting", ["no", "now", "1"], "ok", "few more words"),
         ("shoplifting", ["no", "now", "1", "took stuff", "gin"], "loads", "amount in pounds"),
         ("shoplifting", ["no", "now", "1", "took stuff", "gin", "5"], "0", "number"),
-        ("theft", ["no"], "something", "tap a button"),
+        ("theft", ["no"], "something", "choose one of the options"),
         ("moped_snatch", ["no", "now", "1", "snatched", "me", "moped", "red"], "?!", "letters"),
     ],
 )
@@ -390,7 +393,8 @@ def test_unsure_street_asks_to_confirm_yes() -> None:
     assert convo.last.text == "Did you mean Cranbourn Street?"
     convo.send("yes")
     assert convo.q == "what"
-    assert convo.state is not None and convo.state["answers"]["street"] == "Cranbourn Street"
+    assert convo.state is not None
+    assert convo.state["answers"]["where_other"]["street"] == "Cranbourn Street"
 
 
 def test_unsure_street_no_then_keep_own_words() -> None:
@@ -404,7 +408,8 @@ def test_unsure_street_no_then_keep_own_words() -> None:
     convo.tap("keep")
     assert convo.q == "what"
     answers = convo.state["answers"] if convo.state else {}
-    assert answers["location"] == "cranbury" and answers["street"] is None
+    place = answers["where_other"]
+    assert place["location"] == "cranbury" and place["street"] is None
 
 
 def test_unsure_street_no_then_other_words() -> None:
@@ -414,16 +419,17 @@ def test_unsure_street_no_then_other_words() -> None:
     convo.send("no")
     convo.send("leicester square")
     assert convo.q == "what"
-    assert convo.state is not None and convo.state["answers"]["street"] == "Leicester Square"
+    assert convo.state is not None
+    assert convo.state["answers"]["where_other"]["street"] == "Leicester Square"
 
 
 def test_unknown_place_keeps_words() -> None:
     convo = Convo("shoplifting")
     drive(convo, ["no", "now", "2", "the bus stop by the big Lego shop"])
     assert convo.q == "what"
-    answers = convo.state["answers"] if convo.state else {}
-    assert answers["location"] == "the bus stop by the big Lego shop"
-    assert answers["street"] is None
+    place = convo.state["answers"]["where_other"] if convo.state else {}
+    assert place["location"] == "the bus stop by the big Lego shop"
+    assert place["street"] is None
 
 
 def test_back_from_street_check_re_asks_place() -> None:
@@ -442,10 +448,13 @@ def test_idle_then_carry_on() -> None:
     assert "quiet since 14:40" in convo.last.text
     assert [o.key for o in convo.last.options] == ["carry_on", "start_again", "cancel"]
     assert convo.state is not None and "when" not in convo.state["answers"]
+    convo.later(2)
     convo.tap("carry_on")
-    assert convo.q == "when"
-    convo.send("20 minutes ago")
+    # The answer that met the idle prompt is not thrown away, and is read as of when it came.
     assert convo.q == "where"
+    assert convo.state is not None
+    when = datetime.fromisoformat(convo.state["answers"]["when"])
+    assert when == NOW + timedelta(minutes=45 - 20)
 
 
 def test_idle_then_start_again() -> None:
@@ -599,7 +608,7 @@ def test_state_holds_only_json_types() -> None:
     convo = Convo("shoplifting")
     state = convo.state
     assert state is not None
-    assert set(state) >= {"kind", "q", "answers", "history", "last_at", "flags"}
+    assert set(state) >= {"v", "kind", "q", "answers", "history", "last_at", "editing"}
     assert datetime.fromisoformat(state["last_at"]) == NOW
 
 
@@ -622,7 +631,66 @@ def test_step_ids_and_option_keys_fit_callback_data() -> None:
 
 
 def test_registry_matches_kinds() -> None:
-    assert set(FLOWS) == set(KINDS)
+    assert set(FLOWS) == {*KINDS, "report", "addition"}
     for kind in KINDS:
         if kind != "found_property":
             assert FLOWS[kind].steps[0].id == "safety"
+
+
+def test_several_photos_and_an_album_are_all_kept_with_one_reply_per_album() -> None:
+    convo = Convo("shoplifting")
+    drive(convo, HAPPY["shoplifting"][:-2])
+    assert convo.q == "photo"
+    album = [Photo("image/jpeg", f"tg-album-{n}") for n in range(3)]
+    replies = [convo.send(photo=p, album="g1").messages for p in album]
+    assert [len(r) for r in replies] == [1, 0, 0]  # one answer for the album, not three
+    assert "Got it: 1 photo" in replies[0][0].text
+    convo.send(photo=PHOTO)
+    assert "Got it: 4 photos" in convo.last.text and convo.q == "photo"
+    convo.send("done")
+    assert convo.q == engine.SUMMARY and "Photo: 4 photos" in convo.last.text
+    late = [Photo("image/jpeg", f"tg-late-{n}") for n in range(2)]
+    first = convo.send(photo=late[0], album="g2")
+    assert "5 photos in all" in first.messages[0].text and convo.q == engine.SUMMARY
+    assert convo.send(photo=late[1], album="g2").messages == []
+    convo.tap("send")
+    report = convo.result.report
+    assert report is not None and len(report.attachments) == 6
+
+
+def test_a_description_naming_ethnicity_is_asked_again_once_and_then_kept() -> None:
+    convo = Convo("shoplifting")
+    drive(convo, HAPPY["shoplifting"][:7])
+    assert convo.q == "description"
+    convo.send("black guy, grey hoodie")
+    assert convo.q == "description" and "don't record ethnicity" in convo.texts[0]
+    assert convo.state is not None and "description" not in convo.state["answers"]
+    convo.send("grey hoodie, black joggers, tall")
+    assert convo.q == "direction"
+    assert convo.state is not None
+    assert convo.state["answers"]["description"] == "grey hoodie, black joggers, tall"
+
+
+def test_a_vague_time_is_asked_about_then_read_inside_what_was_said() -> None:
+    convo = Convo("shoplifting")
+    drive(convo, ["no"])
+    convo.send("this morning")
+    assert convo.q == "when" and convo.last.text.startswith("About what time this morning?")
+    convo.send("10ish")
+    assert convo.q == "where"
+    assert convo.state is not None
+    answers = convo.state["answers"]
+    assert datetime.fromisoformat(answers["when"]) == datetime(2025, 11, 23, 10, 0, tzinfo=LONDON)
+    assert answers["when_text"] == "this morning, 10ish"
+
+
+def test_a_time_that_could_be_morning_or_evening_offers_both() -> None:
+    convo = Convo("shoplifting")
+    drive(convo, ["no"])
+    convo.send("yesterday at 6")
+    assert convo.q == "when"
+    assert [o.label for o in convo.last.options] == ["06:00", "18:00"]
+    convo.send("2")  # the second shown option
+    assert convo.q == "where" and convo.state is not None
+    when = datetime.fromisoformat(convo.state["answers"]["when"])
+    assert when == datetime(2025, 11, 22, 18, 0, tzinfo=LONDON)

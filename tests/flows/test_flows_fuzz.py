@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from test_flows_engine import HAPPY, drive
 
 from flows import engine
-from flows.definitions import FLOWS
-from flows.model import KINDS, Location, Photo, UserInput
+from flows.definitions import FLOWS, KINDS
+from flows.model import Location, Photo, UserInput
 
 
 def states_of(kind: str) -> list[dict]:

@@ -145,7 +145,8 @@ async def test_an_idle_report_offers_to_carry_on(sqlite_url, clock):
         offer = await h.say("demo-staff", "at my shop")
         assert [o["label"] for o in offer[-1]["options"]][:2] == ["Carry on", "Start again"]
         carry_on = await h.say("demo-staff", "1")
-        assert carry_on[-1]["question"] == "where"
+        # "at my shop", which met the idle prompt, answered the question it was waiting on.
+        assert carry_on[-1]["question"] == "behaviour"
 
 
 async def test_found_property_gets_a_reference(sqlite_url, clock):
@@ -179,7 +180,8 @@ async def test_the_officer_loop_pushes_every_action_to_the_reporter(database_url
         assert "already" in texts_of(await h.say("demo-officer", f"ack {ref}"))
         await h.say("demo-officer", f"update {ref} CCTV collected, suspect identified")
         await h.say("demo-officer", f"crn {ref} 1234567/25")
-        assert "does not look like" in texts_of(await h.say("demo-officer", f"crn {ref} 12"))
+        assert "2 characters long" in texts_of(await h.say("demo-officer", f"crn {ref} 12"))
+        assert "no numbers" in texts_of(await h.say("demo-officer", f"crn {ref} ABCDE"))
         pick = await h.say("demo-officer", f"close {ref}")
         assert f"close {ref} nfa" in [o["key"] for o in pick[-1]["options"]]
         await h.say("demo-officer", f"close {ref} no further action insufficient evidence")
@@ -405,9 +407,12 @@ async def test_health_reports_the_database(sqlite_url, clock: Clock):
 async def test_other_commands_mid_report_are_held_off_kindly(sqlite_url, clock):
     async with harness(sqlite_url, clock) as h:
         await run_lines(h, "demo-staff", ["report", "1", "no", "just now", "1"])
-        for word in ("mycases", "REPORT", "found"):
+        for word in ("REPORT", "found"):
             reply = texts_of(await h.say("demo-staff", word))
             assert "middle of a shoplifting report" in reply and "Nothing has been sent" in reply
+        # A command that does not start a report of its own is run, then the question repeated.
+        mine = await h.say("demo-staff", "mycases")
+        assert "no reports yet" in mine[0]["text"] and mine[-1]["question"] == "what"
         # A sentence that starts with a command word is an answer, not a command.
         answer = await h.say("demo-staff", "report of a man taking lipsticks from the stand")
         assert answer[-1]["question"] == "items"
@@ -419,3 +424,83 @@ async def test_an_unanswered_report_menu_does_not_trap_anyone(sqlite_url, clock)
         clock.advance(hours=3)
         mine = texts_of(await h.say("demo-staff", "mycases"))
         assert "no reports yet" in mine
+
+
+async def test_a_command_with_a_case_reference_mid_report_is_run_not_taken_as_an_answer(
+    database_url, clock
+):
+    async with harness(database_url, clock) as h:
+        ref = await file_shoplifting(h)
+        await h.inbox("demo-officer")
+        await run_lines(h, "demo-staff", SHOPLIFTING[:9])
+        replies = await h.say("demo-staff", f"reply {ref} are you coming today?")
+        assert "sent to the police team" in replies[0]["text"]
+        assert replies[-1]["question"] == "value"
+        officer = texts_of(await h.inbox("demo-officer"))
+        assert "are you coming today?" in officer
+        case = await h.say("demo-staff", f"case {ref.lower()}")
+        assert case[0]["text"].startswith(f"*{ref}*") and case[-1]["question"] == "value"
+        # The report carries on where it was; nothing was stored as its value.
+        await run_lines(h, "demo-staff", SHOPLIFTING[9:])
+        done = await h.say("demo-staff", "send")
+        async with h.runtime.sessions() as session:
+            records = await case_records(session, bid_id=None, since=None)
+        assert records[-1]["ref"] == done[-1]["case_ref"]
+        assert records[-1]["answers"]["value"] == 120
+
+
+async def test_a_number_that_is_a_shown_option_means_that_option(sqlite_url, clock):
+    async with harness(sqlite_url, clock) as h:
+        await run_lines(h, "demo-staff", ["report", "1", "no"])
+        when = await h.say("demo-staff", "1")  # "1. Just now", not 01:00
+        assert when[-1]["question"] == "where"
+        await run_lines(h, "demo-staff", ["1", "Took two bottles of gin", "2 bottles of gin"])
+        value = await h.say("demo-staff", "1")  # "1. Don't know", not £1.00
+        assert value[-1]["question"] == "offenders"
+        await h.say("demo-staff", "2")  # offenders are numbers themselves: two people
+        described = await h.say("demo-staff", "1")  # "1. Skip"
+        assert described[-1]["question"] == "direction"
+        await run_lines(h, "demo-staff", ["skip", "no", "no"])
+        summary = await h.say("demo-staff", "skip")
+        text = summary[-1]["text"]
+        assert "When: Mon 23 Nov, 14:30" in text and "Value: Not known" in text
+        assert "Offenders: 2" in text and "Description: Skipped" in text
+
+
+async def test_photos_or_a_note_can_be_added_to_a_filed_report(database_url, clock):
+    async with harness(database_url, clock) as h:
+        ref = await file_shoplifting(h)
+        await h.inbox("demo-officer")
+        ask = await h.say("demo-staff", f"add {ref}")
+        assert ask[-1]["text"] == f"Send the photos, or type the note, to add to {ref}."
+        got = await h.say("demo-staff", photo={"content_type": "image/jpeg", "source": "p1.jpg"})
+        assert "Got it: 1 photo" in got[-1]["text"]
+        await h.say("demo-staff", photo={"content_type": "image/jpeg", "source": "p2.jpg"})
+        done = await h.say("demo-staff", "done")
+        assert f"Added to {ref}" in done[-1]["text"]
+        pushed = await h.inbox("demo-officer")
+        assert "(2 photos added.)" in pushed[-1]["text"] and pushed[-1]["photos"] == [
+            "p1.jpg",
+            "p2.jpg",
+        ]
+        await h.say("demo-staff", f"add {ref} He came back at 16:00 and left quickly")
+        assert "He came back at 16:00" in texts_of(await h.inbox("demo-officer"))
+        async with h.runtime.sessions() as session:
+            [record] = await case_records(session, bid_id=None, since=None)
+        assert [a["source"] for a in record["attachments"]] == ["p1.jpg", "p2.jpg"]
+        assert [u["action"] for u in record["updates"]] == ["added", "added"]
+        # Another shop's case is not there to add to.
+        async with transaction(h.runtime.sessions) as session:
+            bid = await queries.bid_by_code(session, code="WE")
+            other = await queries.shop_by_name(session, bid_id=bid.id, name="Piccadilly Pharmacy")
+            await queries.create_member(
+                session,
+                bid_id=bid.id,
+                role="staff",
+                shop_id=other.id,
+                display_name="Jo",
+                channel="console",
+                address="jo",
+            )
+        refused = texts_of(await h.say("jo", f"add {ref} something"))
+        assert f"can't find case {ref}" in refused

@@ -6,37 +6,38 @@ import statistics
 from collections import Counter
 from datetime import timedelta
 
-from sqlalchemy import select
-
-from flows import texts
-from flows.parse import format_time
-from handlers.officer import cases as open_cases
-from handlers.timeline import case_command
+from flows import registry, texts
+from flows.format import format_time
+from flows.template import fill
+from handlers.commands.registry import MANAGERS, command
 from handlers.turn import Turn
-from handlers.views import place, status_words
-from storage.models import Bid, Case
+from handlers.views import status_words, street_of
+from storage import queries
+from storage.models import Bid
 
 DAYS = 7
 
 
-async def digest(turn: Turn, word: str, args: str) -> None:
+@command("digest", roles=MANAGERS, help=texts.HELP_DIGEST, menu=texts.MENU_DIGEST, interrupts=True)
+async def digest(turn: Turn, args: str) -> None:
+    """The last seven days: reports by kind and place, status, police response."""
     bid = await turn.session.get(Bid, turn.actor.bid_id)
     assert bid is not None
-    since = turn.now - timedelta(days=DAYS)
-    query = select(Case).where(Case.bid_id == bid.id, Case.created_at >= since)
-    rows = list((await turn.session.execute(query)).scalars())
-    lines = [texts.DIGEST_HEAD.format(bid=bid.name, now=format_time(turn.now, turn.tz))]
+    rows = await queries.cases_since(
+        turn.session, bid_id=bid.id or 0, since=turn.now - timedelta(days=DAYS)
+    )
+    lines = [fill(texts.DIGEST_HEAD, bid=bid.name, now=format_time(turn.now, turn.tz))]
     if not rows:
         lines.append(texts.DIGEST_NONE)
         await turn.reply("\n".join(lines))
         return
-    kinds = Counter(texts.KIND_NAMES.get(c.kind, c.kind) for c in rows)
-    places = Counter(place(c) for c in rows)
+    kinds = Counter(registry.name_of(c.kind) for c in rows)
+    places = Counter(street_of(c) for c in rows)
     statuses = Counter(status_words(c).split(" (")[0] for c in rows)
-    lines.append(texts.DIGEST_KINDS.format(items=_counted(kinds)))
-    lines.append(texts.DIGEST_STREETS.format(items=_counted(places, top=5)))
-    lines.append(texts.DIGEST_STATUS.format(items=_counted(statuses)))
-    crimes = [c for c in rows if c.kind != "found_property"]
+    lines.append(fill(texts.DIGEST_KINDS, items=_counted(kinds)))
+    lines.append(fill(texts.DIGEST_STREETS, items=_counted(places, top=5)))
+    lines.append(fill(texts.DIGEST_STATUS, items=_counted(statuses)))
+    crimes = [c for c in rows if c.kind in registry.crime_kinds()]
     waits = [
         (c.last_police_action_at - c.created_at).total_seconds()
         for c in crimes
@@ -45,9 +46,9 @@ async def digest(turn: Turn, word: str, args: str) -> None:
     waiting = sum(1 for c in crimes if c.last_police_action_at is None)
     if waits:
         median = _duration(statistics.median(waits))
-        lines.append(texts.DIGEST_RESPONSE.format(median=median, waiting=waiting))
+        lines.append(fill(texts.DIGEST_RESPONSE, median=median, waiting=waiting))
     else:
-        lines.append(texts.DIGEST_NO_RESPONSE.format(waiting=waiting))
+        lines.append(fill(texts.DIGEST_NO_RESPONSE, waiting=waiting))
     await turn.reply("\n".join(lines))
 
 
@@ -61,6 +62,3 @@ def _duration(seconds: float) -> str:
         return f"{minutes} min"
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes} min" if hours < 48 else f"{round(hours / 24)} days"
-
-
-COMMANDS = {"digest": digest, "cases": open_cases, "case": case_command}

@@ -1,0 +1,1 @@
+"""Parsers that turn what people type into values the flows can use."""

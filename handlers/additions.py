@@ -1,0 +1,78 @@
+"""Adding photos or a note to a filed case, and telling the officers working on it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flows import registry, texts
+from flows.model import Photo, Report
+from flows.photos import count_words
+from flows.template import fill
+from handlers.access import can_see
+from handlers.timeline import officer_identities
+from handlers.turn import Turn
+from storage import queries
+from storage.models import Case, Shop
+
+
+async def add_to_case(turn: Turn, target: Case, *, photos: tuple[Photo, ...], note: str) -> None:
+    """Keep the photos and note on `target` as an event, and push them to its officers."""
+    if photos:
+        target.attachments = [*target.attachments, *(asdict(p) for p in photos)]
+        for photo in photos:
+            await queries.want_file(
+                turn.session,
+                channel=turn.inbound.channel,
+                source=photo.source,
+                content_type=photo.content_type,
+                now=turn.now,
+            )
+    what = " ".join(
+        part
+        for part in (
+            note,
+            fill(texts.ADDED_PHOTOS, count=count_words(len(photos))) if photos else "",
+        )
+        if part
+    )
+    await queries.add_event(
+        turn.session,
+        case=target,
+        author_id=turn.actor.id,
+        author_role="staff",
+        action="added",
+        text=what,
+        now=turn.now,
+    )
+    shop = await turn.session.get(Shop, target.shop_id)
+    push = fill(
+        texts.PUSH_ADDED,
+        shop=shop.name if shop else "",
+        ref=target.ref,
+        kind=registry.name_of(target.kind),
+        text=what,
+    )
+    officers = await officer_identities(turn, target)
+    await turn.push(
+        officers,
+        push,
+        case_id=target.id,
+        case_ref=target.ref,
+        status=target.status,
+        photos=[p.source for p in photos] or None,
+        photo_channel=turn.inbound.channel if photos else None,
+    )
+    await turn.reply(fill(texts.ADDED, ref=target.ref))
+
+
+async def file_addition(turn: Turn, report: Report) -> None:
+    """The end of the `add` flow: its photos or note go onto the case it named."""
+    ref = str(report.answers.get("ref") or "")
+    target = await queries.case_by_ref(turn.session, ref=ref)
+    if target is None or not can_see(turn.actor, target):
+        await turn.reply(fill(texts.NO_SUCH_CASE, ref=ref))
+        return
+    note = report.answers.get("evidence_note")
+    await add_to_case(
+        turn, target, photos=report.attachments, note=note if isinstance(note, str) else ""
+    )

@@ -1,0 +1,19 @@
+"""The chat commands, one module per feature; importing this package defines them all.
+
+The order of the imports below is the order of help and of the Telegram menus.
+"""
+
+# isort: off
+from handlers.commands import staff, manager, casework, officer, general  # noqa: F401
+
+# isort: on
+from handlers.commands.registry import (
+    COMMANDS,
+    Command,
+    allowed,
+    help_text,
+    menu_for,
+    split_command,
+)
+
+__all__ = ["COMMANDS", "Command", "allowed", "help_text", "menu_for", "split_command"]

@@ -1,0 +1,60 @@
+"""A member's conversation with a flow: what the engine may know, and saving each step."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from flows import engine, registry
+from flows.model import JSON, Context, Report, Result, Street
+from handlers.additions import file_addition
+from handlers.filing import file_report
+from handlers.turn import Turn
+from storage import queries
+from storage.models import Shop
+
+
+async def flow_context(turn: Turn) -> Context:
+    """Everything the flow engine may know about the sender's world, read once per message."""
+    member = turn.actor
+    streets = await queries.streets_of(turn.session, bid_id=member.bid_id)
+    shop = await turn.session.get(Shop, member.shop_id) if member.shop_id else None
+    return Context(
+        now=turn.now,
+        tz=turn.tz,
+        streets=tuple(Street(s.name, s.latitude, s.longitude) for s in streets),
+        shop_name=shop.name if shop else "your shop",
+        shop_street=shop.street if shop else None,
+        idle_minutes=turn.idle_minutes,
+    )
+
+
+async def save(turn: Turn, state: dict[str, object] | None) -> None:
+    """Store the conversation's new state (version-checked against a message at once)."""
+    conversation = turn.conversation
+    assert conversation is not None, "only members have conversations"
+    await queries.save_conversation(
+        turn.session, conversation=conversation, state=state, now=turn.now
+    )
+    conversation.version += 1
+    conversation.state = state
+
+
+FILERS: dict[str, Callable[[Turn, Report], Awaitable[object]]] = {
+    "case": file_report,
+    "addition": file_addition,
+}
+
+
+async def step(turn: Turn, result: Result) -> None:
+    """Save what the engine produced, file a finished report, and send its messages."""
+    await save(turn, result.state)
+    if result.outcome == "filed" and result.report is not None:
+        flow = registry.FLOWS[result.report.kind]
+        await FILERS[flow.files_as](turn, result.report)
+    for message in result.messages:
+        await turn.reply(message)
+
+
+async def start_flow(turn: Turn, kind: str, answers: dict[str, JSON] | None = None) -> None:
+    """Begin the flow `kind` for this member (with what is already known of it)."""
+    await step(turn, engine.start(kind, await flow_context(turn), answers))
