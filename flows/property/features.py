@@ -1,0 +1,332 @@
+"""What a description says about an item: category, colours, brand, model, marks, numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from flows.property import brands, words
+from flows.property.lexicon import BREAK, Mention, read
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """One item as someone recorded it: a found item, a lost report, or one item of a crime.
+
+    `category` is the key chosen in the flow (None or "other" lets the text decide); `at` is
+    when it was found, or when it was lost or taken.
+    """
+
+    category: str | None
+    text: str
+    street: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Model:
+    line: str
+    number: str | None
+    variant: str
+
+
+@dataclass(frozen=True)
+class Detail:
+    """An accessory or mark (a keyring, a case) and the words that describe it."""
+
+    key: str
+    colours: frozenset[str] = frozenset()
+    emblems: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Features:
+    """Everything the matcher compares, read once from an `ItemFacts`."""
+
+    facts: ItemFacts
+    category: str
+    kinds: frozenset[str]
+    families: frozenset[str]
+    colours: frozenset[str]
+    shades: frozenset[str]
+    brands: frozenset[tuple[str, str]]
+    models: tuple[Model, ...]
+    details: tuple[Detail, ...]
+    emblems: frozenset[str]
+    materials: frozenset[str]
+    patterns: frozenset[str]
+    digits: frozenset[str]
+    names: tuple[tuple[str, ...], ...]
+    key_count: int | None
+    words: frozenset[str]
+
+    def detail(self, key: str) -> Detail | None:
+        return next((d for d in self.details if d.key == key), None)
+
+    @property
+    def colour_key(self) -> str | None:
+        """The first colour family named, for an optional prefilter column."""
+        return min(self.colours) if self.colours else None
+
+
+_CARD_DIGITS = re.compile(
+    r"(?:ending|ends|end|last\s+(?:4|four)(?:\s+(?:digits?|numbers?|nos?))?|last\s+digits|"
+    r"number|no|nos|\*+|x{3,}|#)\W*(?:in|with|of|is|are|on|=)?\W*(\d{4})\b"
+)
+_FOUR = re.compile(r"(?<![\d£$.,:/])\b(\d{4})\b(?![\d.,:/])")
+_NAME_TRIGGERS = (
+    ("in", "the", "name", "of"), ("name", "on", "it", "is"), ("name", "on", "it"),
+    ("name", "on", "the", "card"), ("name", "on", "card"), ("name", "is"), ("name", "of"),
+    ("names",), ("name",), ("named",), ("belongs", "to"), ("belonging", "to"), ("says",),
+    ("reads",), ("mr",), ("mrs",), ("ms",), ("miss",), ("dr",),
+)  # fmt: skip
+_NAME_FILLER = frozenset(
+    "on it its is the card says reads of front back a my mr mrs ms miss dr".split()
+)
+_COUNT_WORDS = dict(words.NUMBER_WORDS, a=1, an=1)
+_KEY_WORDS = frozenset({"key", "keys"})
+_NEGATIONS = frozenset({"no", "without", "not", "never", "nt"})
+# Makers whose name alone means a phone ("found a samsung").
+_PHONE_MAKERS = frozenset("samsung google huawei xiaomi oneplus motorola nokia oppo honor".split())
+
+
+def _tags(mentions: list[Mention], kind: str) -> list[tuple[Mention, tuple[str, ...]]]:
+    return [(m, t) for m in mentions for t in m.tags if t[0] == kind]
+
+
+def category_of(text: str) -> str:
+    """The category a description names first (a noun, not the "phone" of "phone case")."""
+    tokens, mentions = read(text)
+    return _category(tokens, mentions)
+
+
+def _category(tokens: list[str], mentions: list[Mention]) -> str:
+    details = {m.start for m in mentions if any(t[0] == "detail" for t in m.tags)}
+    picked: str | None = None
+    for mention, tag in _tags(mentions, "category"):
+        if mention.end in details and tag[1] not in ("keys",):
+            continue  # "teddy keyring", "iphone case": a word describing the accessory
+        if tag[1] == "other" and tag[3] == "":
+            continue
+        picked = tag[1]
+        break
+    if picked is None:
+        brand = next((t[2] for _, t in _tags(mentions, "brand") if t[2] in _PHONE_MAKERS), None)
+        picked = "phone" if brand else "other"
+    return picked
+
+
+def extract(facts: ItemFacts) -> Features:
+    """Read every feature of one item. Pure; costs tens of microseconds, so do it once."""
+    tokens, mentions = read(facts.text)
+    given = facts.category if facts.category in words.CATEGORIES else None
+    category = given if given and given != "other" else _category(tokens, mentions)
+    kinds = {t[2] for _, t in _tags(mentions, "category") if t[1] == category and t[3]}
+    families = {t[3] for _, t in _tags(mentions, "category") if t[1] == category and t[3]}
+    low = facts.text.lower()
+    names = _names(tokens, mentions)
+    return Features(
+        facts=facts,
+        category=category,
+        kinds=frozenset(kinds),
+        families=frozenset(families),
+        colours=frozenset(t[1] for _, t in _tags(mentions, "colour")),
+        shades=frozenset(t[2] for _, t in _tags(mentions, "colour")),
+        brands=frozenset((t[1], t[2]) for _, t in _tags(mentions, "brand")),
+        models=_models(tokens),
+        details=_details(tokens, mentions),
+        emblems=frozenset(t[1] for _, t in _tags(mentions, "emblem")),
+        materials=frozenset(t[1] for _, t in _tags(mentions, "material")),
+        patterns=frozenset(t[1] for _, t in _tags(mentions, "pattern")),
+        digits=_digits(low, category),
+        names=names,
+        key_count=_key_count(tokens) if category == "keys" else None,
+        words=_residue(tokens, mentions, names),
+    )
+
+
+def _models(tokens: list[str]) -> tuple[Model, ...]:
+    found: list[Model] = []
+    for i, token in enumerate(tokens):
+        line = brands.MODEL_LINES.get(token)
+        if line is None:
+            continue
+        rest = tokens[i + 1 : i + 5]
+        number: str | None = None
+        j = 0
+        if j < len(rest) and len(rest[j]) == 1 and rest[j].isalpha() and j + 1 < len(rest):
+            if rest[j + 1].isdigit():
+                number, j = rest[j] + rest[j + 1], j + 2
+        elif j < len(rest) and rest[j].isdigit() and len(rest[j]) <= 2:
+            number, j = rest[j], j + 1
+        variant = " ".join(w for w in rest[j : j + 2] if w in brands.MODEL_VARIANTS)
+        found.append(Model(line, number, variant))
+    return tuple(found)
+
+
+def _details(tokens: list[str], mentions: list[Mention]) -> tuple[Detail, ...]:
+    meaning = {i: m for m in mentions for i in range(m.start, m.end)}
+    out: dict[str, Detail] = {}
+    for mention, tag in _tags(mentions, "detail"):
+        if mention.start > 0 and tokens[mention.start - 1] in _NEGATIONS:
+            continue  # "no case", "without a keyring" (one word of slack: "no phone case")
+        if mention.start > 1 and tokens[mention.start - 2] in _NEGATIONS:
+            if tokens[mention.start - 1] in ("a", "any", "the"):
+                continue
+        near = _around(tokens, meaning, mention)
+        old = out.get(tag[1], Detail(tag[1]))
+        colours_, emblems_, free = set(old.colours), set(old.emblems), set(old.words)
+        for index in near:
+            m = meaning.get(index)
+            if m is not None and any(t[0] == "category" for t in m.tags):
+                free.add(tokens[index])
+                continue
+            if m is None:
+                if tokens[index] not in words.STOP and not tokens[index].isdigit():
+                    free.add(tokens[index])
+                continue
+            for t in m.tags:
+                if t[0] == "colour":
+                    colours_.add(t[1])
+                elif t[0] in ("emblem", "brand"):
+                    emblems_.add(t[-1])
+                elif t[0] == "pattern":
+                    free.add(t[1])
+        out[tag[1]] = Detail(tag[1], frozenset(colours_), frozenset(emblems_), frozenset(free))
+    return tuple(out.values())
+
+
+def _around(tokens: list[str], meaning: dict[int, Mention], mention: Mention) -> list[int]:
+    """Word positions describing a detail: up to 3 words before it, and after 'with', 'of'."""
+
+    def stops(i: int) -> bool:
+        m = meaning.get(i)
+        return tokens[i] == BREAK or (
+            m is not None and any(t[0] in ("category", "detail") for t in m.tags)
+        )
+
+    near: list[int] = []
+    i = mention.start - 1
+    before = meaning.get(i)
+    if before is not None and any(t[0] == "category" for t in before.tags):
+        near.extend(range(before.start, before.end))  # "teddy keyring", "iphone case"
+        return near + _after(tokens, mention, stops)
+    while i >= 0 and len(near) < 3 and not stops(i):
+        if tokens[i] in ("with", "in", "on", "of", "and"):
+            break
+        near.append(i)
+        i -= 1
+    return near + _after(tokens, mention, stops)
+
+
+def _after(tokens: list[str], mention: Mention, stops: Callable[[int], bool]) -> list[int]:
+    near: list[int] = []
+    j = mention.end
+    if j < len(tokens) and tokens[j] in ("with", "of", "says", "saying", "is", "that", "from"):
+        j += 1
+        while j < len(tokens) and len(near) < 4 and not stops(j):
+            near.append(j)
+            j += 1
+    return near
+
+
+def _digits(low: str, category: str) -> frozenset[str]:
+    found = set(_CARD_DIGITS.findall(low))
+    if category in ("bank_card", "id", "wallet") and not found:
+        found = {d for d in _FOUR.findall(low) if not 1950 <= int(d) <= 2035}
+    return frozenset(found)
+
+
+def _names(tokens: list[str], mentions: list[Mention]) -> tuple[tuple[str, ...], ...]:
+    vocab = {i for m in mentions for i in range(m.start, m.end)}
+    names: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(tokens):
+        trigger = next((t for t in _NAME_TRIGGERS if tuple(tokens[i : i + len(t)]) == t), None)
+        if trigger is None:
+            i += 1
+            continue
+        j = i + len(trigger)
+        while j < len(tokens) and tokens[j] in _NAME_FILLER:
+            j += 1
+        name: list[str] = []
+        while j < len(tokens) and len(name) < 3:
+            word = tokens[j]
+            if word == BREAK or word in words.STOP or j in vocab or not word.isalpha():
+                if not (len(word) == 1 and word.isalpha() and word != BREAK and not name):
+                    break
+            name.append(word)
+            j += 1
+        if name and len(name[-1]) > 1:
+            names.append(tuple(name))
+        i = max(j, i + 1)
+    return tuple(dict.fromkeys(names))
+
+
+def _key_count(tokens: list[str]) -> int | None:
+    total, seen = 0, False
+    for i, token in enumerate(tokens):
+        if token not in _KEY_WORDS:
+            continue
+        after = tokens[i + 1 : i + 3]
+        if after[:1] in (["ring"], ["chain"], ["fob"]):
+            continue
+        if after[:1] == ["x"] and len(after) > 1 and after[1].isdigit():
+            total, seen = total + int(after[1]), True
+            continue
+        for back in range(i - 1, max(-1, i - 5), -1):
+            word = tokens[back]
+            two = " ".join(tokens[back - 1 : back + 1]) if back >= 1 else ""
+            if word.isdigit() and int(word) < 30:
+                total, seen = total + int(word), True
+                break
+            if two in _COUNT_WORDS:
+                total, seen = total + _COUNT_WORDS[two], True
+                break
+            if word in _COUNT_WORDS and (word not in ("a", "an") or token == "key"):
+                total, seen = total + _COUNT_WORDS[word], True
+                break
+            if word == BREAK or word in ("of", "with", "and"):
+                break
+    return total if seen else None
+
+
+def _residue(
+    tokens: list[str], mentions: list[Mention], names: tuple[tuple[str, ...], ...]
+) -> frozenset[str]:
+    """Words no list knows ("torch", "kids"): compared as free text, names aside."""
+    vocab = {i for m in mentions for i in range(m.start, m.end)}
+    named = {w for name in names for w in name}
+    return frozenset(
+        t
+        for i, t in enumerate(tokens)
+        if i not in vocab
+        and t != BREAK
+        and t not in words.STOP
+        and t not in named
+        and t not in brands.MODEL_VARIANTS
+        and not t.isdigit()
+        and len(t) > 2
+    )
+
+
+def split_items(text: str) -> list[str]:
+    """The separate items of a list ("iPhone 15, blue case and a black purse" is two items).
+
+    A part naming no item of its own ("blue case") belongs to the item before it.
+    """
+    parts = [p.strip() for p in re.split(r"[,;\n/+]|\band\b|&|\bplus\b", text) if p.strip()]
+    items: list[str] = []
+    for part in parts:
+        _, mentions = read(part)
+        names_item = any(t[0] == "category" and t[3] for m in mentions for t in m.tags)
+        if not names_item and items:
+            items[-1] = f"{items[-1]}, {part}"
+        else:
+            items.append(part)
+    return items or [text]
