@@ -9,4 +9,5 @@ from flows.texts.channels import *  # noqa: F403
 from flows.texts.digest import *  # noqa: F403
 from flows.texts.dispatch import *  # noqa: F403
 from flows.texts.onboarding import *  # noqa: F403
+from flows.texts.property import *  # noqa: F403
 from flows.texts.report import *  # noqa: F403

@@ -1,0 +1,213 @@
+"""Scoring a found item against a lost one: evidence for and against, in plain words.
+
+Each agreement or difference adds or takes away weight (log-odds); the sum becomes a score
+from 0 to 1. A deciding conflict (card digits, a name, the emblem on a keyring, found long
+before the loss or weeks after) is a veto: the score is capped below any alert.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flows import texts
+from flows.parse import distance_m
+from flows.property import compare
+from flows.property.features import Features, ItemFacts, extract, split_items
+from flows.template import fill
+
+ALERT_AT = 0.8
+# A runner-up this close means two held items fit about equally well: ask, don't alert.
+ALERT_MARGIN = 0.05
+VETO_SCORE = 0.02
+PRIOR = -3.0
+# The prefilter: found items outside this window around the loss are vetoed anyway.
+FOUND_EARLIEST = timedelta(days=2)
+FOUND_LATEST = timedelta(days=21)
+
+
+@dataclass(frozen=True)
+class Match:
+    """How well a found item fits a lost one.
+
+    `reasons` name only what both descriptions say (plus place and time), so they may be shown
+    to the owner; `against` names what the finder recorded and is for staff and officers only.
+    """
+
+    score: float
+    reasons: tuple[str, ...]
+    against: tuple[str, ...]
+    alert: bool
+    vetoed: bool
+
+    @property
+    def summary(self) -> str:
+        return texts.REASON_JOIN.join(self.reasons)
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """Simple columns a query narrows held items by before scoring them."""
+
+    category: str
+    found_from: datetime | None
+    found_until: datetime | None
+
+
+def prefilter(lost: Features) -> Prefilter:
+    """The category and found-time window a held item must fall in to be worth scoring."""
+    at = lost.facts.at
+    if at is None:
+        return Prefilter(lost.category, None, None)
+    return Prefilter(lost.category, at - FOUND_EARLIEST, at + FOUND_LATEST)
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.total = PRIOR
+        self.reasons: list[str] = []
+        self.against: list[str] = []
+        self.vetoed = False
+
+    def add(self, weight: float, reason: str | None = None) -> None:
+        self.total += weight
+        if reason and weight > 0:
+            self.reasons.append(reason)
+        elif reason and weight < 0:
+            self.against.append(reason)
+
+    def veto(self, reason: str) -> None:
+        self.vetoed = True
+        self.against.append(reason)
+
+
+def score(found: Features, lost: Features) -> Match:
+    """How well `found` fits `lost`. Pure: no I/O, no clock."""
+    tally = _Tally()
+    if found.category != lost.category:
+        return Match(VETO_SCORE, (), (texts.AGAINST_CATEGORY,), alert=False, vetoed=True)
+    name = texts.PROPERTY_CATEGORY_NAMES.get(found.category, found.category)
+    tally.add(
+        0.8 if found.category == "other" else 1.5, fill(texts.REASON_CATEGORY, category=name)
+    )
+    compare.kinds(found, lost, tally)
+    compare.colours(found.colours, found.shades, lost.colours, lost.shades, tally)
+    compare.brands(found, lost, tally)
+    compare.models(found, lost, tally)
+    compare.details(found, lost, tally)
+    compare.numbers(found, lost, tally)
+    compare.surfaces(found, lost, tally)
+    _place_and_time(found.facts, lost.facts, tally)
+    value = 1.0 / (1.0 + math.exp(-tally.total))
+    if tally.vetoed:
+        value = min(value, VETO_SCORE)
+    value = round(value, 3)
+    return Match(
+        score=value,
+        reasons=tuple(tally.reasons),
+        against=tuple(tally.against),
+        alert=value >= ALERT_AT and not tally.vetoed,
+        vetoed=tally.vetoed,
+    )
+
+
+def match(found: ItemFacts, lost: ItemFacts) -> Match:
+    """`score` for two items not yet read."""
+    return score(extract(found), extract(lost))
+
+
+@dataclass(frozen=True)
+class Ranked:
+    found: Features
+    match: Match
+
+
+def rank(lost: Features, candidates: Iterable[Features], limit: int = 3) -> list[Ranked]:
+    """The best `limit` candidates for `lost`, best first (vetoed ones left out)."""
+    scored = [Ranked(c, score(c, lost)) for c in candidates]
+    scored = [r for r in scored if not r.match.vetoed]
+    scored.sort(key=lambda r: -r.match.score)
+    return scored[:limit]
+
+
+def alert_for(ranked: list[Ranked]) -> Ranked | None:
+    """The candidate worth alerting about: above the bar, and clearly ahead of the next one."""
+    if not ranked or not ranked[0].match.alert:
+        return None
+    if len(ranked) > 1 and ranked[0].match.score - ranked[1].match.score < ALERT_MARGIN:
+        return None
+    return ranked[0]
+
+
+def crime_items(facts: ItemFacts) -> list[ItemFacts]:
+    """One `ItemFacts` per item of a crime report's items text, each with the crime's place
+    and time, so every stolen item can be matched on its own."""
+    return [
+        ItemFacts(None, part, facts.street, facts.latitude, facts.longitude, facts.at)
+        for part in split_items(facts.text)
+    ]
+
+
+def _gap_words(delta: timedelta) -> str:
+    minutes = abs(delta.total_seconds()) / 60
+    if minutes < 90:
+        return fill(texts.GAP_MINUTES, n=max(1, round(minutes / 5) * 5))
+    if minutes < 36 * 60:
+        return fill(texts.GAP_HOURS, n=round(minutes / 60))
+    days = round(minutes / 1440)
+    return texts.GAP_DAY if days == 1 else fill(texts.GAP_DAYS, n=days)
+
+
+def _place_and_time(found: ItemFacts, lost: ItemFacts, tally: _Tally) -> None:
+    place: str | None = None
+    if None not in (found.latitude, found.longitude, lost.latitude, lost.longitude):
+        metres = distance_m(found.latitude, found.longitude, lost.latitude, lost.longitude)  # type: ignore[arg-type]
+        if metres <= 200:
+            weight = 1.0
+        elif metres <= 600:
+            weight = 0.5
+        elif metres <= 1500:
+            weight = 0.0
+        elif metres <= 5000:
+            weight = -0.8
+        else:
+            weight = -2.0
+        if weight > 0:
+            place = fill(texts.REASON_FOUND_M, metres=_round_metres(metres))
+        tally.add(
+            weight, None if weight > 0 else fill(texts.AGAINST_FAR, km=round(metres / 1000, 1))
+        )
+    elif found.street and lost.street and found.street.casefold() == lost.street.casefold():
+        tally.add(0.8)
+        place = texts.REASON_FOUND_STREET
+    when: str | None = None
+    if found.at is not None and lost.at is not None:
+        delta = found.at - lost.at
+        hours = delta.total_seconds() / 3600
+        gap = _gap_words(delta)
+        if delta < -FOUND_EARLIEST or delta > FOUND_LATEST:
+            tally.veto(fill(texts.AGAINST_BEFORE if hours < 0 else texts.AGAINST_LATE, gap=gap))
+        elif hours < -12:
+            tally.add(-4.0, fill(texts.AGAINST_BEFORE, gap=gap))
+        elif hours < -1:
+            tally.add(-1.5, fill(texts.AGAINST_BEFORE, gap=gap))
+        elif hours <= 6:
+            tally.add(1.2)
+            when = fill(texts.REASON_FOUND_AFTER, gap=gap)
+        elif hours <= 48:
+            tally.add(0.6)
+            when = fill(texts.REASON_FOUND_AFTER, gap=gap)
+        elif hours <= 7 * 24:
+            tally.add(0.0)
+        else:
+            tally.add(-1.5 if hours <= 14 * 24 else -2.5, fill(texts.AGAINST_LATE, gap=gap))
+    if place and when:
+        tally.reasons.append(f"{place}, {when}")
+    elif place or when:
+        tally.reasons.append(place or when or "")
+
+
+def _round_metres(metres: float) -> int:
+    return max(10, round(metres / 50) * 50) if metres >= 50 else max(10, round(metres / 10) * 10)
