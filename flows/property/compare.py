@@ -30,6 +30,8 @@ KIND_NEIGHBOURS = frozenset(
         "trousers dress",
     )
 )
+# Some kinds are never mixed up (a passport is not a driving licence); others now and then.
+KIND_CONFLICT = {"id": 5.0, "jewellery": 4.0, "laptop": 4.0, "bag": 3.0, "glasses": 3.0}
 BRAND_CONFLICT = {"tech": 5.0, "fashion": 4.0, "watch": 4.0, "bank": 5.0, "car": 4.0}
 NAME_SAME = 82
 WORD_SAME = 85
@@ -63,7 +65,7 @@ def kinds(found: Features, lost: Features, tally: Tally) -> None:
         tally.add(-0.5)
     else:
         tally.add(
-            -3.5,
+            -KIND_CONFLICT.get(found.category, 3.5),
             fill(texts.AGAINST_KIND, kind=_kind(min(found.kinds)), other=_kind(min(lost.kinds))),
         )
 
