@@ -173,9 +173,8 @@ def costs(register: list[Features], queries: list[Query]) -> None:
         item = lost[0]
         t0 = time.perf_counter()
         rank(item, pool, limit=3)
-        print(
-            f"  rank one item against {size:>5} candidates: {(time.perf_counter() - t0) * 1e3:.1f} ms"
-        )
+        took = (time.perf_counter() - t0) * 1e3
+        print(f"  rank one item against {size:>5} candidates: {took:.1f} ms")
 
 
 def main() -> None:

@@ -68,12 +68,31 @@ STREETS = [
     for line in (HERE.parent.parent / "config" / "areas" / "we.txt").read_text().splitlines()
     if line.strip() and not line.startswith("#")
 ]
-FINDER_PLACES = ("", "", "", " found on the counter", " left in the changing room",
-                 " handed in by a customer", " found by the door", " on a table",
-                 " under a seat", " found outside the shop")  # fmt: skip
-OWNER_PLACES = ("", "", "", " near leicester square", " on the way to the tube",
-                " somewhere on piccadilly", " in a shop i think", " maybe on the bus",
-                " around coventry st", " in a cafe", " last had it at lunch")  # fmt: skip
+FINDER_PLACES = (
+    "",
+    "",
+    "",
+    " found on the counter",
+    " left in the changing room",
+    " handed in by a customer",
+    " found by the door",
+    " on a table",
+    " under a seat",
+    " found outside the shop",
+)
+OWNER_PLACES = (
+    "",
+    "",
+    "",
+    " near leicester square",
+    " on the way to the tube",
+    " somewhere on piccadilly",
+    " in a shop i think",
+    " maybe on the bus",
+    " around coventry st",
+    " in a cafe",
+    " last had it at lunch",
+)
 
 
 def phrase(rng: random.Random, slot: str, value: str, finder: bool) -> str:
@@ -128,20 +147,34 @@ def describe(rng: random.Random, item: Item, finder: bool, crime: bool = False) 
             parts.append(phrase(rng, slot, value, finder))
     if item.name and ("name" in force or rng.random() < p(0.85, 0.75)):
         if finder:
-            parts.append(rng.choice(("name on it ", "name on card: ", "in the name of ",
-                                     "says ", "name ")) + name_as_finder(rng, item.name))  # fmt: skip
+            parts.append(
+                rng.choice(("name on it ", "name on card: ", "in the name of ", "says ", "name "))
+                + name_as_finder(rng, item.name)
+            )
         else:
-            parts.append(rng.choice(("name ", "my name is ", "in my name, ",
-                                     "its got my name on it ", "name on it is ")) +
-                         name_as_owner(rng, item.name))  # fmt: skip
+            parts.append(
+                rng.choice(
+                    (
+                        "name ",
+                        "my name is ",
+                        "in my name, ",
+                        "its got my name on it ",
+                        "name on it is ",
+                    )
+                )
+                + name_as_owner(rng, item.name)
+            )
     if item.digits and ("digits" in force or rng.random() < p(0.8, 0.5)):
         parts.append(digits_text(rng, item.digits, finder))
     if item.keys and rng.random() < p(0.7, 0.6):
         count = item.keys
         if rng.random() < 0.3:
             count = max(1, count + rng.choice((-1, 1)))
-        parts.append(rng.choice((f"{count} keys", f"x{count}", f"{count} keys on it"))
-                     if count > 1 else "just one key")  # fmt: skip
+        parts.append(
+            rng.choice((f"{count} keys", f"x{count}", f"{count} keys on it"))
+            if count > 1
+            else "just one key"
+        )
     notes = [n for n in item.extra if rng.random() < p(0.5, 0.35)]
     if not parts and not said and not notes and item.extra:
         notes = [rng.choice(item.extra)]  # people say at least one thing about it
@@ -157,28 +190,49 @@ def describe(rng: random.Random, item: Item, finder: bool, crime: bool = False) 
     return text.lower() if rng.random() < 0.45 else text
 
 
-def _sentence(rng: random.Random, attrs: str, thing: str, noun: str, parts: list[str],
-              finder: bool, crime: bool) -> str:  # fmt: skip
+def _sentence(
+    rng: random.Random,
+    attrs: str,
+    thing: str,
+    noun: str,
+    parts: list[str],
+    finder: bool,
+    crime: bool,
+) -> str:
     rest = ", ".join(parts)
     head = f"{attrs} {thing}".strip()
     with_rest = f", {rest}" if rest else ""
     if crime:
-        others = ("", "", " and my purse", ", bank cards", ", house keys", " and airpods",
-                  ", cash about £40", " + wallet")  # fmt: skip
+        others = (
+            "",
+            "",
+            " and my purse",
+            ", bank cards",
+            ", house keys",
+            " and airpods",
+            ", cash about £40",
+            " + wallet",
+        )
         return f"{head}{with_rest}{rng.choice(others)}"
     if finder:
-        forms = [f"{head}{with_rest}{rng.choice(FINDER_PLACES)}",
-                 f"found a {head}{' with ' + rest if rest else ''}",
-                 f"{head.capitalize()}. {rest}".strip()]  # fmt: skip
+        forms = [
+            f"{head}{with_rest}{rng.choice(FINDER_PLACES)}",
+            f"found a {head}{' with ' + rest if rest else ''}",
+            f"{head.capitalize()}. {rest}".strip(),
+        ]
         if attrs:
-            forms += [f"{noun} - {attrs}{'. ' + rest if rest else ''}",
-                      f"{noun}: {attrs}{with_rest}"]  # fmt: skip
+            forms += [
+                f"{noun} - {attrs}{'. ' + rest if rest else ''}",
+                f"{noun}: {attrs}{with_rest}",
+            ]
     else:
-        forms = [f"lost my {head}{with_rest}{rng.choice(OWNER_PLACES)}",
-                 f"I've lost my {head}. {rest}".strip(),
-                 f"{head}{' with ' + rest if rest else ''}, lost{rng.choice(OWNER_PLACES)}",
-                 f"Lost {head}!! {rest + ' ' if rest else ''}please help",
-                 f"{head}{with_rest}"]  # fmt: skip
+        forms = [
+            f"lost my {head}{with_rest}{rng.choice(OWNER_PLACES)}",
+            f"I've lost my {head}. {rest}".strip(),
+            f"{head}{' with ' + rest if rest else ''}, lost{rng.choice(OWNER_PLACES)}",
+            f"Lost {head}!! {rest + ' ' if rest else ''}please help",
+            f"{head}{with_rest}",
+        ]
         if attrs:
             forms.append(f"my {thing} - {attrs}{with_rest}")
     return rng.choice(forms).strip().rstrip(",")
@@ -216,8 +270,15 @@ def found_gap(rng: random.Random) -> timedelta:
     return timedelta(days=rng.uniform(4, 12))
 
 
-def sides(rng: random.Random, found_cat: str, found_text: str, lost_cat: str | None,
-          lost_text: str, crime: bool, gap: timedelta | None = None) -> dict:  # fmt: skip
+def sides(
+    rng: random.Random,
+    found_cat: str,
+    found_text: str,
+    lost_cat: str | None,
+    lost_text: str,
+    crime: bool,
+    gap: timedelta | None = None,
+) -> dict:
     lost_at = moment(rng)
     lost_place = place(rng, known=0.95 if crime else 0.6)
     found_place = place(rng, near=lost_place.get("_line"))
@@ -225,12 +286,20 @@ def sides(rng: random.Random, found_cat: str, found_text: str, lost_cat: str | N
     for where in (lost_place, found_place):
         where.pop("_line", None)
     return {
-        "found": {"category": found_cat, "text": found_text, **found_place,
-                  "at": found_at.isoformat(timespec="minutes")},
-        "lost": {"category": lost_cat, "text": lost_text, **lost_place,
-                 "at": lost_at.isoformat(timespec="minutes")},
+        "found": {
+            "category": found_cat,
+            "text": found_text,
+            **found_place,
+            "at": found_at.isoformat(timespec="minutes"),
+        },
+        "lost": {
+            "category": lost_cat,
+            "text": lost_text,
+            **lost_place,
+            "at": lost_at.isoformat(timespec="minutes"),
+        },
         "lost_from": "crime" if crime else "lost_report",
-    }  # fmt: skip
+    }
 
 
 def hand_pairs(rng: random.Random) -> list[dict]:
@@ -248,8 +317,14 @@ def hand_pairs(rng: random.Random) -> list[dict]:
         why = fields[4] if len(fields) > 4 else ""
         crime = lost_cat == "crime"
         pair = sides(rng, found_cat, found_text, None if crime else lost_cat, lost_text, crime)
-        pair.update(label="same" if mark == "S" else "different", split=split, source="hand",
-                    category=found_cat, why=why.removesuffix(" hm"), subtle=why.endswith("hm"))  # fmt: skip
+        pair.update(
+            label="same" if mark == "S" else "different",
+            split=split,
+            source="hand",
+            category=found_cat,
+            why=why.removesuffix(" hm"),
+            subtle=why.endswith("hm"),
+        )
         pairs.append(pair)
     return pairs
 
@@ -259,23 +334,29 @@ def owner_category(rng: random.Random, category: str) -> str:
     return "other" if rng.random() < 0.08 else category
 
 
-def template_pairs(rng: random.Random, shares: dict[str, float], same: int, different: int
-                   ) -> list[dict]:  # fmt: skip
+def template_pairs(
+    rng: random.Random, shares: dict[str, float], same: int, different: int
+) -> list[dict]:
     pairs: list[dict] = []
     for label, total in (("same", same), ("different", different)):
         for category, share in shares.items():
             for _ in range(max(3, round(total * share))):
                 item = SAMPLERS[category](rng)
-                crime = category in ("phone", "wallet", "bag", "jewellery", "headphones",
-                                     "keys") and rng.random() < 0.2  # fmt: skip
+                crime = (
+                    category in ("phone", "wallet", "bag", "jewellery", "headphones", "keys")
+                    and rng.random() < 0.2
+                )
                 found_item, lost_item, why, gap = item, item, "", None
                 if label == "different":
                     changed = negative(rng, item)
                     assert changed is not None
                     other, why = changed
                     if why == "time":
-                        gap = (-timedelta(days=rng.uniform(2.5, 9)) if rng.random() < 0.5
-                               else timedelta(days=rng.uniform(24, 60)))  # fmt: skip
+                        gap = (
+                            -timedelta(days=rng.uniform(2.5, 9))
+                            if rng.random() < 0.5
+                            else timedelta(days=rng.uniform(24, 60))
+                        )
                     if rng.random() < 0.5:
                         found_item, lost_item = item, other
                     else:
@@ -287,8 +368,14 @@ def template_pairs(rng: random.Random, shares: dict[str, float], same: int, diff
                 lost_text = describe(rng, lost_item, finder=False, crime=crime)
                 lost_cat = None if crime else owner_category(rng, category)
                 pair = sides(rng, category, found_text, lost_cat, lost_text, crime, gap)
-                pair.update(label=label, source="template", category=category, why=why,
-                            subtle=False, split="holdout" if rng.random() < 0.3 else "tune")  # fmt: skip
+                pair.update(
+                    label=label,
+                    source="template",
+                    category=category,
+                    why=why,
+                    subtle=False,
+                    split="holdout" if rng.random() < 0.3 else "tune",
+                )
                 pairs.append(pair)
     return pairs
 
@@ -302,8 +389,14 @@ def distractors(rng: random.Random, shares: dict[str, float], count: int) -> lis
         at = moment(rng) + timedelta(hours=rng.uniform(0, 72))
         where = place(rng)
         where.pop("_line", None)
-        out.append({"category": category, "text": describe(rng, item, finder=True), **where,
-                    "at": at.isoformat(timespec="minutes")})  # fmt: skip
+        out.append(
+            {
+                "category": category,
+                "text": describe(rng, item, finder=True),
+                **where,
+                "at": at.isoformat(timespec="minutes"),
+            }
+        )
     return out
 
 
@@ -339,7 +432,7 @@ def main() -> None:
                 )
             }
             for pair in pairs
-        ],  # fmt: skip
+        ],
         "distractors": distractors(rng, shares, 800),
     }
     out = HERE / "property_pairs.json"

@@ -17,7 +17,8 @@ FIRST = (
 ).split()
 LAST = (
     "Adebayo Brown Campbell Dimitrov Evans Fernandes Green Hussain Ivanova Johnson Khan Lewis "
-    "Murphy Nguyen Okoro Patel Quinn Rahman Singh Thompson Usman Vasquez Walker Xu Young Zielinski "
+    "Murphy Nguyen Okoro Patel Quinn Rahman Singh Thompson Usman Vasquez Walker Xu Young Zielinski"
+    " "
     "Ahmed Byrne Chowdhury Davies Ellis Fraser Gill Hughes Iqbal Jones Kaur Lin Mensah Novak "
     "Owusu Price Roberts Shah Taylor Ward"
 ).split()
@@ -60,12 +61,45 @@ FAR = {
 }
 
 EMBLEMS = (
-    "Arsenal", "Chelsea", "Spurs", "West Ham", "Liverpool", "Man Utd", "Man City", "Celtic",
-    "Hello Kitty", "Pikachu", "Mickey Mouse", "Stitch", "Spiderman", "Harry Potter", "Snoopy",
-    "Eiffel Tower", "London bus", "Big Ben", "union jack", "bottle opener", "torch", "heart",
-    "star", "skull", "cat", "owl", "butterfly", "unicorn", "sloth", "panda", "pineapple",
-    "avocado", "rubber duck", "guitar", "anchor", "shamrock", "evil eye", "football",
-)  # fmt: skip
+    "Arsenal",
+    "Chelsea",
+    "Spurs",
+    "West Ham",
+    "Liverpool",
+    "Man Utd",
+    "Man City",
+    "Celtic",
+    "Hello Kitty",
+    "Pikachu",
+    "Mickey Mouse",
+    "Stitch",
+    "Spiderman",
+    "Harry Potter",
+    "Snoopy",
+    "Eiffel Tower",
+    "London bus",
+    "Big Ben",
+    "union jack",
+    "bottle opener",
+    "torch",
+    "heart",
+    "star",
+    "skull",
+    "cat",
+    "owl",
+    "butterfly",
+    "unicorn",
+    "sloth",
+    "panda",
+    "pineapple",
+    "avocado",
+    "rubber duck",
+    "guitar",
+    "anchor",
+    "shamrock",
+    "evil eye",
+    "football",
+)
 
 
 @dataclass(frozen=True)
