@@ -176,7 +176,7 @@ BRANDS: dict[str, dict[str, str]] = {
 MODEL_LINES = {
     "iphone": "iphone", "galaxy": "galaxy", "pixel": "pixel", "ipad": "ipad",
     "airpods": "airpods", "macbook": "macbook", "apple watch": "apple watch",
-    "galaxy s": "galaxy", "redmi": "redmi",
+    "redmi": "redmi",
 }  # fmt: skip
 MODEL_VARIANTS = frozenset({"pro", "max", "plus", "mini", "ultra", "air", "se", "fe", "lite"})
 
@@ -247,6 +247,23 @@ EMBLEMS = {
     "guinness": "guinness",
     "jesus": "jesus, crucifix",
     "evil eye": "evil eye",
+    "dinosaur": "dinosaur, dinosaurs, dino, t rex",
+    "smiley": "smiley, smiley face",
+    "flamingo": "flamingo",
+    "daisy": "daisy, daisies",
+    "sunflower": "sunflower",
+    "strawberry": "strawberry",
+    "elephant": "elephant",
+    "rabbit": "rabbit, bunny",
+    "fox": "fox",
+    "frog": "frog",
+    "bee": "bee, bumblebee",
+    "ladybird": "ladybird",
+    "tiger": "tiger",
+    "lion": "lion",
+    "crown": "crown",
+    "moon": "moon",
+    "dolphin": "dolphin",
     "tassel": "tassel",
     "carabiner": "carabiner, karabiner",
     "shell": "shell",

@@ -46,7 +46,6 @@ NEIGHBOURS: frozenset[frozenset[str]] = frozenset(
         "purple blue",
         "blue teal",
         "teal green",
-        "green grey",
         "gold yellow",
         "gold silver",
         "gold pink",

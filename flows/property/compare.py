@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Protocol
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from flows import texts
+from flows.property import names
 from flows.property.colours import COMMON, NEIGHBOURS
 from flows.property.features import Detail, Features
 from flows.property.words import KINDS
@@ -32,8 +34,12 @@ KIND_NEIGHBOURS = frozenset(
 )
 # Some kinds are never mixed up (a passport is not a driving licence); others now and then.
 KIND_CONFLICT = {"id": 5.0, "jewellery": 4.0, "laptop": 4.0, "bag": 3.0, "glasses": 3.0}
-BRAND_CONFLICT = {"tech": 5.0, "fashion": 4.0, "watch": 4.0, "bank": 5.0, "car": 4.0}
-NAME_SAME = 82
+# How much agreeing on a make tells: half of all phones are iPhones, few bags are Radley.
+BRAND_AGREE = {"apple": 1.0, "samsung": 1.4}
+GROUP_AGREE = {"tech": 2.0, "fashion": 2.2, "watch": 2.0, "bank": 1.5, "car": 2.0, "scheme": 0.6}
+GROUP_CONFLICT = {"tech": 5.0, "fashion": 4.0, "watch": 4.0, "car": 4.0, "scheme": 1.0}
+# A bank's name is printed on the card: two banks are two cards.
+VETO_GROUPS = frozenset({"bank"})
 WORD_SAME = 85
 
 
@@ -49,6 +55,10 @@ def _with_article(words: str) -> str:
 
 def _kind(key: str) -> str:
     return texts.PROPERTY_KIND_NAMES.get(key, key.replace("_", " "))
+
+
+def _title(brand: str) -> str:
+    return brand.upper() if len(brand) <= 3 else brand.title()
 
 
 def kinds(found: Features, lost: Features, tally: Tally) -> None:
@@ -82,30 +92,43 @@ def colour_relation(a: frozenset[str], b: frozenset[str]) -> str | None:
     return "conflict"
 
 
-def colours(
-    found: frozenset[str],
-    found_shades: frozenset[str],
-    lost: frozenset[str],
-    lost_shades: frozenset[str],
-    tally: Tally,
-) -> None:
-    relation = colour_relation(found, lost)
+# Items whose case covers them: an owner may call a black phone in a red case "my red phone".
+CASED = frozenset({"phone", "headphones", "laptop"})
+
+
+def colours(found: Features, lost: Features, tally: Tally) -> None:
+    """Colours of the item itself are compared first; a colour said only of an accessory
+    ("a blue case") can agree with the item's but differs from it only weakly."""
+    relation = colour_relation(found.colours, lost.colours)
+    item = colour_relation(found.item_colours, lost.item_colours)
+    if item == "conflict":
+        relation = "conflict"
+        if found.category in CASED and (
+            colour_relation(found.item_colours, lost.colours - lost.item_colours) == "same"
+            or colour_relation(lost.item_colours, found.colours - found.item_colours) == "same"
+        ):
+            relation = "cased"
     if relation == "same":
-        shared = found & lost
+        shared = found.colours & lost.colours
         best = max(shared, key=lambda c: COMMON.get(c, 1.0))
-        exact = found_shades & lost_shades
+        exact = found.shades & lost.shades
         weight = 1.6 * COMMON.get(best, 1.0) + (0.3 if exact and best not in exact else 0.0)
         word = min(exact) if exact else best
         tally.add(weight, fill(texts.REASON_COLOUR, colour=word))
     elif relation == "near":
         tally.add(0.2)
-    elif relation == "conflict":
-        tally.add(
-            -4.0,
-            fill(
-                texts.AGAINST_COLOUR, colour="/".join(sorted(found)), other="/".join(sorted(lost))
-            ),
+    elif relation in ("conflict", "cased"):
+        against = fill(
+            texts.AGAINST_COLOUR,
+            colour="/".join(sorted(found.colours)),
+            other="/".join(sorted(lost.colours)),
         )
+        if relation == "conflict" and found.item_colours and lost.item_colours:
+            tally.add(-5.0, against)
+        else:
+            # One side only named an accessory's colour: the finder saw a blue case, the owner
+            # said the phone is black. Unlike, not impossible.
+            tally.add(-1.0, against)
 
 
 def brands(found: Features, lost: Features, tally: Tally) -> None:
@@ -113,18 +136,17 @@ def brands(found: Features, lost: Features, tally: Tally) -> None:
     for group in sorted(groups):
         mine = {b for g, b in found.brands if g == group}
         theirs = {b for g, b in lost.brands if g == group}
-        if mine & theirs:
-            weight = 1.0 if group == "scheme" else 2.2
-            tally.add(weight, fill(texts.REASON_BRAND, brand=_title(min(mine & theirs))))
+        shared = mine & theirs
+        if shared:
+            brand = min(shared)
+            weight = BRAND_AGREE.get(brand, GROUP_AGREE.get(group, 1.5))
+            tally.add(weight, fill(texts.REASON_BRAND, brand=_title(brand)))
+            continue
+        against = fill(texts.AGAINST_BRAND, brand=_title(min(mine)), other=_title(min(theirs)))
+        if group in VETO_GROUPS:
+            tally.veto(against)
         else:
-            tally.add(
-                -BRAND_CONFLICT.get(group, 1.5),
-                fill(texts.AGAINST_BRAND, brand=_title(min(mine)), other=_title(min(theirs))),
-            )
-
-
-def _title(brand: str) -> str:
-    return brand.upper() if len(brand) <= 3 else brand.title()
+            tally.add(-GROUP_CONFLICT.get(group, 1.5), against)
 
 
 def models(found: Features, lost: Features, tally: Tally) -> None:
@@ -132,56 +154,79 @@ def models(found: Features, lost: Features, tally: Tally) -> None:
         for theirs in lost.models:
             if mine.line != theirs.line or not mine.number or not theirs.number:
                 continue
-            name = f"{mine.line} {mine.number}".replace("iphone", "iPhone").title()
+            name = f"{mine.line} {mine.number}".title().replace("Iphone", "iPhone")
             if mine.number == theirs.number:
                 tally.add(1.5, fill(texts.REASON_MODEL, model=name))
                 if mine.variant and theirs.variant and mine.variant != theirs.variant:
                     tally.add(-0.8)
             else:
-                other = f"{theirs.line} {theirs.number}".title()
+                other = f"{theirs.line} {theirs.number}".title().replace("Iphone", "iPhone")
                 tally.add(-3.5, fill(texts.AGAINST_MODEL, model=name, other=other))
             return
 
 
 def same_words(a: frozenset[str], b: frozenset[str]) -> set[str]:
-    """Words of `a` that some word of `b` spells nearly the same."""
-    return {x for x in a if any(x == y or fuzz.ratio(x, y) >= WORD_SAME for y in b)}
+    """Words of `a` that some word of `b` spells nearly the same (one slip forgiven)."""
+    return {x for x in a if any(x == y or _alike(x, y) for y in b)}
+
+
+def _alike(x: str, y: str) -> bool:
+    if min(len(x), len(y)) < 4:
+        return False
+    return OSA.distance(x, y) <= 1 or fuzz.ratio(x, y) >= WORD_SAME
 
 
 def details(found: Features, lost: Features, tally: Tally) -> None:
     counted: set[str] = set()
     for mine in found.details:
         theirs = lost.detail(mine.key)
-        if theirs is None:
-            continue
-        _detail(mine, theirs, tally, counted)
+        if theirs is not None:
+            _detail(found.category, mine, theirs, tally, counted)
     emblems_left = (found.emblems & lost.emblems) - counted
     if emblems_left:
-        tally.add(1.5, fill(texts.REASON_WORDS, words=min(emblems_left).title()))
+        tally.add(1.5, fill(texts.REASON_WORDS, words=_title(min(emblems_left))))
     elif found.emblems and lost.emblems and not counted and not found.emblems & lost.emblems:
-        tally.add(-1.5)
+        tally.add(-2.5)
 
 
-def _detail(mine: Detail, theirs: Detail, tally: Tally, counted: set[str]) -> None:
+# Accessories nearly every item of a category has: agreeing on one says little.
+_USUAL = {("phone", "case"), ("phone", "screen"), ("keys", "keyring"), ("laptop", "case")}
+
+
+def _detail(category: str, mine: Detail, theirs: Detail, tally: Tally, counted: set[str]) -> None:
     name = texts.PROPERTY_DETAIL_NAMES.get(mine.key, mine.key)
     said = False
-    if mine.emblems and theirs.emblems:
-        shared = mine.emblems & theirs.emblems
+    marks_mine, marks_theirs = mine.emblems | mine.words, theirs.emblems | theirs.words
+    if mine.emblems and theirs.emblems and not mine.emblems & theirs.emblems:
+        tally.veto(
+            fill(
+                texts.AGAINST_DETAIL,
+                detail=name,
+                words=_title(min(mine.emblems)),
+                other=_title(min(theirs.emblems)),
+            )
+        )
+        return
+    if marks_mine and marks_theirs:
+        shared = (mine.emblems & theirs.emblems) | same_words(mine.words, theirs.words)
         if shared:
             counted |= shared
             word = min(shared)
-            tally.add(2.5, fill(texts.REASON_DETAIL_WITH, words=_title(word), detail=name))
+            weight = 2.5 if mine.emblems & theirs.emblems else 1.2
+            tally.add(weight, fill(texts.REASON_DETAIL_WITH, words=_title(word), detail=name))
             said = True
         else:
-            tally.veto(
+            # Both emblems known and different was a veto above; free words differ more often
+            # by wording ("my son", "a baby") than by fact.
+            tally.add(
+                -3.0 if mine.emblems or theirs.emblems else -1.0,
                 fill(
                     texts.AGAINST_DETAIL,
                     detail=name,
-                    words=_title(min(mine.emblems)),
-                    other=_title(min(theirs.emblems)),
-                )
+                    words=" ".join(sorted(marks_mine)),
+                    other=" ".join(sorted(marks_theirs)),
+                ),
             )
-            return
     relation = colour_relation(mine.colours, theirs.colours)
     if relation == "same":
         colour = min(mine.colours & theirs.colours)
@@ -189,7 +234,7 @@ def _detail(mine: Detail, theirs: Detail, tally: Tally, counted: set[str]) -> No
         said = True
     elif relation == "conflict":
         tally.add(
-            -3.5,
+            -4.5,
             fill(
                 texts.AGAINST_DETAIL,
                 detail=name,
@@ -198,29 +243,9 @@ def _detail(mine: Detail, theirs: Detail, tally: Tally, counted: set[str]) -> No
             ),
         )
         return
-    shared_words = same_words(mine.words, theirs.words)
-    if shared_words:
-        tally.add(1.0, fill(texts.REASON_DETAIL_WITH, words=min(shared_words), detail=name))
-        said = True
     if not said:
-        tally.add(0.5, fill(texts.REASON_DETAIL, detail=name))
-
-
-def _name_relation(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether two written names can be the same person's (typos and initials forgiven)."""
-    if len(a) == 1 or len(b) == 1:
-        single, other = (a, b) if len(a) == 1 else (b, a)
-        return any(fuzz.ratio(single[0], w) >= NAME_SAME for w in other if len(w) > 1)
-    if fuzz.ratio(a[-1], b[-1]) < NAME_SAME:
-        return False
-    first_a, first_b = a[0], b[0]
-    if len(first_a) == 1 or len(first_b) == 1:
-        return first_a[0] == first_b[0]
-    return fuzz.ratio(first_a, first_b) >= NAME_SAME - 10 or first_a[0] == first_b[0]
-
-
-def names_agree(a: tuple[tuple[str, ...], ...], b: tuple[tuple[str, ...], ...]) -> bool:
-    return any(_name_relation(x, y) for x in a for y in b)
+        usual = (category, mine.key) in _USUAL
+        tally.add(0.2 if usual else 0.5, fill(texts.REASON_DETAIL, detail=name))
 
 
 def numbers(found: Features, lost: Features, tally: Tally) -> None:
@@ -233,7 +258,7 @@ def numbers(found: Features, lost: Features, tally: Tally) -> None:
                 fill(texts.AGAINST_DIGITS, digits=min(found.digits), other=min(lost.digits))
             )
     if found.names and lost.names:
-        if names_agree(found.names, lost.names):
+        if names.agree(found.names, lost.names):
             tally.add(3.5, texts.REASON_NAME)
         else:
             tally.veto(texts.AGAINST_NAME)
@@ -243,8 +268,7 @@ def numbers(found: Features, lost: Features, tally: Tally) -> None:
             tally.add(0.8, fill(texts.REASON_KEYS, count=found.key_count))
         elif gap == 1:
             tally.add(
-                0.2,
-                fill(texts.REASON_KEYS_NEAR, count=found.key_count, other=lost.key_count),
+                0.2, fill(texts.REASON_KEYS_NEAR, count=found.key_count, other=lost.key_count)
             )
         else:
             tally.add(-1.2, fill(texts.AGAINST_KEYS, count=found.key_count, other=lost.key_count))

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from flows.property import brands, words
 from flows.property.lexicon import BREAK, Mention, read
+from flows.property.names import find as find_names
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Features:
     kinds: frozenset[str]
     families: frozenset[str]
     colours: frozenset[str]
+    item_colours: frozenset[str]  # colours not said of an accessory ("red" of "red case")
     shades: frozenset[str]
     brands: frozenset[tuple[str, str]]
     models: tuple[Model, ...]
@@ -79,17 +81,10 @@ _CARD_DIGITS = re.compile(
     r"number|no|nos|\*+|x{3,}|#)\W*(?:in|with|of|is|are|on|=)?\W*(\d{4})\b"
 )
 _FOUR = re.compile(r"(?<![\d£$.,:/])\b(\d{4})\b(?![\d.,:/])")
-_NAME_TRIGGERS = (
-    ("in", "the", "name", "of"), ("name", "on", "it", "is"), ("name", "on", "it"),
-    ("name", "on", "the", "card"), ("name", "on", "card"), ("name", "is"), ("name", "of"),
-    ("names",), ("name",), ("named",), ("belongs", "to"), ("belonging", "to"), ("says",),
-    ("reads",), ("mr",), ("mrs",), ("ms",), ("miss",), ("dr",),
-)  # fmt: skip
-_NAME_FILLER = frozenset(
-    "on it its is the card says reads of front back a my mr mrs ms miss dr".split()
-)
 _COUNT_WORDS = dict(words.NUMBER_WORDS, a=1, an=1)
 _KEY_WORDS = frozenset({"key", "keys"})
+# Marks with writing on them: the words right after are what is written ("initials JB").
+_WRITTEN = frozenset({"engraving", "tag", "sticker", "badge"})
 _NEGATIONS = frozenset({"no", "without", "not", "never", "nt"})
 # Makers whose name alone means a phone ("found a samsung").
 _PHONE_MAKERS = frozenset("samsung google huawei xiaomi oneplus motorola nokia oppo honor".split())
@@ -129,24 +124,29 @@ def extract(facts: ItemFacts) -> Features:
     kinds = {t[2] for _, t in _tags(mentions, "category") if t[1] == category and t[3]}
     families = {t[3] for _, t in _tags(mentions, "category") if t[1] == category and t[3]}
     low = facts.text.lower()
-    names = _names(tokens, mentions)
+    names, named = find_names(tokens, mentions, facts.text, category)
+    if named:  # "Lucy Brown" is a name, not a colour
+        mentions = [m for m in mentions if not named.intersection(range(m.start, m.end))]
+    details, attached = _details(tokens, mentions)
+    colour_tags = _tags(mentions, "colour")
     return Features(
         facts=facts,
         category=category,
         kinds=frozenset(kinds),
         families=frozenset(families),
-        colours=frozenset(t[1] for _, t in _tags(mentions, "colour")),
-        shades=frozenset(t[2] for _, t in _tags(mentions, "colour")),
+        colours=frozenset(t[1] for _, t in colour_tags),
+        item_colours=frozenset(t[1] for m, t in colour_tags if m.start not in attached),
+        shades=frozenset(t[2] for _, t in colour_tags),
         brands=frozenset((t[1], t[2]) for _, t in _tags(mentions, "brand")),
         models=_models(tokens),
-        details=_details(tokens, mentions),
+        details=details,
         emblems=frozenset(t[1] for _, t in _tags(mentions, "emblem")),
         materials=frozenset(t[1] for _, t in _tags(mentions, "material")),
         patterns=frozenset(t[1] for _, t in _tags(mentions, "pattern")),
         digits=_digits(low, category),
         names=names,
         key_count=_key_count(tokens) if category == "keys" else None,
-        words=_residue(tokens, mentions, names),
+        words=_residue(tokens, mentions, names, attached),
     )
 
 
@@ -169,9 +169,13 @@ def _models(tokens: list[str]) -> tuple[Model, ...]:
     return tuple(found)
 
 
-def _details(tokens: list[str], mentions: list[Mention]) -> tuple[Detail, ...]:
+def _details(
+    tokens: list[str], mentions: list[Mention]
+) -> tuple[tuple[Detail, ...], frozenset[int]]:
+    """Each accessory with the words describing it, and the word positions so used."""
     meaning = {i: m for m in mentions for i in range(m.start, m.end)}
     out: dict[str, Detail] = {}
+    attached: set[int] = set()
     for mention, tag in _tags(mentions, "detail"):
         if mention.start > 0 and tokens[mention.start - 1] in _NEGATIONS:
             continue  # "no case", "without a keyring" (one word of slack: "no phone case")
@@ -179,6 +183,7 @@ def _details(tokens: list[str], mentions: list[Mention]) -> tuple[Detail, ...]:
             if tokens[mention.start - 1] in ("a", "any", "the"):
                 continue
         near = _around(tokens, meaning, mention)
+        attached.update(near)
         old = out.get(tag[1], Detail(tag[1]))
         colours_, emblems_, free = set(old.colours), set(old.emblems), set(old.words)
         for index in near:
@@ -187,18 +192,19 @@ def _details(tokens: list[str], mentions: list[Mention]) -> tuple[Detail, ...]:
                 free.add(tokens[index])
                 continue
             if m is None:
-                if tokens[index] not in words.STOP and not tokens[index].isdigit():
-                    free.add(tokens[index])
+                word = tokens[index]
+                if word not in words.STOP and word not in words.CONDITION and not word.isdigit():
+                    free.add(word)
                 continue
             for t in m.tags:
                 if t[0] == "colour":
                     colours_.add(t[1])
-                elif t[0] in ("emblem", "brand"):
+                elif t[0] == "emblem":
                     emblems_.add(t[-1])
                 elif t[0] == "pattern":
                     free.add(t[1])
         out[tag[1]] = Detail(tag[1], frozenset(colours_), frozenset(emblems_), frozenset(free))
-    return tuple(out.values())
+    return tuple(out.values()), frozenset(attached)
 
 
 def _around(tokens: list[str], meaning: dict[int, Mention], mention: Mention) -> list[int]:
@@ -227,11 +233,16 @@ def _around(tokens: list[str], meaning: dict[int, Mention], mention: Mention) ->
 def _after(tokens: list[str], mention: Mention, stops: Callable[[int], bool]) -> list[int]:
     near: list[int] = []
     j = mention.end
+    written = any(t[0] == "detail" and t[1] in _WRITTEN for t in mention.tags)
     if j < len(tokens) and tokens[j] in ("with", "of", "says", "saying", "is", "that", "from"):
         j += 1
-        while j < len(tokens) and len(near) < 4 and not stops(j):
-            near.append(j)
+        while j < len(tokens) and tokens[j] in ("a", "an", "the", "says", "saying"):
             j += 1
+    elif not written:
+        return near
+    while j < len(tokens) and len(near) < 4 and not stops(j):
+        near.append(j)
+        j += 1
     return near
 
 
@@ -240,32 +251,6 @@ def _digits(low: str, category: str) -> frozenset[str]:
     if category in ("bank_card", "id", "wallet") and not found:
         found = {d for d in _FOUR.findall(low) if not 1950 <= int(d) <= 2035}
     return frozenset(found)
-
-
-def _names(tokens: list[str], mentions: list[Mention]) -> tuple[tuple[str, ...], ...]:
-    vocab = {i for m in mentions for i in range(m.start, m.end)}
-    names: list[tuple[str, ...]] = []
-    i = 0
-    while i < len(tokens):
-        trigger = next((t for t in _NAME_TRIGGERS if tuple(tokens[i : i + len(t)]) == t), None)
-        if trigger is None:
-            i += 1
-            continue
-        j = i + len(trigger)
-        while j < len(tokens) and tokens[j] in _NAME_FILLER:
-            j += 1
-        name: list[str] = []
-        while j < len(tokens) and len(name) < 3:
-            word = tokens[j]
-            if word == BREAK or word in words.STOP or j in vocab or not word.isalpha():
-                if not (len(word) == 1 and word.isalpha() and word != BREAK and not name):
-                    break
-            name.append(word)
-            j += 1
-        if name and len(name[-1]) > 1:
-            names.append(tuple(name))
-        i = max(j, i + 1)
-    return tuple(dict.fromkeys(names))
 
 
 def _key_count(tokens: list[str]) -> int | None:
@@ -297,10 +282,14 @@ def _key_count(tokens: list[str]) -> int | None:
 
 
 def _residue(
-    tokens: list[str], mentions: list[Mention], names: tuple[tuple[str, ...], ...]
+    tokens: list[str],
+    mentions: list[Mention],
+    names: tuple[tuple[str, ...], ...],
+    attached: frozenset[int],
 ) -> frozenset[str]:
-    """Words no list knows ("torch", "kids"): compared as free text, names aside."""
-    vocab = {i for m in mentions for i in range(m.start, m.end)}
+    """Words no list knows ("torch", "kids"): compared as free text, names and the words of
+    accessories aside (those are compared with their accessory)."""
+    vocab = {i for m in mentions for i in range(m.start, m.end)} | attached
     named = {w for name in names for w in name}
     return frozenset(
         t

@@ -21,6 +21,7 @@ BREAK = "|"
 _BREAKS = re.compile(r"[,.;:!?()\[\]\n\r\t/+]|\s-\s|\s&\s|\band\b|\bplus\b|\balso\b")
 _NOT_WORD = re.compile(r"[^a-z0-9|]+")
 _DIGIT_EDGE = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
+_INITIAL = re.compile(r"\b([a-z])\.")  # "J. Smith", "J.B.": no list break after an initial
 # Names with "and" or "&" inside, read as one word before "and" starts a new list item.
 _JOINED = (
     (re.compile(r"\bh ?(?:&|and|n) ?m\b"), " handm "),
@@ -33,6 +34,7 @@ def normalise(text: str) -> str:
     """Lower case ASCII words and digits; list breaks (commas, 'and') become `|`."""
     plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
     plain = plain.replace("'", "").replace("’", "")
+    plain = _INITIAL.sub(r"\1 ", plain)
     for pattern, joined in _JOINED:
         plain = pattern.sub(joined, plain)
     plain = plain.replace("&", " & ")
@@ -82,6 +84,7 @@ PHRASES = _build()
 LONGEST = max(len(k) for k in PHRASES)
 # Single words a typo may be corrected to: long enough that one slip cannot land on another word.
 _TARGETS = sorted({w for k in PHRASES for w in k if len(w) >= 4 and w.isalpha()})
+_LONGER = [w for w in _TARGETS if len(w) == 5]
 _KNOWN = frozenset(w for k in PHRASES for w in k)
 
 
@@ -97,7 +100,9 @@ def correct(word: str) -> str:
     if word in words.STOP or word in _PROTECTED:
         return word
     limit = 1 if len(word) < 8 else 2
-    found = process.extract(word, _TARGETS, scorer=OSA.distance, score_cutoff=limit, limit=2)
+    # A four-letter word is only corrected by a missing letter ("blck"): "golf" is not "gold".
+    targets = _LONGER if len(word) == 4 else _TARGETS
+    found = process.extract(word, targets, scorer=OSA.distance, score_cutoff=limit, limit=2)
     if not found:
         return word
     if len(found) > 1 and found[1][1] == found[0][1]:

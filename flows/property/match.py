@@ -37,6 +37,7 @@ class Match:
     """
 
     score: float
+    weight: float  # the evidence as log-odds; unlike the score it does not flatten near 1
     reasons: tuple[str, ...]
     against: tuple[str, ...]
     alert: bool
@@ -87,13 +88,13 @@ def score(found: Features, lost: Features) -> Match:
     """How well `found` fits `lost`. Pure: no I/O, no clock."""
     tally = _Tally()
     if found.category != lost.category:
-        return Match(VETO_SCORE, (), (texts.AGAINST_CATEGORY,), alert=False, vetoed=True)
+        return Match(VETO_SCORE, -9.0, (), (texts.AGAINST_CATEGORY,), alert=False, vetoed=True)
     name = texts.PROPERTY_CATEGORY_NAMES.get(found.category, found.category)
     tally.add(
         0.8 if found.category == "other" else 1.5, fill(texts.REASON_CATEGORY, category=name)
     )
     compare.kinds(found, lost, tally)
-    compare.colours(found.colours, found.shades, lost.colours, lost.shades, tally)
+    compare.colours(found, lost, tally)
     compare.brands(found, lost, tally)
     compare.models(found, lost, tally)
     compare.details(found, lost, tally)
@@ -106,6 +107,7 @@ def score(found: Features, lost: Features) -> Match:
     value = round(value, 3)
     return Match(
         score=value,
+        weight=round(min(tally.total, -4.0) if tally.vetoed else tally.total, 2),
         reasons=tuple(tally.reasons),
         against=tuple(tally.against),
         alert=value >= ALERT_AT and not tally.vetoed,
@@ -191,8 +193,10 @@ def _place_and_time(found: ItemFacts, lost: ItemFacts, tally: _Tally) -> None:
             tally.veto(fill(texts.AGAINST_BEFORE if hours < 0 else texts.AGAINST_LATE, gap=gap))
         elif hours < -12:
             tally.add(-4.0, fill(texts.AGAINST_BEFORE, gap=gap))
-        elif hours < -1:
+        elif hours < -3:
             tally.add(-1.5, fill(texts.AGAINST_BEFORE, gap=gap))
+        elif hours < -1:
+            tally.add(-0.3)  # the owner's time was a guess
         elif hours <= 6:
             tally.add(1.2)
             when = fill(texts.REASON_FOUND_AFTER, gap=gap)

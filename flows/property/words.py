@@ -186,7 +186,8 @@ KINDS: dict[str, dict[str, tuple[str, str]]] = {
 
 # Accessories and marks that set one item apart: key -> phrases.
 DETAILS = {
-    "case": "case, phone case, cover, phone cover, flip case, wallet case",
+    "case": "case, phone case, cover, phone cover, flip case, wallet case, holder, sleeve, "
+    "skin, bumper, passport cover, passport holder",
     "keyring": "keyring, key ring, keychain, key chain, keyfob, key fob",
     "fob": "fob",
     "sticker": "sticker, stickers, decal",

@@ -716,7 +716,14 @@ def _other_brand(rng: random.Random, item: Item) -> Item:
         if item.brand == "apple" or brand == "apple":
             nouns = ("iphone", "phone") if brand == "apple" else ("samsung", "android phone")
     if item.category == "laptop" and item.noun == "tablet":
-        return mutated(item, brand=brand, force=frozenset({"brand"}))
+        brand = rng.choice([b for b in ("Apple", "Samsung", "Amazon") if b != item.brand])
+        nouns = {"Apple": ("ipad", "tablet"), "Samsung": ("galaxy tab", "tablet")}.get(
+            brand, ("kindle", "e-reader")
+        )
+        return mutated(item, brand=brand, nouns=nouns, force=frozenset({"brand", "noun"}))
+    if item.category == "headphones" and item.noun == "airpods":
+        nouns = ("earbuds", "wireless earbuds")
+        return mutated(item, brand=brand, nouns=nouns, force=frozenset({"brand", "noun"}))
     return mutated(
         item, brand=brand, nouns=nouns, noun=nouns[0], model=model, force=frozenset({"brand"})
     )
@@ -750,7 +757,8 @@ def _other_kind(rng: random.Random, item: Item) -> tuple[Item, str]:
             "travel": ("student card", "staff pass"),
             "brp": ("passport",),
         }[item.noun]
-        return mutated(item, noun="other", nouns=swap, force=frozenset({"noun"})), "kind"
+        changed = mutated(item, noun="other", nouns=swap, details=(), extra=())
+        return mutated(changed, force=frozenset({"noun"})), "kind"
     if item.category == "glasses":
         nouns = ("glasses", "reading glasses") if item.noun == "sunglasses" else ("sunglasses",)
         return mutated(item, noun="x", nouns=nouns, force=frozenset({"noun"})), "kind"

@@ -1,0 +1,126 @@
+"""Names written on cards, IDs and tags: finding them in a description, and telling whether
+two written names can be one person's (typos, initials and titles forgiven)."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from flows.property import words
+from flows.property.lexicon import BREAK, Mention
+from flows.property.people import FIRST_NAMES, NICKNAMES, TITLES
+
+Name = tuple[str, ...]
+SAME = 82
+# Where a bare name ("santander card, anna nowak") is most likely the owner's.
+NAMED_CATEGORIES = frozenset({"id", "bank_card", "wallet"})
+_TRIGGERS = (
+    ("in", "the", "name", "of"), ("name", "on", "it", "is"), ("name", "on", "it"),
+    ("name", "on", "the", "card"), ("name", "on", "card"), ("name", "is"), ("name", "of"),
+    ("names",), ("name",), ("named",), ("belongs", "to"), ("belonging", "to"), ("says",),
+    ("reads",), ("mr",), ("mrs",), ("ms",), ("miss",), ("dr",),
+)  # fmt: skip
+_FILLER = frozenset("on it its is the card says reads of front back a my".split()) | TITLES
+# Words that may be a surname although they mean something else too ("Lucy Brown").
+_SURNAME_OK = frozenset({"colour", "brand", "emblem", "material", "pattern"})
+
+
+def find(
+    tokens: list[str], mentions: list[Mention], text: str, category: str
+) -> tuple[tuple[Name, ...], frozenset[int]]:
+    """The names in a description, and the word positions they take."""
+    meaning = {i: m for m in mentions for i in range(m.start, m.end)}
+    names: list[Name] = []
+    used: set[int] = set()
+
+    def free(j: int, surname: bool) -> bool:
+        word = tokens[j]
+        if word == BREAK or not word.isalpha() or word in words.STOP:
+            return False
+        m = meaning.get(j)
+        if m is None:
+            return True
+        return surname and m.end - m.start == 1 and all(t[0] in _SURNAME_OK for t in m.tags)
+
+    def take(j: int, first_free: bool) -> int:
+        start = j
+        while j < len(tokens) and tokens[j] in TITLES:
+            j += 1
+        name: list[int] = []
+        while j < len(tokens) and len(name) < 3:
+            single = len(tokens[j]) == 1 and tokens[j].isalpha() and tokens[j] not in ("a", "i")
+            if single and (not name or len(tokens[name[-1]]) == 1):
+                name.append(j)
+            elif free(j, surname=bool(name)) and (name or first_free):
+                name.append(j)
+            else:
+                break
+            j += 1
+        if name and len(tokens[name[-1]]) > 1:
+            names.append(tuple(tokens[i] for i in name))
+            used.update(name)
+            return j
+        return max(start + 1, j)
+
+    i = 0
+    while i < len(tokens):
+        trigger = next((t for t in _TRIGGERS if tuple(tokens[i : i + len(t)]) == t), None)
+        if trigger in (("says",), ("reads",)) and category not in NAMED_CATEGORIES:
+            trigger = None  # "a sticker that says love" is no name
+        if trigger is not None:
+            j = i + len(trigger)
+            while j < len(tokens) and (tokens[j] in _FILLER or tokens[j] == BREAK):
+                j += 1
+            i = take(j, first_free=True)
+            continue
+        if category in NAMED_CATEGORIES and i not in used and _bare_start(tokens, i):
+            i = take(i, first_free=True)
+            continue
+        i += 1
+    return tuple(dict.fromkeys(names)), frozenset(used)
+
+
+def _bare_start(tokens: list[str], i: int) -> bool:
+    """Whether a name plausibly starts here without "name" before it."""
+    word = tokens[i]
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if not after.isalpha() or after in words.STOP or after == BREAK:
+        return False
+    if word in TITLES:
+        return True
+    if word in FIRST_NAMES:
+        return True
+    if len(word) == 1 and word not in ("a", "i"):
+        return len(after) > 1 or (i + 2 < len(tokens) and len(tokens[i + 2]) > 1)
+    return False
+
+
+def similar(a: str, b: str) -> bool:
+    """One slip apart (two in a long word), or close by rapidfuzz's ratio."""
+    limit = 1 if max(len(a), len(b)) <= 6 else 2
+    return OSA.distance(a, b) <= limit or fuzz.ratio(a, b) >= SAME
+
+
+def same_person(a: Name, b: Name) -> bool:
+    """Whether two written names can be the same person's: surnames alike, and some given
+    name or initial of one fits one of the other's (or either gave none)."""
+    if len(a) == 1 or len(b) == 1:
+        single, other = (a, b) if len(a) == 1 else (b, a)
+        return any(similar(single[0], w) for w in other if len(w) > 1)
+    if not similar(a[-1], b[-1]):
+        return False
+    return any(same_first(x, y) for x in a[:-1] for y in b[:-1])
+
+
+def same_first(a: str, b: str) -> bool:
+    """Whether two first names (or initials) can be one person's: Sam and Samuel, Tom and
+    Thomas, J and John, a typo; not Daniel and David."""
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    if a.startswith(b) or b.startswith(a) or similar(a, b):
+        return True
+    return NICKNAMES.get(a, a) == NICKNAMES.get(b, b)
+
+
+def agree(a: tuple[Name, ...], b: tuple[Name, ...]) -> bool:
+    return any(same_person(x, y) for x in a for y in b)
