@@ -32,6 +32,7 @@ BRANDS: dict[str, dict[str, str]] = {
         "amazon": "amazon, kindle",
         "garmin": "garmin",
         "fitbit": "fitbit",
+        "android": "android",
         "canon": "canon",
         "nikon": "nikon",
         "fujifilm": "fujifilm, fuji",
@@ -172,6 +173,19 @@ BRANDS: dict[str, dict[str, str]] = {
     },
 }
 
+# Brand names that are also everyday words, read as brands only for these categories.
+SCOPED_BRANDS = {
+    "chase": ("bank", "chase", ("bank_card",)),
+    "metro": ("bank", "metro bank", ("bank_card",)),
+    "virgin": ("bank", "virgin money", ("bank_card",)),
+    "next": ("fashion", "next", ("clothing",)),
+    "gap": ("fashion", "gap", ("clothing",)),
+    "boss": ("fashion", "hugo boss", ("clothing",)),
+    "coach": ("fashion", "coach", ("bag", "wallet")),
+    "mango": ("fashion", "mango", ("clothing", "bag")),
+    "boots": ("fashion", "boots", ("glasses",)),
+}
+
 # Model lines whose number people quote ("iPhone 15", "S23"): phrase -> line.
 MODEL_LINES = {
     "iphone": "iphone", "galaxy": "galaxy", "pixel": "pixel", "ipad": "ipad",
@@ -228,6 +242,7 @@ EMBLEMS = {
     "bottle opener": "bottle opener",
     "torch": "torch",
     "heart": "heart, love heart",
+    "flower": "flower, flowers, floral, flowery",
     "star": "star",
     "skull": "skull",
     "cat": "cat, kitty",

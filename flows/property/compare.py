@@ -136,6 +136,15 @@ def brands(found: Features, lost: Features, tally: Tally) -> None:
     for group in sorted(groups):
         mine = {b for g, b in found.brands if g == group}
         theirs = {b for g, b in lost.brands if g == group}
+        if "android" in mine | theirs:
+            # "An android" is any maker but Apple.
+            mine, theirs = mine - {"android"}, theirs - {"android"}
+            apple = ("apple" in mine and not theirs) or ("apple" in theirs and not mine)
+            if not (mine and theirs):
+                if apple:
+                    against = fill(texts.AGAINST_BRAND, brand="Android", other="Apple")
+                    tally.add(-GROUP_CONFLICT["tech"], against)
+                continue
         shared = mine & theirs
         if shared:
             brand = min(shared)

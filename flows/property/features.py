@@ -137,7 +137,7 @@ def extract(facts: ItemFacts) -> Features:
         colours=frozenset(t[1] for _, t in colour_tags),
         item_colours=frozenset(t[1] for m, t in colour_tags if m.start not in attached),
         shades=frozenset(t[2] for _, t in colour_tags),
-        brands=frozenset((t[1], t[2]) for _, t in _tags(mentions, "brand")),
+        brands=_brands(tokens, mentions, category),
         models=_models(tokens),
         details=details,
         emblems=frozenset(t[1] for _, t in _tags(mentions, "emblem")),
@@ -148,6 +148,17 @@ def extract(facts: ItemFacts) -> Features:
         key_count=_key_count(tokens) if category == "keys" else None,
         words=_residue(tokens, mentions, names, attached),
     )
+
+
+def _brands(
+    tokens: list[str], mentions: list[Mention], category: str
+) -> frozenset[tuple[str, str]]:
+    found = {(t[1], t[2]) for _, t in _tags(mentions, "brand")}
+    for token in tokens:
+        scoped = brands.SCOPED_BRANDS.get(token)
+        if scoped and category in scoped[2]:
+            found.add((scoped[0], scoped[1]))
+    return frozenset(found)
 
 
 def _models(tokens: list[str]) -> tuple[Model, ...]:

@@ -19,8 +19,12 @@ from flows.property.features import Features, ItemFacts, extract, split_items
 from flows.template import fill
 
 ALERT_AT = 0.8
-# A runner-up this close means two held items fit about equally well: ask, don't alert.
-ALERT_MARGIN = 0.05
+# An alert needs the descriptions themselves to agree on something particular, not only a
+# category seen near the place and time ("a phone" is no reason to write to anyone).
+SPECIFIC_AT = 1.5
+# A runner-up this close (in log-odds) means two held items fit about equally well: ask,
+# don't alert.
+ALERT_MARGIN = 1.0
 VETO_SCORE = 0.02
 PRIOR = -3.0
 # The prefilter: found items outside this window around the loss are vetoed anyway.
@@ -38,6 +42,7 @@ class Match:
 
     score: float
     weight: float  # the evidence as log-odds; unlike the score it does not flatten near 1
+    specific: float  # the part of `weight` from the descriptions, without place and time
     reasons: tuple[str, ...]
     against: tuple[str, ...]
     alert: bool
@@ -88,11 +93,12 @@ def score(found: Features, lost: Features) -> Match:
     """How well `found` fits `lost`. Pure: no I/O, no clock."""
     tally = _Tally()
     if found.category != lost.category:
-        return Match(VETO_SCORE, -9.0, (), (texts.AGAINST_CATEGORY,), alert=False, vetoed=True)
+        return Match(VETO_SCORE, -9.0, -9.0, (), (texts.AGAINST_CATEGORY,), False, True)
     name = texts.PROPERTY_CATEGORY_NAMES.get(found.category, found.category)
     tally.add(
         0.8 if found.category == "other" else 1.5, fill(texts.REASON_CATEGORY, category=name)
     )
+    before = tally.total
     compare.kinds(found, lost, tally)
     compare.colours(found, lost, tally)
     compare.brands(found, lost, tally)
@@ -100,6 +106,7 @@ def score(found: Features, lost: Features) -> Match:
     compare.details(found, lost, tally)
     compare.numbers(found, lost, tally)
     compare.surfaces(found, lost, tally)
+    specific = tally.total - before
     _place_and_time(found.facts, lost.facts, tally)
     value = 1.0 / (1.0 + math.exp(-tally.total))
     if tally.vetoed:
@@ -108,9 +115,10 @@ def score(found: Features, lost: Features) -> Match:
     return Match(
         score=value,
         weight=round(min(tally.total, -4.0) if tally.vetoed else tally.total, 2),
+        specific=round(specific, 2),
         reasons=tuple(tally.reasons),
         against=tuple(tally.against),
-        alert=value >= ALERT_AT and not tally.vetoed,
+        alert=value >= ALERT_AT and specific >= SPECIFIC_AT and not tally.vetoed,
         vetoed=tally.vetoed,
     )
 
@@ -130,7 +138,7 @@ def rank(lost: Features, candidates: Iterable[Features], limit: int = 3) -> list
     """The best `limit` candidates for `lost`, best first (vetoed ones left out)."""
     scored = [Ranked(c, score(c, lost)) for c in candidates]
     scored = [r for r in scored if not r.match.vetoed]
-    scored.sort(key=lambda r: -r.match.score)
+    scored.sort(key=lambda r: -r.match.weight)
     return scored[:limit]
 
 
@@ -138,7 +146,7 @@ def alert_for(ranked: list[Ranked]) -> Ranked | None:
     """The candidate worth alerting about: above the bar, and clearly ahead of the next one."""
     if not ranked or not ranked[0].match.alert:
         return None
-    if len(ranked) > 1 and ranked[0].match.score - ranked[1].match.score < ALERT_MARGIN:
+    if len(ranked) > 1 and ranked[0].match.weight - ranked[1].match.weight < ALERT_MARGIN:
         return None
     return ranked[0]
 
