@@ -20,7 +20,9 @@ _TRIGGERS = (
     ("names",), ("name",), ("named",), ("belongs", "to"), ("belonging", "to"), ("says",),
     ("reads",), ("mr",), ("mrs",), ("ms",), ("miss",), ("dr",),
 )  # fmt: skip
-_FILLER = frozenset("on it its is the card says reads of front back a my".split()) | TITLES
+_FILLER = (
+    frozenset("on it its is the card says reads of front back a my tag label".split()) | TITLES
+)
 # Words that may be a surname although they mean something else too ("Lucy Brown").
 _SURNAME_OK = frozenset({"colour", "brand", "emblem", "material", "pattern"})
 

@@ -30,7 +30,10 @@ from property_templates import (  # noqa: E402
 SEED = 20251123
 LONDON = ZoneInfo("Europe/London")
 START = datetime(2025, 8, 1, tzinfo=LONDON)
-SPAN_DAYS = 120
+SPAN_DAYS = 240
+# Hand-written "different" pairs often reuse the wording of a "same" pair; they are dated in
+# the second half of the span so that the two copies are not held at the same time.
+HALF = SPAN_DAYS // 2
 COUNTS = HERE.parent.parent.parent / "shared" / "data" / "real_lost_property_counts.json"
 # TfL's 2019 categories spread over ours; "Books, documents and cards" split as MTA's
 # identification counts split (debit and credit cards about 45%), misc keeps a share for
@@ -250,8 +253,8 @@ def place(rng: random.Random, near: list[str] | None = None, known: float = 1.0)
     return {"street": name, "latitude": lat, "longitude": lon, "_line": line}
 
 
-def moment(rng: random.Random) -> datetime:
-    day = START + timedelta(days=rng.randrange(SPAN_DAYS))
+def moment(rng: random.Random, days: tuple[int, int] = (0, SPAN_DAYS)) -> datetime:
+    day = START + timedelta(days=rng.randrange(*days))
     return day.replace(hour=rng.randrange(8, 22), minute=rng.randrange(60))
 
 
@@ -278,8 +281,9 @@ def sides(
     lost_text: str,
     crime: bool,
     gap: timedelta | None = None,
+    days: tuple[int, int] = (0, SPAN_DAYS),
 ) -> dict:
-    lost_at = moment(rng)
+    lost_at = moment(rng, days)
     lost_place = place(rng, known=0.95 if crime else 0.6)
     found_place = place(rng, near=lost_place.get("_line"))
     found_at = lost_at + (gap if gap is not None else found_gap(rng))
@@ -316,7 +320,10 @@ def hand_pairs(rng: random.Random) -> list[dict]:
         found_cat, found_text, lost_cat, lost_text = fields[:4]
         why = fields[4] if len(fields) > 4 else ""
         crime = lost_cat == "crime"
-        pair = sides(rng, found_cat, found_text, None if crime else lost_cat, lost_text, crime)
+        days = (0, HALF - 25) if mark == "S" else (HALF, SPAN_DAYS)
+        pair = sides(
+            rng, found_cat, found_text, None if crime else lost_cat, lost_text, crime, days=days
+        )
         pair.update(
             label="same" if mark == "S" else "different",
             split=split,
@@ -433,7 +440,7 @@ def main() -> None:
             }
             for pair in pairs
         ],
-        "distractors": distractors(rng, shares, 800),
+        "distractors": distractors(rng, shares, 1000),
     }
     out = HERE / "property_pairs.json"
     out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
