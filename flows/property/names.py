@@ -104,14 +104,19 @@ def similar(a: str, b: str) -> bool:
 
 
 def same_person(a: Name, b: Name) -> bool:
-    """Whether two written names can be the same person's: surnames alike, and some given
-    name or initial of one fits one of the other's (or either gave none)."""
-    if len(a) == 1 or len(b) == 1:
-        single, other = (a, b) if len(a) == 1 else (b, a)
-        return any(similar(single[0], w) for w in other if len(w) > 1)
-    if not similar(a[-1], b[-1]):
-        return False
-    return any(same_first(x, y) for x in a[:-1] for y in b[:-1])
+    """Whether two written names can be the same person's: a surname alike on both, and some
+    given name or initial of one fitting one of the other's (or either gave none). Word
+    order and stray words caught after a name ("tom patel pease help") do not matter."""
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            if len(x) < 2 or len(y) < 2 or not similar(x, y):
+                continue
+            rest_a, rest_b = a[:i] + a[i + 1 :], b[:j] + b[j + 1 :]
+            if not rest_a or not rest_b:
+                return True
+            if any(same_first(p, q) for p in rest_a for q in rest_b):
+                return True
+    return False
 
 
 def same_first(a: str, b: str) -> bool:
