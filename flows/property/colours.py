@@ -47,7 +47,6 @@ NEIGHBOURS: frozenset[frozenset[str]] = frozenset(
         "blue teal",
         "teal green",
         "gold yellow",
-        "gold silver",
         "gold pink",
         "gold beige",
         "yellow orange",

@@ -84,7 +84,7 @@ _FOUR = re.compile(r"(?<![\d£$.,:/])\b(\d{4})\b(?![\d.,:/])")
 _COUNT_WORDS = dict(words.NUMBER_WORDS, a=1, an=1)
 _KEY_WORDS = frozenset({"key", "keys"})
 # Marks with writing on them: the words right after are what is written ("initials JB").
-_WRITTEN = frozenset({"engraving", "tag", "sticker", "badge"})
+_WRITTEN = frozenset({"engraving", "tag", "sticker", "badge", "letter"})
 _NEGATIONS = frozenset({"no", "without", "not", "never", "nt"})
 # Makers whose name alone means a phone ("found a samsung").
 _PHONE_MAKERS = frozenset("samsung google huawei xiaomi oneplus motorola nokia oppo honor".split())
@@ -195,6 +195,8 @@ def _details(
                 continue
         near = _around(tokens, meaning, mention)
         attached.update(near)
+        if tag[1] == "letter" and mention.end < len(tokens) and len(tokens[mention.end]) == 1:
+            near.append(mention.end)  # "letter A": the letter is a stop word elsewhere
         old = out.get(tag[1], Detail(tag[1]))
         colours_, emblems_, free = set(old.colours), set(old.emblems), set(old.words)
         for index in near:
@@ -204,7 +206,10 @@ def _details(
                 continue
             if m is None:
                 word = tokens[index]
-                if word not in words.STOP and word not in words.CONDITION and not word.isdigit():
+                letter = tag[1] == "letter" and len(word) == 1
+                if letter or (
+                    word not in words.STOP and word not in words.CONDITION and not word.isdigit()
+                ):
                     free.add(word)
                 continue
             for t in m.tags:

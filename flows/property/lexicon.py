@@ -106,9 +106,13 @@ def correct(word: str) -> str:
     if not found:
         return word
     if len(found) > 1 and found[1][1] == found[0][1]:
-        # Two words fit equally well: fine if they mean the same, else it is a coin toss.
-        if PHRASES.get((found[0][0],)) != PHRASES.get((found[1][0],)):
+        # Two words fit equally well: fine if they mean the same, or if only one of them means
+        # anything alone ("back" is only part of "back pack"); else it is a coin toss.
+        meanings = {w: PHRASES.get((w,)) for w, distance, _ in found if distance == found[0][1]}
+        alone = [w for w, m in meanings.items() if m]
+        if len({str(meanings[w]) for w in alone}) != 1:
             return word
+        return alone[0] if alone[0][0] == word[0] else word
     best = found[0][0]
     # The first letter is rarely the slip; "bold" is not "gold".
     return best if best[0] == word[0] else word
@@ -125,6 +129,10 @@ _PROTECTED = frozenset(
 )
 
 
+def _colour(word: str) -> bool:
+    return any(tag[0] == "colour" for tag in PHRASES.get((word,), ()))
+
+
 @dataclass(frozen=True)
 class Mention:
     """A phrase found at token positions [start, end) and what it means."""
@@ -138,6 +146,17 @@ class Mention:
 def read(text: str) -> tuple[list[str], list[Mention]]:
     """The corrected words of `text` and the phrases found in them, longest phrase first."""
     tokens = [correct(t) for t in normalise(text).split()]
+    # "white and grey marble case": colours joined by "and" describe one thing, no list break.
+    tokens = [
+        t
+        for i, t in enumerate(tokens)
+        if not (
+            t == BREAK
+            and 0 < i < len(tokens) - 1
+            and _colour(tokens[i - 1])
+            and _colour(tokens[i + 1])
+        )
+    ]
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):

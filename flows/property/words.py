@@ -202,6 +202,7 @@ DETAILS = {
     "photo": "photo, picture, photograph",
     "screen": "screen, screen protector",
     "zip": "zip, zipper",
+    "letter": "letter, initial",
 }
 
 MATERIALS = {
