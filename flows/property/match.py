@@ -18,13 +18,13 @@ from flows.property import compare
 from flows.property.features import Features, ItemFacts, extract, split_items
 from flows.template import fill
 
-ALERT_AT = 0.8
+ALERT_AT = 0.73  # log-odds 1.0
 # An alert needs the descriptions themselves to agree on something particular, not only a
 # category seen near the place and time ("a phone" is no reason to write to anyone).
 SPECIFIC_AT = 1.5
 # A runner-up this close (in log-odds) means two held items fit about equally well: ask,
 # don't alert.
-ALERT_MARGIN = 1.0
+ALERT_MARGIN = 2.0
 VETO_SCORE = 0.02
 PRIOR = -3.0
 # The prefilter: found items outside this window around the loss are vetoed anyway.
