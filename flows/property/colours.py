@@ -55,5 +55,17 @@ NEIGHBOURS: frozenset[frozenset[str]] = frozenset(
     )
 )
 
+# family -> the families it is mixed up with.
+NEAR: dict[str, frozenset[str]] = {
+    family: frozenset(other for pair in NEIGHBOURS if family in pair for other in pair - {family})
+    for family in FAMILIES
+}
+
+
+def near_any(families: frozenset[str]) -> frozenset[str]:
+    """Every family some colour of `families` is mixed up with."""
+    return frozenset().union(*(NEAR.get(f, frozenset()) for f in families))
+
+
 # How much agreeing on a colour tells: everyone's phone and wallet is black.
 COMMON = {"black": 0.55, "grey": 0.8, "blue": 0.85, "silver": 0.85, "white": 0.9, "brown": 0.9}

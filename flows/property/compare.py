@@ -9,7 +9,7 @@ from rapidfuzz.distance import OSA
 
 from flows import texts
 from flows.property import names
-from flows.property.colours import COMMON, NEIGHBOURS
+from flows.property.colours import COMMON, near_any
 from flows.property.features import Detail, Features
 from flows.property.words import KINDS
 from flows.template import fill
@@ -32,6 +32,10 @@ KIND_NEIGHBOURS = frozenset(
         "trousers dress",
     )
 )
+KIND_NEAR = {
+    family: frozenset(other for pair in KIND_NEIGHBOURS if family in pair for other in pair)
+    for family in {f for pair in KIND_NEIGHBOURS for f in pair}
+}
 # Some kinds are never mixed up (a passport is not a driving licence); others now and then.
 KIND_CONFLICT = {"id": 5.0, "jewellery": 4.0, "laptop": 4.0, "bag": 3.0, "glasses": 3.0}
 # How much agreeing on a make tells: half of all phones are iPhones, few bags are Radley.
@@ -44,9 +48,14 @@ WORD_SAME = 85
 
 
 class Tally(Protocol):
-    def add(self, weight: float, reason: str | None = None) -> None: ...
+    """Where comparisons add their weight. Reasons are only written when `explain` is set, so
+    callers pass `tally.explain and fill(...)`: ranking thousands of candidates writes none."""
 
-    def veto(self, reason: str) -> None: ...
+    explain: bool
+
+    def add(self, weight: float, reason: str | bool | None = None) -> None: ...
+
+    def veto(self, reason: str | bool) -> None: ...
 
 
 def _with_article(words: str) -> str:
@@ -68,28 +77,38 @@ def kinds(found: Features, lost: Features, tally: Tally) -> None:
     if shared:
         kind = min(shared)
         plain = kind == found.category or len(KINDS[found.category]) < 2
-        tally.add(1.0, None if plain else fill(texts.REASON_KIND, kind=_with_article(_kind(kind))))
+        tally.add(
+            1.0,
+            not plain
+            and tally.explain
+            and fill(texts.REASON_KIND, kind=_with_article(_kind(kind))),
+        )
     elif found.families & lost.families:
         tally.add(0.6)
-    elif any(frozenset((a, b)) in KIND_NEIGHBOURS for a in found.families for b in lost.families):
+    elif any(KIND_NEAR.get(a, frozenset()) & lost.families for a in found.families):
         tally.add(-0.5)
     else:
         tally.add(
             -KIND_CONFLICT.get(found.category, 3.5),
-            fill(texts.AGAINST_KIND, kind=_kind(min(found.kinds)), other=_kind(min(lost.kinds))),
+            tally.explain
+            and fill(
+                texts.AGAINST_KIND, kind=_kind(min(found.kinds)), other=_kind(min(lost.kinds))
+            ),
         )
 
 
-def colour_relation(a: frozenset[str], b: frozenset[str]) -> str | None:
-    """ "same", "near" or "conflict" for two sets of colour families; None if either is empty."""
-    a, b = a - {"multi"}, b - {"multi"}
+def colour_relation(
+    a: frozenset[str], b: frozenset[str], a_near: frozenset[str] | None = None
+) -> str | None:
+    """`same`, `near` or `conflict` for two sets of colour families; None if either is empty.
+    `a_near` (the families `a` is mixed up with) may be given when already known."""
+    if "multi" in a or "multi" in b:
+        a, b, a_near = a - {"multi"}, b - {"multi"}, None
     if not a or not b:
         return None
     if a & b:
         return "same"
-    if any(frozenset((x, y)) in NEIGHBOURS for x in a for y in b):
-        return "near"
-    return "conflict"
+    return "near" if (a_near if a_near is not None else near_any(a)) & b else "conflict"
 
 
 # Items whose case covers them: an owner may call a black phone in a red case "my red phone".
@@ -99,8 +118,10 @@ CASED = frozenset({"phone", "headphones", "laptop"})
 def colours(found: Features, lost: Features, tally: Tally) -> None:
     """Colours of the item itself are compared first; a colour said only of an accessory
     ("a blue case") can agree with the item's but differs from it only weakly."""
-    relation = colour_relation(found.colours, lost.colours)
-    item = colour_relation(found.item_colours, lost.item_colours)
+    if not found.colours or not lost.colours:
+        return
+    relation = colour_relation(found.colours, lost.colours, found.colours_near)
+    item = colour_relation(found.item_colours, lost.item_colours, found.item_near)
     if item == "conflict":
         relation = "conflict"
         if found.category in CASED and (
@@ -114,11 +135,11 @@ def colours(found: Features, lost: Features, tally: Tally) -> None:
         exact = found.shades & lost.shades
         weight = 1.6 * COMMON.get(best, 1.0) + (0.3 if exact and best not in exact else 0.0)
         word = min(exact) if exact else best
-        tally.add(weight, fill(texts.REASON_COLOUR, colour=word))
+        tally.add(weight, tally.explain and fill(texts.REASON_COLOUR, colour=word))
     elif relation == "near":
         tally.add(0.2)
     elif relation in ("conflict", "cased"):
-        against = fill(
+        against = tally.explain and fill(
             texts.AGAINST_COLOUR,
             colour="/".join(sorted(found.colours)),
             other="/".join(sorted(lost.colours)),
@@ -142,16 +163,20 @@ def brands(found: Features, lost: Features, tally: Tally) -> None:
             apple = ("apple" in mine and not theirs) or ("apple" in theirs and not mine)
             if not (mine and theirs):
                 if apple:
-                    against = fill(texts.AGAINST_BRAND, brand="Android", other="Apple")
+                    against = tally.explain and fill(
+                        texts.AGAINST_BRAND, brand="Android", other="Apple"
+                    )
                     tally.add(-GROUP_CONFLICT["tech"], against)
                 continue
         shared = mine & theirs
         if shared:
             brand = min(shared)
             weight = BRAND_AGREE.get(brand, GROUP_AGREE.get(group, 1.5))
-            tally.add(weight, fill(texts.REASON_BRAND, brand=_title(brand)))
+            tally.add(weight, tally.explain and fill(texts.REASON_BRAND, brand=_title(brand)))
             continue
-        against = fill(texts.AGAINST_BRAND, brand=_title(min(mine)), other=_title(min(theirs)))
+        against = tally.explain and fill(
+            texts.AGAINST_BRAND, brand=_title(min(mine)), other=_title(min(theirs))
+        )
         if group in VETO_GROUPS:
             tally.veto(against)
         else:
@@ -165,12 +190,14 @@ def models(found: Features, lost: Features, tally: Tally) -> None:
                 continue
             name = f"{mine.line} {mine.number}".title().replace("Iphone", "iPhone")
             if mine.number == theirs.number:
-                tally.add(1.5, fill(texts.REASON_MODEL, model=name))
+                tally.add(1.5, tally.explain and fill(texts.REASON_MODEL, model=name))
                 if mine.variant and theirs.variant and mine.variant != theirs.variant:
                     tally.add(-0.8)
             else:
                 other = f"{theirs.line} {theirs.number}".title().replace("Iphone", "iPhone")
-                tally.add(-3.5, fill(texts.AGAINST_MODEL, model=name, other=other))
+                tally.add(
+                    -3.5, tally.explain and fill(texts.AGAINST_MODEL, model=name, other=other)
+                )
             return
 
 
@@ -193,7 +220,7 @@ def details(found: Features, lost: Features, tally: Tally) -> None:
             _detail(found.category, mine, theirs, tally, counted)
     emblems_left = (found.emblems & lost.emblems) - counted
     if emblems_left:
-        tally.add(1.5, fill(texts.REASON_WORDS, words=_title(min(emblems_left))))
+        tally.add(1.5, tally.explain and fill(texts.REASON_WORDS, words=_title(min(emblems_left))))
     elif found.emblems and lost.emblems and not counted and not found.emblems & lost.emblems:
         tally.add(-2.5)
 
@@ -208,7 +235,8 @@ def _detail(category: str, mine: Detail, theirs: Detail, tally: Tally, counted: 
     marks_mine, marks_theirs = mine.emblems | mine.words, theirs.emblems | theirs.words
     if mine.emblems and theirs.emblems and not mine.emblems & theirs.emblems:
         tally.veto(
-            fill(
+            tally.explain
+            and fill(
                 texts.AGAINST_DETAIL,
                 detail=name,
                 words=_title(min(mine.emblems)),
@@ -222,14 +250,18 @@ def _detail(category: str, mine: Detail, theirs: Detail, tally: Tally, counted: 
             counted |= shared
             word = min(shared)
             weight = 2.5 if mine.emblems & theirs.emblems else 1.2
-            tally.add(weight, fill(texts.REASON_DETAIL_WITH, words=_title(word), detail=name))
+            tally.add(
+                weight,
+                tally.explain and fill(texts.REASON_DETAIL_WITH, words=_title(word), detail=name),
+            )
             said = True
         else:
             # Both emblems known and different was a veto above; free words differ more often
             # by wording ("my son", "a baby") than by fact.
             tally.add(
                 -3.0 if mine.emblems or theirs.emblems else -1.0,
-                fill(
+                tally.explain
+                and fill(
                     texts.AGAINST_DETAIL,
                     detail=name,
                     words=" ".join(sorted(marks_mine)),
@@ -239,12 +271,13 @@ def _detail(category: str, mine: Detail, theirs: Detail, tally: Tally, counted: 
     relation = colour_relation(mine.colours, theirs.colours)
     if relation == "same":
         colour = min(mine.colours & theirs.colours)
-        tally.add(1.2, fill(texts.REASON_DETAIL_WITH, words=colour, detail=name))
+        tally.add(1.2, tally.explain and fill(texts.REASON_DETAIL_WITH, words=colour, detail=name))
         said = True
     elif relation == "conflict":
         tally.add(
             -4.5,
-            fill(
+            tally.explain
+            and fill(
                 texts.AGAINST_DETAIL,
                 detail=name,
                 words="/".join(sorted(mine.colours)),
@@ -254,17 +287,18 @@ def _detail(category: str, mine: Detail, theirs: Detail, tally: Tally, counted: 
         return
     if not said:
         usual = (category, mine.key) in _USUAL
-        tally.add(0.2 if usual else 0.5, fill(texts.REASON_DETAIL, detail=name))
+        tally.add(0.2 if usual else 0.5, tally.explain and fill(texts.REASON_DETAIL, detail=name))
 
 
 def numbers(found: Features, lost: Features, tally: Tally) -> None:
     if found.digits and lost.digits:
         shared = found.digits & lost.digits
         if shared:
-            tally.add(4.0, fill(texts.REASON_DIGITS, digits=min(shared)))
+            tally.add(4.0, tally.explain and fill(texts.REASON_DIGITS, digits=min(shared)))
         else:
             tally.veto(
-                fill(texts.AGAINST_DIGITS, digits=min(found.digits), other=min(lost.digits))
+                tally.explain
+                and fill(texts.AGAINST_DIGITS, digits=min(found.digits), other=min(lost.digits))
             )
     if found.names and lost.names:
         if names.agree(found.names, lost.names):
@@ -274,13 +308,19 @@ def numbers(found: Features, lost: Features, tally: Tally) -> None:
     if found.key_count is not None and lost.key_count is not None:
         gap = abs(found.key_count - lost.key_count)
         if gap == 0:
-            tally.add(0.8, fill(texts.REASON_KEYS, count=found.key_count))
+            tally.add(0.8, tally.explain and fill(texts.REASON_KEYS, count=found.key_count))
         elif gap == 1:
             tally.add(
-                0.2, fill(texts.REASON_KEYS_NEAR, count=found.key_count, other=lost.key_count)
+                0.2,
+                tally.explain
+                and fill(texts.REASON_KEYS_NEAR, count=found.key_count, other=lost.key_count),
             )
         else:
-            tally.add(-1.2, fill(texts.AGAINST_KEYS, count=found.key_count, other=lost.key_count))
+            tally.add(
+                -1.2,
+                tally.explain
+                and fill(texts.AGAINST_KEYS, count=found.key_count, other=lost.key_count),
+            )
 
 
 _MATERIAL_NEAR = frozenset(
@@ -293,13 +333,18 @@ def surfaces(found: Features, lost: Features, tally: Tally) -> None:
     if found.materials and lost.materials:
         shared = found.materials & lost.materials
         if shared:
-            tally.add(0.6, fill(texts.REASON_MATERIAL, material=min(shared).replace("_", " ")))
+            tally.add(
+                0.6,
+                tally.explain
+                and fill(texts.REASON_MATERIAL, material=min(shared).replace("_", " ")),
+            )
         elif not any(
             frozenset((a, b)) in _MATERIAL_NEAR for a in found.materials for b in lost.materials
         ):
             tally.add(
                 -1.2,
-                fill(
+                tally.explain
+                and fill(
                     texts.AGAINST_MATERIAL,
                     material=min(found.materials).replace("_", " "),
                     other=min(lost.materials).replace("_", " "),
@@ -308,13 +353,19 @@ def surfaces(found: Features, lost: Features, tally: Tally) -> None:
     if found.patterns and lost.patterns:
         shared = found.patterns & lost.patterns
         if shared:
-            tally.add(1.0, fill(texts.REASON_PATTERN, pattern=min(shared)))
+            tally.add(1.0, tally.explain and fill(texts.REASON_PATTERN, pattern=min(shared)))
         else:
             tally.add(
                 -1.0,
-                fill(texts.AGAINST_PATTERN, pattern=min(found.patterns), other=min(lost.patterns)),
+                tally.explain
+                and fill(
+                    texts.AGAINST_PATTERN, pattern=min(found.patterns), other=min(lost.patterns)
+                ),
             )
     shared_words = same_words(found.words, lost.words)
     if shared_words:
         weight = 0.5 * min(3, len(shared_words))
-        tally.add(weight, fill(texts.REASON_WORDS, words=" ".join(sorted(shared_words)[:3])))
+        tally.add(
+            weight,
+            tally.explain and fill(texts.REASON_WORDS, words=" ".join(sorted(shared_words)[:3])),
+        )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from flows.property import brands, words
+from flows.property.colours import near_any
 from flows.property.lexicon import BREAK, Mention, read
 from flows.property.names import find as find_names
 
@@ -55,6 +57,8 @@ class Features:
     families: frozenset[str]
     colours: frozenset[str]
     item_colours: frozenset[str]  # colours not said of an accessory ("red" of "red case")
+    colours_near: frozenset[str]  # families the colours are mixed up with (precomputed)
+    item_near: frozenset[str]
     shades: frozenset[str]
     brands: frozenset[tuple[str, str]]
     models: tuple[Model, ...]
@@ -66,6 +70,8 @@ class Features:
     names: tuple[tuple[str, ...], ...]
     key_count: int | None
     words: frozenset[str]
+    when: float | None  # `facts.at` as seconds since the epoch, for quick comparison
+    xy: tuple[float, float] | None  # coordinates as metres east and north (equirectangular)
 
     def detail(self, key: str) -> Detail | None:
         return next((d for d in self.details if d.key == key), None)
@@ -83,6 +89,7 @@ _CARD_DIGITS = re.compile(
 _FOUR = re.compile(r"(?<![\d£$.,:/])\b(\d{4})\b(?![\d.,:/])")
 _COUNT_WORDS = dict(words.NUMBER_WORDS, a=1, an=1)
 _KEY_WORDS = frozenset({"key", "keys"})
+_METRES_PER_DEGREE = 111_195.0
 # Marks with writing on them: the words right after are what is written ("initials JB").
 _WRITTEN = frozenset({"engraving", "tag", "sticker", "badge", "letter"})
 _NEGATIONS = frozenset({"no", "without", "not", "never", "nt"})
@@ -129,13 +136,17 @@ def extract(facts: ItemFacts) -> Features:
         mentions = [m for m in mentions if not named.intersection(range(m.start, m.end))]
     details, attached = _details(tokens, mentions)
     colour_tags = _tags(mentions, "colour")
+    all_colours = frozenset(t[1] for _, t in colour_tags)
+    item_colours = frozenset(t[1] for m, t in colour_tags if m.start not in attached)
     return Features(
         facts=facts,
         category=category,
         kinds=frozenset(kinds),
         families=frozenset(families),
-        colours=frozenset(t[1] for _, t in colour_tags),
-        item_colours=frozenset(t[1] for m, t in colour_tags if m.start not in attached),
+        colours=all_colours,
+        item_colours=item_colours,
+        colours_near=near_any(all_colours),
+        item_near=near_any(item_colours),
         shades=frozenset(t[2] for _, t in colour_tags),
         brands=_brands(tokens, mentions, category),
         models=_models(tokens),
@@ -147,7 +158,18 @@ def extract(facts: ItemFacts) -> Features:
         names=names,
         key_count=_key_count(tokens) if category == "keys" else None,
         words=_residue(tokens, mentions, names, attached),
+        when=facts.at.timestamp() if facts.at is not None else None,
+        xy=_metres(facts.latitude, facts.longitude),
     )
+
+
+def _metres(latitude: float | None, longitude: float | None) -> tuple[float, float] | None:
+    """Metres east and north of (0, 0), scaled at the point's own latitude: exact to a few
+    metres between points a town centre apart."""
+    if latitude is None or longitude is None:
+        return None
+    east = longitude * _METRES_PER_DEGREE * math.cos(math.radians(latitude))
+    return (east, latitude * _METRES_PER_DEGREE)
 
 
 def _brands(
