@@ -85,6 +85,10 @@ LONGEST = max(len(k) for k in PHRASES)
 # Single words a typo may be corrected to: long enough that one slip cannot land on another word.
 _TARGETS = sorted({w for k in PHRASES for w in k if len(w) >= 4 and w.isalpha()})
 _LONGER = [w for w in _TARGETS if len(w) == 5]
+# first word of a phrase -> the longest phrase starting with it
+_STARTS: dict[str, int] = {}
+for _key in PHRASES:
+    _STARTS[_key[0]] = max(_STARTS.get(_key[0], 0), len(_key))
 _KNOWN = frozenset(w for k in PHRASES for w in k)
 
 
@@ -160,7 +164,8 @@ def read(text: str) -> tuple[list[str], list[Mention]]:
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
-        for size in range(min(LONGEST, len(tokens) - i), 0, -1):
+        longest = _STARTS.get(tokens[i], 0)
+        for size in range(min(longest, len(tokens) - i), 0, -1):
             key = tuple(tokens[i : i + size])
             tags = PHRASES.get(key)
             if tags:

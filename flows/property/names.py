@@ -20,6 +20,10 @@ _TRIGGERS = (
     ("names",), ("name",), ("named",), ("belongs", "to"), ("belonging", "to"), ("says",),
     ("reads",), ("mr",), ("mrs",), ("ms",), ("miss",), ("dr",),
 )  # fmt: skip
+# first word -> triggers starting with it, longest first
+_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _trigger in sorted(_TRIGGERS, key=len, reverse=True):
+    _BY_FIRST.setdefault(_trigger[0], []).append(_trigger)
 _FILLER = (
     frozenset("on it its is the card says reads of front back a my tag label".split()) | TITLES
 )
@@ -66,7 +70,11 @@ def find(
 
     i = 0
     while i < len(tokens):
-        trigger = next((t for t in _TRIGGERS if tuple(tokens[i : i + len(t)]) == t), None)
+        trigger = None
+        for candidate in _BY_FIRST.get(tokens[i], ()):
+            if tuple(tokens[i : i + len(candidate)]) == candidate:
+                trigger = candidate
+                break
         if trigger in (("says",), ("reads",)) and category not in NAMED_CATEGORIES:
             trigger = None  # "a sticker that says love" is no name
         if trigger is not None:
