@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from flows.property import brands, words
 from flows.property.colours import near_any
@@ -14,7 +15,7 @@ from flows.property.lexicon import BREAK, Mention, read
 from flows.property.names import find as find_names
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemFacts:
     """One item as someone recorded it: a found item, a lost report, or one item of a crime.
 
@@ -30,14 +31,14 @@ class ItemFacts:
     at: datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Model:
     line: str
     number: str | None
     variant: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Detail:
     """An accessory or mark (a keyring, a case) and the words that describe it."""
 
@@ -47,7 +48,7 @@ class Detail:
     words: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Features:
     """Everything the matcher compares, read once from an `ItemFacts`."""
 
@@ -97,6 +98,23 @@ _NEGATIONS = frozenset({"no", "without", "not", "never", "nt"})
 _PHONE_MAKERS = frozenset("samsung google huawei xiaomi oneplus motorola nokia oppo honor".split())
 
 
+T = TypeVar("T")
+_INTERNED: dict[object, object] = {}
+
+
+def _shared(value: T) -> T:
+    """One copy of each small set, shared by every item that has it: {"black"} is common.
+    A bounded table, so a flood of odd words cannot grow it without end."""
+    if not value:
+        return value
+    kept = _INTERNED.get(value)
+    if kept is None:
+        if len(_INTERNED) < 50_000:
+            _INTERNED[value] = value
+        return value
+    return kept  # type: ignore[return-value]
+
+
 def _tags(mentions: list[Mention], kind: str) -> list[tuple[Mention, tuple[str, ...]]]:
     return [(m, t) for m in mentions for t in m.tags if t[0] == kind]
 
@@ -141,19 +159,19 @@ def extract(facts: ItemFacts) -> Features:
     return Features(
         facts=facts,
         category=category,
-        kinds=frozenset(kinds),
-        families=frozenset(families),
-        colours=all_colours,
-        item_colours=item_colours,
-        colours_near=near_any(all_colours),
-        item_near=near_any(item_colours),
-        shades=frozenset(t[2] for _, t in colour_tags),
-        brands=_brands(tokens, mentions, category),
+        kinds=_shared(frozenset(kinds)),
+        families=_shared(frozenset(families)),
+        colours=_shared(all_colours),
+        item_colours=_shared(item_colours),
+        colours_near=_shared(near_any(all_colours)),
+        item_near=_shared(near_any(item_colours)),
+        shades=_shared(frozenset(t[2] for _, t in colour_tags)),
+        brands=_shared(_brands(tokens, mentions, category)),
         models=_models(tokens),
         details=details,
-        emblems=frozenset(t[1] for _, t in _tags(mentions, "emblem")),
-        materials=frozenset(t[1] for _, t in _tags(mentions, "material")),
-        patterns=frozenset(t[1] for _, t in _tags(mentions, "pattern")),
+        emblems=_shared(frozenset(t[1] for _, t in _tags(mentions, "emblem"))),
+        materials=_shared(frozenset(t[1] for _, t in _tags(mentions, "material"))),
+        patterns=_shared(frozenset(t[1] for _, t in _tags(mentions, "pattern"))),
         digits=_digits(low, category),
         names=names,
         key_count=_key_count(tokens) if category == "keys" else None,
