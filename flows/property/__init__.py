@@ -9,10 +9,13 @@ from flows.property.match import (
     Ranked,
     alert_for,
     crime_items,
+    found_window,
+    in_window,
+    lost_window,
     match,
-    prefilter,
     rank,
     score,
+    weigh,
 )
 
 __all__ = [
@@ -26,9 +29,12 @@ __all__ = [
     "category_of",
     "crime_items",
     "extract",
+    "found_window",
+    "in_window",
+    "lost_window",
     "match",
-    "prefilter",
     "rank",
     "score",
     "split_items",
+    "weigh",
 ]

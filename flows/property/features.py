@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from flows.property import brands, words
-from flows.property.colours import near_any
+from flows.property.colours import FAMILIES, near_any
 from flows.property.lexicon import BREAK, Mention, read
 from flows.property.names import find as find_names
 
@@ -78,9 +78,9 @@ class Features:
         return next((d for d in self.details if d.key == key), None)
 
     @property
-    def colour_key(self) -> str | None:
-        """The first colour family named, for an optional prefilter column."""
-        return min(self.colours) if self.colours else None
+    def colour_mask(self) -> int:
+        """The colour families named, one bit each, for an optional prefilter column."""
+        return colour_mask(self.colours)
 
 
 _CARD_DIGITS = re.compile(
@@ -100,6 +100,12 @@ _PHONE_MAKERS = frozenset("samsung google huawei xiaomi oneplus motorola nokia o
 
 T = TypeVar("T")
 _INTERNED: dict[object, object] = {}
+_BITS = {family: 1 << i for i, family in enumerate(FAMILIES)}
+
+
+def colour_mask(families: frozenset[str]) -> int:
+    """One bit per colour family ("multi" matches everything, so it sets none)."""
+    return sum(_BITS[f] for f in families if f != "multi")
 
 
 def _shared(value: T) -> T:

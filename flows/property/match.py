@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from flows import texts
 from flows.property import compare
-from flows.property.features import Features, ItemFacts, extract, split_items
+from flows.property.features import Features, ItemFacts, colour_mask, extract, split_items
 from flows.template import fill
 
 ALERT_AT = 0.73  # log-odds 1.0
@@ -30,7 +30,7 @@ VETO_WEIGHT = -4.0
 PRIOR = -3.0
 # The prefilter: found items outside this window around the loss are vetoed anyway.
 FOUND_EARLIEST = timedelta(days=2)
-FOUND_LATEST = timedelta(days=21)
+FOUND_LATEST = timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -56,19 +56,46 @@ class Match:
 
 @dataclass(frozen=True)
 class Prefilter:
-    """Simple columns a query narrows held items by before scoring them."""
+    """Simple columns a query narrows the other side's items by before scoring them: the
+    category key, a window on their `at`, and optionally a colour mask (see `colour_mask`).
+    Items outside the category or the window are vetoed by `score` anyway, so this filter
+    loses nothing; the colour mask is a further, lossy cut for when there are too many."""
 
     category: str
-    found_from: datetime | None
-    found_until: datetime | None
+    at_from: datetime | None
+    at_until: datetime | None
+    colour_mask: int  # 0: any colour; else keep items with mask 0 or sharing a bit
 
 
-def prefilter(lost: Features) -> Prefilter:
-    """The category and found-time window a held item must fall in to be worth scoring."""
+def found_window(lost: Features) -> Prefilter:
+    """Which found items to score for a lost report or a stolen item."""
     at = lost.facts.at
+    mask = colour_mask(lost.colours | lost.colours_near)
     if at is None:
-        return Prefilter(lost.category, None, None)
-    return Prefilter(lost.category, at - FOUND_EARLIEST, at + FOUND_LATEST)
+        return Prefilter(lost.category, None, None, mask)
+    return Prefilter(lost.category, at - FOUND_EARLIEST, at + FOUND_LATEST, mask)
+
+
+def lost_window(found: Features) -> Prefilter:
+    """Which lost reports and stolen items to score for a found item."""
+    at = found.facts.at
+    mask = colour_mask(found.colours | found.colours_near)
+    if at is None:
+        return Prefilter(found.category, None, None, mask)
+    return Prefilter(found.category, at - FOUND_LATEST, at + FOUND_EARLIEST, mask)
+
+
+def in_window(item: Features, window: Prefilter, *, colours: bool = False) -> bool:
+    """The prefilter in Python, as the SQL query would apply it (for tests and benchmarks)."""
+    if item.category != window.category:
+        return False
+    at = item.facts.at
+    if at is not None and window.at_from is not None and window.at_until is not None:
+        if not window.at_from <= at <= window.at_until:
+            return False
+    if colours and window.colour_mask and item.colour_mask:
+        return bool(item.colour_mask & window.colour_mask)
+    return True
 
 
 class _Tally:
@@ -254,8 +281,7 @@ def _place_and_time(found: Features, lost: Features, tally: _Tally) -> None:
             tally.add(0.6)
             when = (explain and fill(texts.REASON_FOUND_AFTER, gap=gap)) or None
         elif hours > 7 * 24:
-            penalty = -1.5 if hours <= 14 * 24 else -2.5
-            tally.add(penalty, explain and fill(texts.AGAINST_LATE, gap=gap))
+            tally.add(-1.5, explain and fill(texts.AGAINST_LATE, gap=gap))
     if explain and (place or when):
         tally.reasons.append(f"{place}, {when}" if place and when else place or when or "")
 
