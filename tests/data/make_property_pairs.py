@@ -30,7 +30,7 @@ from property_templates import (  # noqa: E402
 SEED = 20251123
 LONDON = ZoneInfo("Europe/London")
 START = datetime(2025, 8, 1, tzinfo=LONDON)
-SPAN_DAYS = 240
+SPAN_DAYS = 120
 # Hand-written "different" pairs often reuse the wording of a "same" pair; they are dated in
 # the second half of the span so that the two copies are not held at the same time.
 HALF = SPAN_DAYS // 2
@@ -320,7 +320,7 @@ def hand_pairs(rng: random.Random) -> list[dict]:
         found_cat, found_text, lost_cat, lost_text = fields[:4]
         why = fields[4] if len(fields) > 4 else ""
         crime = lost_cat == "crime"
-        days = (0, HALF - 25) if mark == "S" else (HALF, SPAN_DAYS)
+        days = (0, HALF - 10) if mark == "S" else (HALF, SPAN_DAYS)
         pair = sides(
             rng, found_cat, found_text, None if crime else lost_cat, lost_text, crime, days=days
         )
@@ -440,7 +440,7 @@ def main() -> None:
             }
             for pair in pairs
         ],
-        "distractors": distractors(rng, shares, 1000),
+        "distractors": distractors(rng, shares, 2500),
     }
     out = HERE / "property_pairs.json"
     out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
