@@ -300,11 +300,14 @@ def numbers(found: Features, lost: Features, tally: Tally) -> None:
                 tally.explain
                 and fill(texts.AGAINST_DIGITS, digits=min(found.digits), other=min(lost.digits))
             )
-    if found.names and lost.names:
-        if names.agree(found.names, lost.names):
+    mine, theirs = found.names + found.guessed_names, lost.names + lost.guessed_names
+    if mine and theirs:
+        if names.agree(mine, theirs):
             tally.add(3.5, texts.REASON_NAME)
-        else:
+        elif found.names and lost.names:
             tally.veto(texts.AGAINST_NAME)
+        else:
+            tally.add(-1.5, texts.AGAINST_NAME)
     if found.key_count is not None and lost.key_count is not None:
         gap = abs(found.key_count - lost.key_count)
         if gap == 0:

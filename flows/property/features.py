@@ -69,6 +69,7 @@ class Features:
     patterns: frozenset[str]
     digits: frozenset[str]
     names: tuple[tuple[str, ...], ...]
+    guessed_names: tuple[tuple[str, ...], ...]  # two unknown words alone: maybe a name
     key_count: int | None
     words: frozenset[str]
     when: float | None  # `facts.at` as seconds since the epoch, for quick comparison
@@ -155,7 +156,7 @@ def extract(facts: ItemFacts) -> Features:
     kinds = {t[2] for _, t in _tags(mentions, "category") if t[1] == category and t[3]}
     families = {t[3] for _, t in _tags(mentions, "category") if t[1] == category and t[3]}
     low = facts.text.lower()
-    names, named = find_names(tokens, mentions, facts.text, category)
+    names, guessed, named = find_names(tokens, mentions, facts.text, category)
     if named:  # "Lucy Brown" is a name, not a colour
         mentions = [m for m in mentions if not named.intersection(range(m.start, m.end))]
     details, attached = _details(tokens, mentions)
@@ -180,8 +181,9 @@ def extract(facts: ItemFacts) -> Features:
         patterns=_shared(frozenset(t[1] for _, t in _tags(mentions, "pattern"))),
         digits=_digits(low, category),
         names=names,
+        guessed_names=guessed,
         key_count=_key_count(tokens) if category == "keys" else None,
-        words=_residue(tokens, mentions, names, attached),
+        words=_residue(tokens, mentions, names + guessed, attached),
         when=facts.at.timestamp() if facts.at is not None else None,
         xy=_metres(facts.latitude, facts.longitude),
     )

@@ -166,7 +166,11 @@ def _weigh(found: Features, lost: Features, tally: _Tally) -> float:
         compare.models(found, lost, tally)
     if (found.details and lost.details) or (found.emblems and lost.emblems):
         compare.details(found, lost, tally)
-    if (found.digits and lost.digits) or (found.names and lost.names) or found.key_count:
+    if (
+        (found.digits and lost.digits)
+        or ((found.names or found.guessed_names) and (lost.names or lost.guessed_names))
+        or found.key_count
+    ):
         compare.numbers(found, lost, tally)
     if (
         (found.materials and lost.materials)

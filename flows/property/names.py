@@ -33,10 +33,12 @@ _SURNAME_OK = frozenset({"colour", "brand", "emblem", "material", "pattern"})
 
 def find(
     tokens: list[str], mentions: list[Mention], text: str, category: str
-) -> tuple[tuple[Name, ...], frozenset[int]]:
-    """The names in a description, and the word positions they take."""
+) -> tuple[tuple[Name, ...], tuple[Name, ...], frozenset[int]]:
+    """The names in a description (after "name", or a known first name or an initial), the
+    guessed ones (two unknown words alone, which may be a college), and the positions used."""
     meaning = {i: m for m in mentions for i in range(m.start, m.end)}
     names: list[Name] = []
+    guessed: list[Name] = []
     used: set[int] = set()
 
     def free(j: int, surname: bool) -> bool:
@@ -46,9 +48,11 @@ def find(
         m = meaning.get(j)
         if m is None:
             return True
-        return surname and m.end - m.start == 1 and all(t[0] in _SURNAME_OK for t in m.tags)
+        # "Lucy Brown", "Zara Evans": a word with another meaning, where a name is expected.
+        usable = m.end - m.start == 1 and all(t[0] in _SURNAME_OK for t in m.tags)
+        return usable and (surname or word in FIRST_NAMES)
 
-    def take(j: int, first_free: bool) -> int:
+    def take(j: int, triggered: bool) -> int:
         start = j
         while j < len(tokens) and tokens[j] in TITLES:
             j += 1
@@ -57,12 +61,13 @@ def find(
             single = len(tokens[j]) == 1 and tokens[j].isalpha() and tokens[j] not in ("a", "i")
             if single and (not name or len(tokens[name[-1]]) == 1):
                 name.append(j)
-            elif free(j, surname=bool(name)) and (name or first_free):
+            elif free(j, surname=bool(name)):
                 name.append(j)
             else:
                 break
             j += 1
-        if name and len(tokens[name[-1]]) > 1:
+        bare_ok = triggered or (len(name) >= 2 and any(k not in meaning for k in name))
+        if name and len(tokens[name[-1]]) > 1 and bare_ok:
             names.append(tuple(tokens[i] for i in name))
             used.update(name)
             return j
@@ -81,13 +86,31 @@ def find(
             j = i + len(trigger)
             while j < len(tokens) and (tokens[j] in _FILLER or tokens[j] == BREAK):
                 j += 1
-            i = take(j, first_free=True)
+            i = take(j, triggered=True)
             continue
         if category in NAMED_CATEGORIES and i not in used and _bare_start(tokens, i):
-            i = take(i, first_free=True)
+            i = take(i, triggered=False)
+            continue
+        if category in NAMED_CATEGORIES and _lone_name(tokens, meaning, i):
+            guessed.append((tokens[i], tokens[i + 1]))  # "freedom pass - Ramesh Patel"
+            used.update((i, i + 1))
+            i += 2
             continue
         i += 1
-    return tuple(dict.fromkeys(names)), frozenset(used)
+    return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(guessed)), frozenset(used)
+
+
+def _lone_name(tokens: list[str], meaning: dict[int, Mention], i: int) -> bool:
+    """Two unknown words standing alone between list breaks, on a card or an ID: a name."""
+    if i + 1 >= len(tokens) or (i > 0 and tokens[i - 1] != BREAK):
+        return False
+    if i + 2 < len(tokens) and tokens[i + 2] != BREAK:
+        return False
+    pair = (tokens[i], tokens[i + 1])
+    return all(
+        w.isalpha() and len(w) > 1 and w not in words.STOP and k not in meaning
+        for k, w in zip((i, i + 1), pair, strict=True)
+    )
 
 
 def _bare_start(tokens: list[str], i: int) -> bool:
