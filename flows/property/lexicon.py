@@ -18,8 +18,10 @@ from flows.property import brands, colours, words
 Tag = tuple[str, ...]
 
 BREAK = "|"
-_BREAKS = re.compile(r"[,.;:!?()\[\]\n\r\t/+]|\s-\s|\s&\s|\band\b|\bplus\b|\balso\b")
-_NOT_WORD = re.compile(r"[^a-z0-9|]+")
+AND = "^"  # "and" is a list break, except between two colours ("black and white")
+_BREAKS = re.compile(r"[,.;:!?()\[\]\n\r\t/+]|\s-\s|\s&\s|\bplus\b|\balso\b")
+_AND = re.compile(r"\band\b")
+_NOT_WORD = re.compile(r"[^a-z0-9|^]+")
 _DIGIT_EDGE = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _INITIAL = re.compile(r"\b([a-z])\.")  # "J. Smith", "J.B.": no list break after an initial
 # Names with "and" or "&" inside, read as one word before "and" starts a new list item.
@@ -38,7 +40,7 @@ def normalise(text: str) -> str:
     for pattern, joined in _JOINED:
         plain = pattern.sub(joined, plain)
     plain = plain.replace("&", " & ")
-    plain = _BREAKS.sub(f" {BREAK} ", plain)
+    plain = _AND.sub(f" {AND} ", _BREAKS.sub(f" {BREAK} ", plain))
     plain = _DIGIT_EDGE.sub(" ", _NOT_WORD.sub(" ", plain))
     return " ".join(plain.split())
 
@@ -152,15 +154,13 @@ def read(text: str) -> tuple[list[str], list[Mention]]:
     tokens = [correct(t) for t in normalise(text).split()]
     # "white and grey marble case": colours joined by "and" describe one thing, no list break.
     tokens = [
-        t
+        BREAK
+        if t == AND
+        and not (0 < i < len(tokens) - 1 and _colour(tokens[i - 1]) and _colour(tokens[i + 1]))
+        else t
         for i, t in enumerate(tokens)
-        if not (
-            t == BREAK
-            and 0 < i < len(tokens) - 1
-            and _colour(tokens[i - 1])
-            and _colour(tokens[i + 1])
-        )
     ]
+    tokens = [t for t in tokens if t != AND]
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
