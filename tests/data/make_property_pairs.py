@@ -381,7 +381,7 @@ def template_pairs(
                     category=category,
                     why=why,
                     subtle=False,
-                    split="holdout" if rng.random() < 0.3 else "tune",
+                    split="holdout" if rng.random() < 0.35 else "tune",
                 )
                 pairs.append(pair)
     return pairs
@@ -410,7 +410,7 @@ def distractors(rng: random.Random, shares: dict[str, float], count: int) -> lis
 def main() -> None:
     rng = random.Random(SEED)
     shares = weights()
-    pairs = hand_pairs(rng) + template_pairs(rng, shares, same=230, different=200)
+    pairs = hand_pairs(rng) + template_pairs(rng, shares, same=450, different=400)
     for n, pair in enumerate(pairs, start=1):
         pair["id"] = f"{pair['source'][0]}{pair['label'][0]}{n:04d}"
     data = {
