@@ -8,7 +8,7 @@ FAMILIES: dict[str, str] = {
     "white": "white, off white, ivory, cream, pearl",
     "grey": "grey, gray, charcoal, graphite, space grey, space gray, slate, gunmetal, "
     "dark grey, light grey, dark gray, light gray",
-    "silver": "silver, chrome, platinum",
+    "silver": "silver, silvery, chrome, platinum",
     "blue": "blue, navy, navy blue, dark blue, light blue, royal blue, sky blue, baby blue, "
     "cobalt, denim blue, midnight blue, pale blue, electric blue",
     "teal": "teal, turquoise, aqua, petrol blue",
@@ -43,7 +43,6 @@ NEIGHBOURS: frozenset[frozenset[str]] = frozenset(
         "red pink",
         "red orange",
         "pink purple",
-        "purple blue",
         "blue teal",
         "teal green",
         "gold yellow",

@@ -145,7 +145,9 @@ def colours(found: Features, lost: Features, tally: Tally) -> None:
             other="/".join(sorted(lost.colours)),
         )
         if relation == "conflict" and found.item_colours and lost.item_colours:
-            tally.add(-5.0, against)
+            # Both say what colour the item itself is, and the colours are not ones people mix
+            # up: a deciding difference.
+            tally.veto(against)
         else:
             # One side only named an accessory's colour: the finder saw a blue case, the owner
             # said the phone is black. Unlike, not impossible.

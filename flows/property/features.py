@@ -153,8 +153,11 @@ def extract(facts: ItemFacts) -> Features:
     tokens, mentions = read(facts.text)
     given = facts.category if facts.category in words.CATEGORIES else None
     category = given if given and given != "other" else _category(tokens, mentions)
-    kinds = {t[2] for _, t in _tags(mentions, "category") if t[1] == category and t[3]}
-    families = {t[3] for _, t in _tags(mentions, "category") if t[1] == category and t[3]}
+    # The first kind named is the item; a later one of another family is a part of it or
+    # something with it ("bracelet with a heart pendant").
+    named = [t for _, t in _tags(mentions, "category") if t[1] == category and t[3]]
+    families = {named[0][3]} if named else set()
+    kinds = {t[2] for t in named if t[3] in families}
     low = facts.text.lower()
     names, guessed, named = find_names(tokens, mentions, facts.text, category)
     if named:  # "Lucy Brown" is a name, not a colour
