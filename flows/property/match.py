@@ -18,13 +18,13 @@ from flows.property import compare
 from flows.property.features import Features, ItemFacts, colour_mask, extract, split_items
 from flows.template import fill
 
-ALERT_AT = 0.73  # log-odds 1.0
+ALERT_AT = 0.88  # log-odds 2.0
 # An alert needs the descriptions themselves to agree on something particular, not only a
 # category seen near the place and time ("a phone" is no reason to write to anyone).
 SPECIFIC_AT = 1.5
 # A runner-up this close (in log-odds) means two held items fit about equally well: ask,
 # don't alert.
-ALERT_MARGIN = 2.0
+ALERT_MARGIN = 1.5
 VETO_SCORE = 0.02
 VETO_WEIGHT = -4.0
 PRIOR = -3.0
