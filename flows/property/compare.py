@@ -328,6 +328,25 @@ def numbers(found: Features, lost: Features, tally: Tally) -> None:
             )
 
 
+_CHILD_SIZES = frozenset({"age", "child"})
+
+
+def _sizes(mine: tuple[str, int], theirs: tuple[str, int], tally: Tally) -> None:
+    """A child's size is not an adult's; sizes a step or two apart are a slip."""
+    (kind_a, a), (kind_b, b) = mine, theirs
+    child_a, child_b = kind_a in _CHILD_SIZES, kind_b in _CHILD_SIZES
+    if child_a != child_b:
+        tally.add(-2.5, tally.explain and texts.AGAINST_SIZE)
+        return
+    if kind_a != kind_b or "child" in (kind_a, kind_b):
+        return
+    step = abs(a - b) / (2 if kind_a == "uk" else 1)
+    if step == 0:
+        tally.add(0.8, tally.explain and texts.REASON_SIZE)
+    elif step >= 2:
+        tally.add(-1.5, tally.explain and texts.AGAINST_SIZE)
+
+
 _MATERIAL_NEAR = frozenset(
     {frozenset({"leather", "faux_leather"}), frozenset({"fabric", "canvas"})}
 )
@@ -367,6 +386,8 @@ def surfaces(found: Features, lost: Features, tally: Tally) -> None:
                     texts.AGAINST_PATTERN, pattern=min(found.patterns), other=min(lost.patterns)
                 ),
             )
+    if found.size and lost.size:
+        _sizes(found.size, lost.size, tally)
     shared_words = same_words(found.words, lost.words)
     if shared_words:
         weight = 0.5 * min(3, len(shared_words))

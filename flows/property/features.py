@@ -71,6 +71,7 @@ class Features:
     names: tuple[tuple[str, ...], ...]
     guessed_names: tuple[tuple[str, ...], ...]  # two unknown words alone: maybe a name
     key_count: int | None
+    size: tuple[str, int] | None  # ("letter", 3) is M; ("age", 7); ("child", 0); ("uk", 12)
     words: frozenset[str]
     when: float | None  # `facts.at` as seconds since the epoch, for quick comparison
     xy: tuple[float, float] | None  # coordinates as metres east and north (equirectangular)
@@ -186,6 +187,7 @@ def extract(facts: ItemFacts) -> Features:
         names=names,
         guessed_names=guessed,
         key_count=_key_count(tokens) if category == "keys" else None,
+        size=_size(low) if category in ("clothing", "glasses", "bag", "other") else None,
         words=_residue(tokens, mentions, names + guessed, attached),
         when=facts.at.timestamp() if facts.at is not None else None,
         xy=_metres(facts.latitude, facts.longitude),
@@ -318,6 +320,35 @@ def _digits(low: str, category: str) -> frozenset[str]:
     if category in ("bank_card", "id", "wallet") and not found:
         found = {d for d in _FOUR.findall(low) if not 1950 <= int(d) <= 2035}
     return frozenset(found)
+
+
+_LETTER_SIZES = ("xxs", "xs", "s", "m", "l", "xl", "xxl", "xxxl")
+_SIZE_WORDS = {"small": "s", "medium": "m", "large": "l", "extra large": "xl"}
+_SIZE = re.compile(r"\bsize\s*(xxxl|xxl|xl|xxs|xs|s|m|l|small|medium|large|extra large|\d{1,2})\b")
+_BARE_SIZE = re.compile(r"\b(xxxl|xxl|xl|xs)\b")
+_AGE = re.compile(
+    r"\b(?:age|aged|ages)\s*(\d{1,2})\b|\b(\d{1,2})\s*-\s*\d{1,2}\s*(?:years|yrs|y)\b"
+)
+_CHILD = re.compile(
+    r"\b(?:kids?|childs?|childrens?|toddlers?|baby|babys)\s+size\b|\bfor a child\b"
+)
+
+
+def _size(low: str) -> tuple[str, int] | None:
+    """A clothing size: ("letter", 0-7), ("uk", 4-30), ("age", years) or ("child", 0)."""
+    low = low.replace("'", "")
+    age = _AGE.search(low)
+    if age:
+        return ("age", int(age.group(1) or age.group(2)))
+    if _CHILD.search(low):
+        return ("child", 0)
+    found = _SIZE.search(low) or _BARE_SIZE.search(low)
+    if not found:
+        return None
+    value = _SIZE_WORDS.get(found.group(1), found.group(1))
+    if value.isdigit():
+        return ("uk", int(value))
+    return ("letter", _LETTER_SIZES.index(value))
 
 
 def _key_count(tokens: list[str]) -> int | None:

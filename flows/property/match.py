@@ -176,6 +176,7 @@ def _weigh(found: Features, lost: Features, tally: _Tally) -> float:
         (found.materials and lost.materials)
         or (found.patterns and lost.patterns)
         or (found.words and lost.words)
+        or (found.size and lost.size)
     ):
         compare.surfaces(found, lost, tally)
     specific = tally.total - before
