@@ -17,6 +17,7 @@ from flows.property.match import (
     score,
     weigh,
 )
+from flows.property.verify import Question, Verdict, check_answer, verification_question
 
 __all__ = [
     "ALERT_AT",
@@ -24,9 +25,12 @@ __all__ = [
     "ItemFacts",
     "Match",
     "Prefilter",
+    "Question",
     "Ranked",
+    "Verdict",
     "alert_for",
     "category_of",
+    "check_answer",
     "crime_items",
     "extract",
     "found_window",
@@ -36,5 +40,6 @@ __all__ = [
     "rank",
     "score",
     "split_items",
+    "verification_question",
     "weigh",
 ]

@@ -118,7 +118,19 @@ AGAINST_SIZE = "different sizes"
 # --- Checking that the person asking is the owner ---
 VERIFY_DIGITS = "What are the last four digits of the card?"
 VERIFY_NAME = "What name is on it?"
-VERIFY_DETAIL_EMBLEM = "What is on the {detail}?"
+# Asked about an accessory the owner has not mentioned: worded so as not to say what it is.
+VERIFY_DETAIL = {
+    "keyring": "Is there a keyring on them? What is it like?",
+    "case": "Is it in a case? What does the case look like?",
+    "sticker": "Are there any stickers on it? What are they?",
+    "charm": "Is there a charm or keyring on it? What is it?",
+    "tag": "Is there a tag or label on it? What does it say?",
+    "engraving": "Is anything engraved on it? What does it say?",
+    "photo": "Is there a photo in or on it? What of?",
+    "popsocket": "Is there a grip on the back? What is on it?",
+    "letter": "Is there a letter on it? Which one?",
+    "badge": "Are there any badges or pins on it? What are they?",
+}
 VERIFY_DETAIL_COLOUR = "What colour is the {detail}?"
 VERIFY_DETAIL_WORDS = "Can you describe the {detail}?"
 VERIFY_BRAND = "What make is it?"
