@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from flows.property import brands, words
 from flows.property.colours import FAMILIES, near_any
-from flows.property.lexicon import BREAK, Mention, read
+from flows.property.lexicon import BREAK, Mention, read, read_with_raw
 from flows.property.names import find as find_names
 
 
@@ -151,7 +151,7 @@ def _category(tokens: list[str], mentions: list[Mention]) -> str:
 
 def extract(facts: ItemFacts) -> Features:
     """Read every feature of one item. Pure; costs tens of microseconds, so do it once."""
-    tokens, mentions = read(facts.text)
+    tokens, raw, mentions = read_with_raw(facts.text)
     given = facts.category if facts.category in words.CATEGORIES else None
     category = given if given and given != "other" else _category(tokens, mentions)
     # The first kind named is the item; a later one of another family is a part of it or
@@ -160,7 +160,7 @@ def extract(facts: ItemFacts) -> Features:
     families = {named[0][3]} if named else set()
     kinds = {t[2] for t in named if t[3] in families}
     low = facts.text.lower()
-    names, guessed, named = find_names(tokens, mentions, facts.text, category)
+    names, guessed, named = find_names(tokens, raw, mentions, category)
     if named:  # "Lucy Brown" is a name, not a colour
         mentions = [m for m in mentions if not named.intersection(range(m.start, m.end))]
     details, attached = _details(tokens, mentions)

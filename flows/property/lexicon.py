@@ -85,7 +85,16 @@ def _build() -> dict[tuple[str, ...], list[Tag]]:
 PHRASES = _build()
 LONGEST = max(len(k) for k in PHRASES)
 # Single words a typo may be corrected to: long enough that one slip cannot land on another word.
-_TARGETS = sorted({w for k in PHRASES for w in k if len(w) >= 4 and w.isalpha()})
+# (A word only found inside longer phrases, like the "paul" of "paul smith", is a target only
+# when long: "paula" is no typo.)
+_TARGETS = sorted(
+    {
+        w
+        for k in PHRASES
+        for w in k
+        if w.isalpha() and (len(w) >= 6 or (len(w) >= 4 and (w,) in PHRASES))
+    }
+)
 _LONGER = [w for w in _TARGETS if len(w) == 5]
 # first word of a phrase -> the longest phrase starting with it
 _STARTS: dict[str, int] = {}
@@ -151,16 +160,22 @@ class Mention:
 
 def read(text: str) -> tuple[list[str], list[Mention]]:
     """The corrected words of `text` and the phrases found in them, longest phrase first."""
-    tokens = [correct(t) for t in normalise(text).split()]
+    tokens, _, mentions = read_with_raw(text)
+    return tokens, mentions
+
+
+def read_with_raw(text: str) -> tuple[list[str], list[str], list[Mention]]:
+    """As `read`, with the words as typed beside the corrected ones (for names: "Paula" is a
+    name, not a typo for the "Paul" of Paul Smith)."""
+    raw = normalise(text).split()
+    tokens = [correct(t) for t in raw]
     # "white and grey marble case": colours joined by "and" describe one thing, no list break.
-    tokens = [
-        BREAK
-        if t == AND
-        and not (0 < i < len(tokens) - 1 and _colour(tokens[i - 1]) and _colour(tokens[i + 1]))
-        else t
-        for i, t in enumerate(tokens)
-    ]
-    tokens = [t for t in tokens if t != AND]
+    for i, t in enumerate(tokens):
+        if t == AND:
+            joined = 0 < i < len(tokens) - 1 and _colour(tokens[i - 1]) and _colour(tokens[i + 1])
+            tokens[i] = raw[i] = AND if joined else BREAK
+    keep = [i for i, t in enumerate(tokens) if t != AND]
+    tokens, raw = [tokens[i] for i in keep], [raw[i] for i in keep]
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
@@ -174,4 +189,4 @@ def read(text: str) -> tuple[list[str], list[Mention]]:
                 break
         else:
             i += 1
-    return tokens, mentions
+    return tokens, raw, mentions

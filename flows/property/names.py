@@ -32,7 +32,7 @@ _SURNAME_OK = frozenset({"colour", "brand", "emblem", "material", "pattern"})
 
 
 def find(
-    tokens: list[str], mentions: list[Mention], text: str, category: str
+    tokens: list[str], raw: list[str], mentions: list[Mention], category: str
 ) -> tuple[tuple[Name, ...], tuple[Name, ...], frozenset[int]]:
     """The names in a description (after "name", or a known first name or an initial), the
     guessed ones (two unknown words alone, which may be a college), and the positions used."""
@@ -68,7 +68,7 @@ def find(
             j += 1
         bare_ok = triggered or (len(name) >= 2 and any(k not in meaning for k in name))
         if name and len(tokens[name[-1]]) > 1 and bare_ok:
-            names.append(tuple(tokens[i] for i in name))
+            names.append(tuple(raw[i] for i in name))
             used.update(name)
             return j
         return max(start + 1, j)
@@ -92,7 +92,7 @@ def find(
             i = take(i, triggered=False)
             continue
         if category in NAMED_CATEGORIES and _lone_name(tokens, meaning, i):
-            guessed.append((tokens[i], tokens[i + 1]))  # "freedom pass - Ramesh Patel"
+            guessed.append((raw[i], raw[i + 1]))  # "freedom pass - Ramesh Patel"
             used.update((i, i + 1))
             i += 2
             continue
