@@ -8,9 +8,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from flows import texts
-from flows.property import names
 from flows.property.colours import COMMON, near_any
-from flows.property.features import Detail, Features
+from flows.property.features import Features
 from flows.property.words import KINDS
 from flows.template import fill
 
@@ -66,7 +65,7 @@ def _kind(key: str) -> str:
     return texts.PROPERTY_KIND_NAMES.get(key, key.replace("_", " "))
 
 
-def _title(brand: str) -> str:
+def title(brand: str) -> str:
     return brand.upper() if len(brand) <= 3 else brand.title()
 
 
@@ -174,10 +173,10 @@ def brands(found: Features, lost: Features, tally: Tally) -> None:
         if shared:
             brand = min(shared)
             weight = BRAND_AGREE.get(brand, GROUP_AGREE.get(group, 1.5))
-            tally.add(weight, tally.explain and fill(texts.REASON_BRAND, brand=_title(brand)))
+            tally.add(weight, tally.explain and fill(texts.REASON_BRAND, brand=title(brand)))
             continue
         against = tally.explain and fill(
-            texts.AGAINST_BRAND, brand=_title(min(mine)), other=_title(min(theirs))
+            texts.AGAINST_BRAND, brand=title(min(mine)), other=title(min(theirs))
         )
         if group in VETO_GROUPS:
             tally.veto(against)
@@ -212,139 +211,6 @@ def _alike(x: str, y: str) -> bool:
     if min(len(x), len(y)) < 4:
         return False
     return OSA.distance(x, y) <= 1 or fuzz.ratio(x, y) >= WORD_SAME
-
-
-def details(found: Features, lost: Features, tally: Tally) -> None:
-    counted: set[str] = set()
-    for mine in found.details:
-        theirs = lost.detail(mine.key)
-        if theirs is not None:
-            _detail(found.category, mine, theirs, tally, counted)
-    emblems_left = (found.emblems & lost.emblems) - counted
-    if emblems_left:
-        tally.add(1.5, tally.explain and fill(texts.REASON_WORDS, words=_title(min(emblems_left))))
-    elif found.emblems and lost.emblems and not counted and not found.emblems & lost.emblems:
-        tally.add(-2.5)
-
-
-# Accessories nearly every item of a category has: agreeing on one says little.
-_USUAL = {("phone", "case"), ("phone", "screen"), ("keys", "keyring"), ("laptop", "case")}
-
-
-def _detail(category: str, mine: Detail, theirs: Detail, tally: Tally, counted: set[str]) -> None:
-    name = texts.PROPERTY_DETAIL_NAMES.get(mine.key, mine.key)
-    said = False
-    marks_mine, marks_theirs = mine.emblems | mine.words, theirs.emblems | theirs.words
-    if mine.emblems and theirs.emblems and not mine.emblems & theirs.emblems:
-        tally.veto(
-            tally.explain
-            and fill(
-                texts.AGAINST_DETAIL,
-                detail=name,
-                words=_title(min(mine.emblems)),
-                other=_title(min(theirs.emblems)),
-            )
-        )
-        return
-    if marks_mine and marks_theirs:
-        shared = (mine.emblems & theirs.emblems) | same_words(mine.words, theirs.words)
-        if shared:
-            counted |= shared
-            word = min(shared)
-            weight = 2.5 if mine.emblems & theirs.emblems else 1.2
-            tally.add(
-                weight,
-                tally.explain and fill(texts.REASON_DETAIL_WITH, words=_title(word), detail=name),
-            )
-            said = True
-        else:
-            # Both emblems known and different was a veto above; free words differ more often
-            # by wording ("my son", "a baby") than by fact.
-            tally.add(
-                -3.0 if mine.emblems or theirs.emblems else -1.0,
-                tally.explain
-                and fill(
-                    texts.AGAINST_DETAIL,
-                    detail=name,
-                    words=" ".join(sorted(marks_mine)),
-                    other=" ".join(sorted(marks_theirs)),
-                ),
-            )
-    relation = colour_relation(mine.colours, theirs.colours)
-    if relation == "same":
-        colour = min(mine.colours & theirs.colours)
-        tally.add(1.2, tally.explain and fill(texts.REASON_DETAIL_WITH, words=colour, detail=name))
-        said = True
-    elif relation == "conflict":
-        tally.add(
-            -4.5,
-            tally.explain
-            and fill(
-                texts.AGAINST_DETAIL,
-                detail=name,
-                words="/".join(sorted(mine.colours)),
-                other="/".join(sorted(theirs.colours)),
-            ),
-        )
-        return
-    if not said:
-        usual = (category, mine.key) in _USUAL
-        tally.add(0.2 if usual else 0.5, tally.explain and fill(texts.REASON_DETAIL, detail=name))
-
-
-def numbers(found: Features, lost: Features, tally: Tally) -> None:
-    if found.digits and lost.digits:
-        shared = found.digits & lost.digits
-        if shared:
-            tally.add(4.0, tally.explain and fill(texts.REASON_DIGITS, digits=min(shared)))
-        else:
-            tally.veto(
-                tally.explain
-                and fill(texts.AGAINST_DIGITS, digits=min(found.digits), other=min(lost.digits))
-            )
-    mine, theirs = found.names + found.guessed_names, lost.names + lost.guessed_names
-    if mine and theirs:
-        if names.agree(mine, theirs):
-            tally.add(3.5, texts.REASON_NAME)
-        elif found.names and lost.names:
-            tally.veto(texts.AGAINST_NAME)
-        else:
-            tally.add(-1.5, texts.AGAINST_NAME)
-    if found.key_count is not None and lost.key_count is not None:
-        gap = abs(found.key_count - lost.key_count)
-        if gap == 0:
-            tally.add(0.8, tally.explain and fill(texts.REASON_KEYS, count=found.key_count))
-        elif gap == 1:
-            tally.add(
-                0.2,
-                tally.explain
-                and fill(texts.REASON_KEYS_NEAR, count=found.key_count, other=lost.key_count),
-            )
-        else:
-            tally.add(
-                -1.2,
-                tally.explain
-                and fill(texts.AGAINST_KEYS, count=found.key_count, other=lost.key_count),
-            )
-
-
-_CHILD_SIZES = frozenset({"age", "child"})
-
-
-def _sizes(mine: tuple[str, int], theirs: tuple[str, int], tally: Tally) -> None:
-    """A child's size is not an adult's; sizes a step or two apart are a slip."""
-    (kind_a, a), (kind_b, b) = mine, theirs
-    child_a, child_b = kind_a in _CHILD_SIZES, kind_b in _CHILD_SIZES
-    if child_a != child_b:
-        tally.add(-2.5, tally.explain and texts.AGAINST_SIZE)
-        return
-    if kind_a != kind_b or "child" in (kind_a, kind_b):
-        return
-    step = abs(a - b) / (2 if kind_a == "uk" else 1)
-    if step == 0:
-        tally.add(0.8, tally.explain and texts.REASON_SIZE)
-    elif step >= 2:
-        tally.add(-1.5, tally.explain and texts.AGAINST_SIZE)
 
 
 _MATERIAL_NEAR = frozenset(
@@ -386,8 +252,6 @@ def surfaces(found: Features, lost: Features, tally: Tally) -> None:
                     texts.AGAINST_PATTERN, pattern=min(found.patterns), other=min(lost.patterns)
                 ),
             )
-    if found.size and lost.size:
-        _sizes(found.size, lost.size, tally)
     shared_words = same_words(found.words, lost.words)
     if shared_words:
         weight = 0.5 * min(3, len(shared_words))

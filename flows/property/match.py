@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flows import texts
-from flows.property import compare
+from flows.property import compare, compare_marks
 from flows.property.features import Features, ItemFacts, colour_mask, extract, split_items
 from flows.template import fill
 
@@ -165,20 +165,21 @@ def _weigh(found: Features, lost: Features, tally: _Tally) -> float:
     if found.models and lost.models:
         compare.models(found, lost, tally)
     if (found.details and lost.details) or (found.emblems and lost.emblems):
-        compare.details(found, lost, tally)
+        compare_marks.details(found, lost, tally)
     if (
         (found.digits and lost.digits)
         or ((found.names or found.guessed_names) and (lost.names or lost.guessed_names))
         or found.key_count
     ):
-        compare.numbers(found, lost, tally)
+        compare_marks.numbers(found, lost, tally)
     if (
         (found.materials and lost.materials)
         or (found.patterns and lost.patterns)
         or (found.words and lost.words)
-        or (found.size and lost.size)
     ):
         compare.surfaces(found, lost, tally)
+    if found.size and lost.size:
+        compare_marks.sizes(found, lost, tally)
     specific = tally.total - before
     _place_and_time(found, lost, tally)
     return specific
