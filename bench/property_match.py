@@ -5,7 +5,8 @@ for each lost description, after the same category-and-time prefilter the produc
 applies: recall@1 and recall@3 of the true item, and the precision and recall of the alerts we
 would send (top candidate above the alert bar and clear of the runner-up). Lost descriptions of
 the "different" pairs have no true item in the register, so any alert for them is a false one.
-The tune split was used to choose the weights and the alert rule; the holdout split was not.
+The tune split was used to choose the weights and the alert rule; the holdout split was not;
+the fresh split was written and drawn after all tuning and run once.
 Run: .venv/bin/python -m bench.property_match
 """
 
@@ -193,14 +194,14 @@ def main() -> None:
     for colours in (False, True):
         cut = "category + time + colour mask" if colours else "category + time"
         print(f"\nsearch of the register after the prefilter ({cut}):")
-        for split in ("tune", "holdout"):
+        for split in ("tune", "holdout", "fresh"):
             chosen = [q for q in queries if q.pair["split"] == split]
             report(f"{split}", register, chosen, colours)
             for source in ("hand", "template"):
                 subset = [q for q in chosen if q.pair["source"] == source]
                 report(f"{split} {source}", register, subset, colours)
     print("\neach labelled pair alone (score's own alert flag, no ranking):")
-    for split in ("tune", "holdout"):
+    for split in ("tune", "holdout", "fresh"):
         pair_report(split, [q for q in queries if q.pair["split"] == split], register)
     costs(register, queries)
 

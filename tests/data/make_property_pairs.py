@@ -52,6 +52,18 @@ SPREAD = {
     "Wallets and Purses": {"wallet": 1.0},
 }
 FLOOR = 0.03
+KEYS = (
+    "id",
+    "label",
+    "split",
+    "source",
+    "category",
+    "why",
+    "subtle",
+    "lost_from",
+    "found",
+    "lost",
+)
 
 
 def weights() -> dict[str, float]:
@@ -306,7 +318,9 @@ def sides(
     }
 
 
-def hand_pairs(rng: random.Random) -> list[dict]:
+def hand_pairs(rng: random.Random, fresh: random.Random) -> list[dict]:
+    """The pairs of property_hand.txt; the [fresh] ones draw on their own random stream, so
+    adding them left the earlier pairs exactly as they were."""
     pairs, split = [], "tune"
     for raw in (HERE / "property_hand.txt").read_text().splitlines():
         line = raw.strip()
@@ -322,7 +336,13 @@ def hand_pairs(rng: random.Random) -> list[dict]:
         crime = lost_cat == "crime"
         days = (0, HALF - 10) if mark == "S" else (HALF, SPAN_DAYS)
         pair = sides(
-            rng, found_cat, found_text, None if crime else lost_cat, lost_text, crime, days=days
+            fresh if split == "fresh" else rng,
+            found_cat,
+            found_text,
+            None if crime else lost_cat,
+            lost_text,
+            crime,
+            days=days,
         )
         pair.update(
             label="same" if mark == "S" else "different",
@@ -342,7 +362,11 @@ def owner_category(rng: random.Random, category: str) -> str:
 
 
 def template_pairs(
-    rng: random.Random, shares: dict[str, float], same: int, different: int
+    rng: random.Random,
+    shares: dict[str, float],
+    same: int,
+    different: int,
+    split: str | None = None,
 ) -> list[dict]:
     pairs: list[dict] = []
     for label, total in (("same", same), ("different", different)):
@@ -381,7 +405,7 @@ def template_pairs(
                     category=category,
                     why=why,
                     subtle=False,
-                    split="holdout" if rng.random() < 0.35 else "tune",
+                    split=split or ("holdout" if rng.random() < 0.35 else "tune"),
                 )
                 pairs.append(pair)
     return pairs
@@ -409,39 +433,30 @@ def distractors(rng: random.Random, shares: dict[str, float], count: int) -> lis
 
 def main() -> None:
     rng = random.Random(SEED)
+    fresh = random.Random(SEED + 1)
     shares = weights()
-    pairs = hand_pairs(rng) + template_pairs(rng, shares, same=450, different=400)
+    pairs = hand_pairs(rng, fresh) + template_pairs(rng, shares, same=450, different=400)
     for n, pair in enumerate(pairs, start=1):
         pair["id"] = f"{pair['source'][0]}{pair['label'][0]}{n:04d}"
     data = {
         "about": "Found and lost descriptions of property, labelled same or different. "
         "Hand-written pairs (property_hand.txt) and hand-varied template pairs "
-        "(make_property_pairs.py); 'split' tune was used to choose weights, holdout was not. "
+        "(make_property_pairs.py); 'split' tune was used to choose weights, holdout was not, "
+        "and fresh pairs were written and drawn after all tuning. "
         "'distractors' are further found items for the benchmark's register.",
         "category_weights": shares,
         "weights_from": "TfL Lost Property Office holdings, 24 May 2019 (FOI-0566-1920), "
         "via ../shared/data/real_lost_property_counts.json; at least 3% per category",
         "seed": SEED,
-        "pairs": [
-            {
-                k: pair[k]
-                for k in (
-                    "id",
-                    "label",
-                    "split",
-                    "source",
-                    "category",
-                    "why",
-                    "subtle",
-                    "lost_from",
-                    "found",
-                    "lost",
-                )
-            }
-            for pair in pairs
-        ],
+        "pairs": [{k: pair[k] for k in KEYS} for pair in pairs],
         "distractors": distractors(rng, shares, 2500),
     }
+    # Written and drawn after all tuning, run once: a check that the tuning did not overfit.
+    later = template_pairs(fresh, shares, same=150, different=130, split="fresh")
+    for n, pair in enumerate(later, start=len(pairs) + 1):
+        pair["id"] = f"f{pair['label'][0]}{n:04d}"
+    data["pairs"] += [{k: pair[k] for k in KEYS} for pair in later]
+    pairs += later
     out = HERE / "property_pairs.json"
     out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     by = {}

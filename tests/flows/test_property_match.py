@@ -239,7 +239,7 @@ def test_the_labelled_set_is_large_enough_and_weighted_by_real_counts() -> None:
     labels = [p["label"] for p in data["pairs"]]
     assert labels.count("same") >= 200 and labels.count("different") >= 200
     assert {p["source"] for p in data["pairs"]} == {"hand", "template"}
-    assert {p["split"] for p in data["pairs"]} == {"tune", "holdout"}
+    assert {p["split"] for p in data["pairs"]} == {"tune", "holdout", "fresh"}
     weights = data["category_weights"]
     assert max(weights, key=weights.get) == "clothing"
     assert min(weights.values()) >= 0.029
