@@ -14,6 +14,7 @@ from flows.property.match import (
     lost_window,
     match,
     rank,
+    rank_lost,
     score,
     weigh,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "lost_window",
     "match",
     "rank",
+    "rank_lost",
     "score",
     "split_items",
     "verification_question",

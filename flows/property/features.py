@@ -68,6 +68,7 @@ class Features:
     words: frozenset[str]
     when: float | None  # `facts.at` as seconds since the epoch, for quick comparison
     xy: tuple[float, float] | None  # coordinates as metres east and north (equirectangular)
+    street: str | None  # `facts.street` in lower case, for comparison
 
     def detail(self, key: str) -> Detail | None:
         return next((d for d in self.details if d.key == key), None)
@@ -177,6 +178,7 @@ def extract(facts: ItemFacts) -> Features:
         words=_residue(tokens, mentions, names + guessed, attached),
         when=facts.at.timestamp() if facts.at is not None else None,
         xy=_metres(facts.latitude, facts.longitude),
+        street=facts.street.strip().casefold() if facts.street else None,
     )
 
 

@@ -192,13 +192,16 @@ def match(found: ItemFacts, lost: ItemFacts) -> Match:
 
 @dataclass(frozen=True)
 class Ranked:
-    found: Features
+    """A candidate (a found item, or a lost one when matching a found item) and its match."""
+
+    item: Features
     match: Match
 
 
 def rank(lost: Features, candidates: Iterable[Features], limit: int = 3) -> list[Ranked]:
-    """The best `limit` candidates for `lost`, best first (vetoed ones left out). Every
-    candidate is weighed without reasons; only the best few are scored with them."""
+    """The found items that best fit `lost` (a lost report or a stolen item), best first;
+    vetoed ones are left out. Every candidate is weighed without reasons; only the best
+    `limit` are scored with them."""
     weighed = []
     for candidate in candidates:
         weight = weigh(candidate, lost)
@@ -206,6 +209,17 @@ def rank(lost: Features, candidates: Iterable[Features], limit: int = 3) -> list
             weighed.append((weight, candidate))
     best = heapq.nlargest(limit, weighed, key=lambda pair: pair[0])
     return [Ranked(c, score(c, lost)) for _, c in best]
+
+
+def rank_lost(found: Features, candidates: Iterable[Features], limit: int = 3) -> list[Ranked]:
+    """The lost reports and stolen items that a newly found item best fits, best first."""
+    weighed = []
+    for candidate in candidates:
+        weight = weigh(found, candidate)
+        if weight is not None:
+            weighed.append((weight, candidate))
+    best = heapq.nlargest(limit, weighed, key=lambda pair: pair[0])
+    return [Ranked(c, score(found, c)) for _, c in best]
 
 
 def alert_for(ranked: list[Ranked]) -> Ranked | None:
@@ -261,6 +275,19 @@ def soon_weight(hours: float) -> float:
 
 def _place_and_time(found: Features, lost: Features, tally: _Tally) -> None:
     explain = tally.explain
+    if not explain:  # the same weights, without words: this runs for every candidate
+        if found.xy is not None and lost.xy is not None:
+            metres = math.hypot(found.xy[0] - lost.xy[0], found.xy[1] - lost.xy[1])
+            tally.total += near_weight(metres)
+        elif found.street is not None and found.street == lost.street:
+            tally.total += 0.8
+        if found.when is not None and lost.when is not None:
+            seconds = found.when - lost.when
+            if seconds < -_EARLIEST_S or seconds > _LATEST_S:
+                tally.vetoed = True
+            else:
+                tally.total += soon_weight(seconds / 3600)
+        return
     place: str | None = None
     if found.xy is not None and lost.xy is not None:
         metres = math.hypot(found.xy[0] - lost.xy[0], found.xy[1] - lost.xy[1])
@@ -269,10 +296,9 @@ def _place_and_time(found: Features, lost: Features, tally: _Tally) -> None:
             place = fill(texts.REASON_FOUND_M, metres=_round_metres(metres))
         far = weight < 0 and explain and fill(texts.AGAINST_FAR, km=round(metres / 1000, 1))
         tally.add(weight, far)
-    elif found.facts.street and lost.facts.street:
-        if found.facts.street.casefold() == lost.facts.street.casefold():
-            tally.add(0.8)
-            place = texts.REASON_FOUND_STREET
+    elif found.street is not None and found.street == lost.street:
+        tally.add(0.8)
+        place = texts.REASON_FOUND_STREET
     when: str | None = None
     if found.when is not None and lost.when is not None:
         seconds = found.when - lost.when

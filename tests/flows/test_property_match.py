@@ -19,6 +19,7 @@ from flows.property import (
     lost_window,
     match,
     rank,
+    rank_lost,
     score,
     split_items,
     verification_question,
@@ -174,10 +175,23 @@ def test_ranking_puts_the_right_item_first_and_alerts_only_when_clear() -> None:
         )
     ]
     ranked = rank(owner, register)
-    assert ranked[0].found.facts.text == "tan radley purse with a dog charm"
+    assert ranked[0].item.facts.text == "tan radley purse with a dog charm"
     assert alert_for(ranked) is ranked[0]
     twins = [register[2], extract(found("wallet", "tan radley purse with a dog charm", hours=4))]
     assert alert_for(rank(owner, twins)) is None  # two fit equally: ask, do not alert
+
+
+def test_a_found_item_is_ranked_against_lost_reports_too() -> None:
+    item = extract(found("keys", "3 keys on an Arsenal keyring"))
+    reports = [
+        extract(lost("keys", text))
+        for text in ("house keys, chelsea keyring", "keys with arsenal key ring", "car key, ford")
+    ]
+    ranked = rank_lost(item, reports)
+    assert [r.item.facts.text for r in ranked] == [
+        "keys with arsenal key ring",
+        "car key, ford",
+    ]  # the Chelsea keyring is vetoed
 
 
 def test_split_items_keeps_a_description_with_its_item() -> None:
