@@ -431,6 +431,19 @@ def distractors(rng: random.Random, shares: dict[str, float], count: int) -> lis
     return out
 
 
+def dump(data: dict) -> str:
+    """JSON with one pair or distractor a line: small, and a change shows as a changed line."""
+    lines = ["{"]
+    for n, (key, value) in enumerate(data.items()):
+        comma = "," if n < len(data) - 1 else ""
+        if isinstance(value, list):
+            rows = ",\n".join(json.dumps(v, ensure_ascii=False) for v in value)
+            lines.append(f"{json.dumps(key)}: [\n{rows}\n]{comma}")
+        else:
+            lines.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}{comma}")
+    return "\n".join(lines) + "\n}\n"
+
+
 def main() -> None:
     rng = random.Random(SEED)
     fresh = random.Random(SEED + 1)
@@ -458,7 +471,7 @@ def main() -> None:
     data["pairs"] += [{k: pair[k] for k in KEYS} for pair in later]
     pairs += later
     out = HERE / "property_pairs.json"
-    out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    out.write_text(dump(data))
     by = {}
     for pair in pairs:
         key = (pair["source"], pair["label"], pair["split"])
