@@ -23,7 +23,7 @@ KINDS: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "wallet": {
-        "wallet": ("wallet", "wallet, billfold, mens wallet, leather wallet"),
+        "wallet": ("wallet", "wallet, billfold, mens wallet"),
         "purse": ("wallet", "purse, coin purse, zip purse, money purse"),
         "cardholder": (
             "wallet",
