@@ -21,7 +21,7 @@ from typing import Any
 from bench._common import fresh_database, show
 from fakes.telegram_api import FakeTelegram
 from fakes.twilio_api import FakeTwilio
-from storage import queries
+from storage import bids, members, outbox
 from storage.db import Sessions, make_engine, make_sessions, transaction
 from storage.types import utcnow
 
@@ -120,14 +120,14 @@ async def _queue_pushes(sessions: Sessions, pushes: int) -> dict[str, int]:
     now = utcnow()
     expected = Counter[str]()
     async with transaction(sessions) as session:
-        bid = await queries.create_bid(session, code="WE", name="West End")
+        bid = await bids.create_bid(session, code="WE", name="West End")
         assert bid.id is not None
-        shop = await queries.create_shop(session, bid_id=bid.id, name="Gifts", street="Haymarket")
+        shop = await bids.create_shop(session, bid_id=bid.id, name="Gifts", street="Haymarket")
         identities = []
         for n in range(RECIPIENTS):
             channel = "telegram" if n % 2 == 0 else "whatsapp"
             address = str(100000 + n) if channel == "telegram" else f"+4477009{n:05d}"
-            identity, _ = await queries.create_member(
+            identity, _ = await members.create_member(
                 session,
                 bid_id=bid.id,
                 role="staff",
@@ -143,7 +143,7 @@ async def _queue_pushes(sessions: Sessions, pushes: int) -> dict[str, int]:
             text = (
                 f"Update on WE-{n:04d} (shoplifting): CCTV collected. Status: being looked into."
             )
-            await queries.enqueue(
+            await outbox.enqueue(
                 session,
                 channel=identity.channel,
                 address=identity.address,

@@ -37,7 +37,7 @@ from bench._common import fresh_database, serve_process, show, summary
 from bot.demo import seed_demo
 from fakes import FakeTelegram
 from fakes import telegram_updates as tu
-from storage import queries
+from storage import members
 from storage.db import make_engine, make_sessions, transaction
 from storage.models import Shop
 from storage.types import utcnow
@@ -158,7 +158,7 @@ async def register(url: str, users: list[dict[str, Any]]) -> None:
             shop = (await session.execute(select(Shop))).scalars().first()
             assert shop is not None and shop.id is not None
             for user in users:
-                identity, _ = await queries.create_member(
+                identity, _ = await members.create_member(
                     session,
                     bid_id=shop.bid_id,
                     role="staff",

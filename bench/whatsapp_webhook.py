@@ -23,7 +23,7 @@ from bench._common import fresh_database, serve_process, show, summary
 from bot.demo import seed_demo
 from fakes import twilio_webhooks as twh
 from fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio
-from storage import queries
+from storage import bids, members
 from storage.db import make_engine, make_sessions, transaction
 from storage.types import utcnow
 
@@ -95,12 +95,12 @@ async def register(url: str) -> None:
     try:
         async with transaction(make_sessions(engine)) as session:
             await seed_demo(session)
-            bid = await queries.bid_by_code(session, code="WE")
+            bid = await bids.bid_by_code(session, code="WE")
             assert bid is not None and bid.id is not None
-            shop = await queries.shop_by_name(session, bid_id=bid.id, name="Coventry Street Gifts")
+            shop = await bids.shop_by_name(session, bid_id=bid.id, name="Coventry Street Gifts")
             assert shop is not None
             for n in range(STAFF):
-                identity, _ = await queries.create_member(
+                identity, _ = await members.create_member(
                     session,
                     bid_id=bid.id,
                     role="staff",

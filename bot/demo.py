@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config.areas import demo_area
-from storage import bids, queries
+from storage import bids, members
 
 CODE, NAME = "WE", "West End"
 SHOPS = (
@@ -27,22 +27,22 @@ async def seed_demo(session: AsyncSession, *, only_if_empty: bool = False) -> st
     if only_if_empty and await bids.any_bid(session):
         return "The database already has a BID; demo not seeded."
     streets = [(s.name, s.latitude, s.longitude) for s in demo_area()]
-    bid = await queries.bid_by_code(session, code=CODE)
+    bid = await bids.bid_by_code(session, code=CODE)
     if bid is None:
-        bid = await queries.create_bid(session, code=CODE, name=NAME, streets=streets)
+        bid = await bids.create_bid(session, code=CODE, name=NAME, streets=streets)
     else:
-        await queries.add_streets(session, bid_id=bid.id or 0, streets=streets)
+        await bids.add_streets(session, bid_id=bid.id or 0, streets=streets)
     bid_id = bid.id or 0
     shops = {}
     for name, street in SHOPS:
-        shop = await queries.shop_by_name(session, bid_id=bid_id, name=name)
-        shops[name] = shop or await queries.create_shop(
+        shop = await bids.shop_by_name(session, bid_id=bid_id, name=name)
+        shops[name] = shop or await bids.create_shop(
             session, bid_id=bid_id, name=name, street=street
         )
     for handle, role, display, shop_name in MEMBERS:
-        if await queries.member_by_identity(session, channel="console", address=handle):
+        if await members.member_by_identity(session, channel="console", address=handle):
             continue
-        await queries.create_member(
+        await members.create_member(
             session,
             bid_id=bid_id,
             role=role,

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage import queries
+from storage import cases
 
 CSV_COLUMNS = (
     "ref",
@@ -37,8 +37,8 @@ CSV_COLUMNS = (
 async def case_records(
     session: AsyncSession, *, bid_id: int | None, since: datetime | None
 ) -> list[dict[str, Any]]:
-    rows = await queries.cases_for_export(session, bid_id=bid_id, since=since)
-    events = await queries.events_for_cases(session, case_ids=[c.id for c, *_ in rows if c.id])
+    rows = await cases.cases_for_export(session, bid_id=bid_id, since=since)
+    events = await cases.events_for_cases(session, case_ids=[c.id for c, *_ in rows if c.id])
     return [
         {
             "ref": case.ref,

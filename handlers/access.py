@@ -6,7 +6,7 @@ from flows import texts
 from flows.template import fill
 from handlers.refs import format_ref, parse_case_ref
 from handlers.turn import Turn
-from storage import queries
+from storage import audit, cases
 from storage.models import Bid, Case, Member
 
 
@@ -30,10 +30,10 @@ async def case_from_args(turn: Turn, word: str, args: str) -> tuple[Case, str] |
         await turn.reply(fill(texts.BAD_REF, text=first[:20]))
         return None
     ref = format_ref(*parsed)
-    case = await queries.case_by_ref(turn.session, ref=ref)
+    case = await cases.case_by_ref(turn.session, ref=ref)
     if case is None or not can_see(turn.actor, case):
         if case is not None:
-            await queries.audit(
+            await audit.audit(
                 turn.session,
                 member_id=turn.actor.id,
                 identity_id=turn.identity.id if turn.identity else None,

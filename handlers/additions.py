@@ -11,7 +11,7 @@ from flows.template import fill
 from handlers.access import can_see
 from handlers.timeline import officer_identities
 from handlers.turn import Turn
-from storage import queries
+from storage import cases, files
 from storage.models import Case, Shop
 
 
@@ -20,7 +20,7 @@ async def add_to_case(turn: Turn, target: Case, *, photos: tuple[Photo, ...], no
     if photos:
         target.attachments = [*target.attachments, *(asdict(p) for p in photos)]
         for photo in photos:
-            await queries.want_file(
+            await files.want_file(
                 turn.session,
                 channel=turn.inbound.channel,
                 source=photo.source,
@@ -35,7 +35,7 @@ async def add_to_case(turn: Turn, target: Case, *, photos: tuple[Photo, ...], no
         )
         if part
     )
-    await queries.add_event(
+    await cases.add_event(
         turn.session,
         case=target,
         author_id=turn.actor.id,
@@ -68,7 +68,7 @@ async def add_to_case(turn: Turn, target: Case, *, photos: tuple[Photo, ...], no
 async def file_addition(turn: Turn, report: Report) -> None:
     """The end of the `add` flow: its photos or note go onto the case it named."""
     ref = str(report.answers.get("ref") or "")
-    target = await queries.case_by_ref(turn.session, ref=ref)
+    target = await cases.case_by_ref(turn.session, ref=ref)
     if target is None or not can_see(turn.actor, target):
         await turn.reply(fill(texts.NO_SUCH_CASE, ref=ref))
         return

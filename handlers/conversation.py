@@ -9,14 +9,14 @@ from flows.model import JSON, Context, Report, Result, Street
 from handlers.additions import file_addition
 from handlers.filing import file_report
 from handlers.turn import Turn
-from storage import queries
+from storage import bids, conversations
 from storage.models import Shop
 
 
 async def flow_context(turn: Turn) -> Context:
     """Everything the flow engine may know about the sender's world, read once per message."""
     member = turn.actor
-    streets = await queries.streets_of(turn.session, bid_id=member.bid_id)
+    streets = await bids.streets_of(turn.session, bid_id=member.bid_id)
     shop = await turn.session.get(Shop, member.shop_id) if member.shop_id else None
     return Context(
         now=turn.now,
@@ -32,7 +32,7 @@ async def save(turn: Turn, state: dict[str, object] | None) -> None:
     """Store the conversation's new state (version-checked against a message at once)."""
     conversation = turn.conversation
     assert conversation is not None, "only members have conversations"
-    await queries.save_conversation(
+    await conversations.save_conversation(
         turn.session, conversation=conversation, state=state, now=turn.now
     )
     conversation.version += 1

@@ -19,8 +19,9 @@ from handlers.commands.staff import send_reply
 from handlers.inbound import Inbound
 from handlers.refs import parse_case_ref
 from handlers.turn import Turn
-from storage import queries
+from storage import audit, cases, conversations, members, outbox
 from storage.db import Sessions, transaction
+from storage.inbound import mark_seen
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -56,13 +57,13 @@ class Dispatcher:
                 try:
                     async with transaction(self._sessions) as session:
                         turn = self._turn(session, inbound)
-                        if inbound.external_id and not await queries.mark_seen(
+                        if inbound.external_id and not await mark_seen(
                             session, channel=inbound.channel, external_id=inbound.external_id
                         ):
                             return "duplicate"
                         await self._handle(turn)
                     break
-                except queries.StaleConversation:
+                except conversations.StaleConversation:
                     log.info("conversation changed under us; retry %d", attempt + 1)
             else:
                 raise RuntimeError("conversation kept changing; gave up")
@@ -78,7 +79,7 @@ class Dispatcher:
     async def _apologise(self, inbound: Inbound) -> None:
         try:
             async with transaction(self._sessions) as session:
-                found = await queries.member_by_identity(
+                found = await members.member_by_identity(
                     session, channel=inbound.channel, address=inbound.address
                 )
                 turn = self._turn(session, inbound)
@@ -89,7 +90,7 @@ class Dispatcher:
 
     async def _handle(self, turn: Turn) -> None:
         inbound = turn.inbound
-        found = await queries.member_by_identity(
+        found = await members.member_by_identity(
             turn.session, channel=inbound.channel, address=inbound.address
         )
         command = split_command(inbound.text) if inbound.text else None
@@ -99,10 +100,10 @@ class Dispatcher:
         turn.identity, turn.member = found
         turn.identity.last_inbound_at = turn.now
         turn.identity.unreachable = False
-        await queries.release_held(
+        await outbox.release_held(
             turn.session, channel=inbound.channel, address=inbound.address, now=turn.now
         )
-        turn.conversation = await queries.conversation_of(
+        turn.conversation = await conversations.conversation_of(
             turn.session, identity_id=turn.identity.id or 0
         )
         state = turn.conversation.state
@@ -133,7 +134,7 @@ class Dispatcher:
         """Run a command the sender may use; refuse (and keep a record of) one they may not."""
         assert turn.identity is not None
         if not allowed(turn.actor.role, word):
-            await queries.audit(
+            await audit.audit(
                 turn.session,
                 member_id=turn.actor.id,
                 identity_id=turn.identity.id,
@@ -150,7 +151,7 @@ class Dispatcher:
 
     async def _answer_to_push(self, turn: Turn, reply_to: str) -> None:
         """A chat reply to a message about a case: an officer's update or the reporter's reply."""
-        case = await queries.case_of_message(
+        case = await cases.case_of_message(
             turn.session, channel=turn.inbound.channel, provider_id=reply_to
         )
         text = turn.inbound.text.strip()

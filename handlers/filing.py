@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 
 from flows import registry, texts
@@ -11,8 +12,19 @@ from flows.template import fill
 from handlers.refs import format_ref
 from handlers.turn import Turn
 from handlers.views import alert_lines, at_shop, kind_words, place
-from storage import queries
+from storage import cases, files, identities
 from storage.models import Bid, Case, Shop
+
+AfterFiling = Callable[[Turn, Case, Report], Awaitable[None]]
+# What features do once a case is filed and the officers alerted (matching, duplicates …),
+# each registered from its own module with @after_filing.
+AFTER_FILING: list[AfterFiling] = []
+
+
+def after_filing(hook: AfterFiling) -> AfterFiling:
+    """Run `hook(turn, case, report)` after every new case, in the filing transaction."""
+    AFTER_FILING.append(hook)
+    return hook
 
 
 async def file_report(turn: Turn, report: Report) -> Case:
@@ -22,7 +34,7 @@ async def file_report(turn: Turn, report: Report) -> Case:
     bid = await turn.session.get(Bid, member.bid_id)
     shop = await turn.session.get(Shop, member.shop_id)
     assert bid is not None and shop is not None
-    number = await queries.next_case_number(turn.session, bid_id=bid.id or 0)
+    number = await cases.next_case_number(turn.session, bid_id=bid.id or 0)
     case = Case(
         ref=format_ref(bid.code, number),
         bid_id=member.bid_id,
@@ -44,14 +56,14 @@ async def file_report(turn: Turn, report: Report) -> Case:
     await turn.session.flush()
     # Only photos that are part of a filed report are fetched and kept.
     for photo in report.attachments:
-        await queries.want_file(
+        await files.want_file(
             turn.session,
             channel=turn.inbound.channel,
             source=photo.source,
             content_type=photo.content_type,
             now=turn.now,
         )
-    await queries.add_event(
+    await cases.add_event(
         turn.session,
         case=case,
         author_id=member.id,
@@ -63,12 +75,16 @@ async def file_report(turn: Turn, report: Report) -> Case:
     flow = registry.FLOWS[report.kind]
     await turn.reply(fill(flow.filed_text, ref=case.ref, bid=bid.name), case_ref=case.ref)
     await alert_officers(turn, case, shop)
+    for hook in AFTER_FILING:
+        await hook(turn, case, report)
     return case
 
 
 async def alert_officers(turn: Turn, case: Case, shop: Shop) -> None:
     """Every officer of the BID hears of a new case, with buttons to act on it."""
-    identities = await queries.identities_by_role(turn.session, bid_id=case.bid_id, role="officer")
+    officers = await identities.identities_by_role(
+        turn.session, bid_id=case.bid_id, role="officer"
+    )
     alert = Outbound(
         fill(
             texts.ALERT,
@@ -89,4 +105,4 @@ async def alert_officers(turn: Turn, case: Case, shop: Shop) -> None:
             Option(f"case {case.ref}", texts.ALERT_DETAILS),
         ),
     )
-    await turn.push(identities, alert, case_id=case.id, case_ref=case.ref, status=case.status)
+    await turn.push(officers, alert, case_id=case.id, case_ref=case.ref, status=case.status)

@@ -8,7 +8,7 @@ from flows import texts
 from flows.template import fill
 from handlers.commands.registry import help_text
 from handlers.turn import Turn
-from storage import queries
+from storage import members
 from storage.models import Bid, Shop
 
 _CODE = re.compile(r"^[A-Za-z0-9_-]{6,64}$")
@@ -21,7 +21,7 @@ async def unregistered(turn: Turn, command: tuple[str, str] | None) -> None:
         return
     code = command[1].split()[0]
     invite = (
-        await queries.usable_invite(turn.session, code=code, now=turn.now)
+        await members.usable_invite(turn.session, code=code, now=turn.now)
         if _CODE.match(code)
         else None
     )
@@ -30,7 +30,7 @@ async def unregistered(turn: Turn, command: tuple[str, str] | None) -> None:
         return
     invite.uses_left -= 1
     name = (turn.inbound.display_name or turn.inbound.address)[:120]
-    turn.identity, turn.member = await queries.create_member(
+    turn.identity, turn.member = await members.create_member(
         turn.session,
         bid_id=invite.bid_id,
         role=invite.role,

@@ -10,7 +10,7 @@ from flows.format import format_time
 from flows.template import fill
 from handlers.turn import payload_of
 from handlers.views import kind_words, place
-from storage import queries
+from storage import cases, identities, outbox
 from storage.db import Sessions, transaction
 
 REPEAT = timedelta(days=1)
@@ -21,14 +21,14 @@ async def send_reminders(
 ) -> int:
     """Queue one reminder per overdue case to its BID's officers; returns how many cases."""
     async with transaction(sessions) as session:
-        overdue = await queries.overdue_cases(
+        overdue = await cases.overdue_cases(
             session,
             kinds=registry.crime_kinds(),
             created_before=now - timedelta(hours=after_hours),
             reminded_before=now - REPEAT,
         )
         for case in overdue:
-            identities = await queries.identities_by_role(
+            officers = await identities.identities_by_role(
                 session, bid_id=case.bid_id, role="officer"
             )
             text = fill(
@@ -39,8 +39,8 @@ async def send_reminders(
                 where=place(case),
                 hours=after_hours,
             )
-            for identity in identities:
-                await queries.enqueue(
+            for identity in officers:
+                await outbox.enqueue(
                     session,
                     channel=identity.channel,
                     address=identity.address,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from flows import texts
 from handlers.turn import Turn
 from handlers.views import case_detail
-from storage import queries
+from storage import cases, identities
 from storage.models import Case, CaseEvent, Identity, Member, Shop
 
 
 async def show_case(turn: Turn, case: Case) -> None:
     """The full report and its timeline, with the case's photos."""
-    events = await queries.events_of(turn.session, case_id=case.id or 0)
+    events = await cases.events_of(turn.session, case_id=case.id or 0)
     shop = await turn.session.get(Shop, case.shop_id)
     assert shop is not None
     named: list[tuple[CaseEvent, str]] = []
@@ -27,13 +27,13 @@ async def show_case(turn: Turn, case: Case) -> None:
 
 async def reporter_identities(turn: Turn, case: Case) -> list[Identity]:
     """Every way to reach the person who reported `case`."""
-    return await queries.identities_of(turn.session, member_ids=[case.reporter_id])
+    return await identities.identities_of(turn.session, member_ids=[case.reporter_id])
 
 
 async def officer_identities(turn: Turn, case: Case) -> list[Identity]:
     """Officers who worked on the case; every officer of the BID if nobody has yet."""
-    events = await queries.events_of(turn.session, case_id=case.id or 0)
+    events = await cases.events_of(turn.session, case_id=case.id or 0)
     worked = sorted({e.author_id for e in events if e.author_role == "officer" and e.author_id})
     if worked:
-        return await queries.identities_of(turn.session, member_ids=worked)
-    return await queries.identities_by_role(turn.session, bid_id=case.bid_id, role="officer")
+        return await identities.identities_of(turn.session, member_ids=worked)
+    return await identities.identities_by_role(turn.session, bid_id=case.bid_id, role="officer")

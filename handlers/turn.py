@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.model import Outbound
 from handlers.inbound import Inbound
-from storage import queries
+from storage import outbox
 from storage.models import Conversation, Identity, Member
 
 
@@ -41,7 +41,7 @@ class Turn:
     async def reply(self, *messages: Outbound | str, **extra: Any) -> None:
         """Answer the sender on the channel they wrote from."""
         for message in messages:
-            await queries.enqueue(
+            await outbox.enqueue(
                 self.session,
                 channel=self.inbound.channel,
                 address=self.inbound.address,
@@ -60,7 +60,7 @@ class Turn:
     ) -> None:
         """Send to other people (officers, a reporter) on each of their own channels."""
         for identity in identities:
-            await queries.enqueue(
+            await outbox.enqueue(
                 self.session,
                 channel=identity.channel,
                 address=identity.address,

@@ -2,13 +2,79 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from storage.models import Bid
+from storage.models import (
+    Bid,
+    Shop,
+    Street,
+)
+from storage.types import row_id
 
 
 async def any_bid(session: AsyncSession) -> bool:
     """Whether the database has a BID at all."""
     return (await session.execute(select(col(Bid.id)).limit(1))).first() is not None
+
+
+async def bid_by_code(session: AsyncSession, *, code: str) -> Bid | None:
+    return (
+        await session.execute(select(Bid).where(col(Bid.code) == code.upper()))
+    ).scalar_one_or_none()
+
+
+async def create_bid(
+    session: AsyncSession,
+    *,
+    code: str,
+    name: str,
+    streets: Sequence[tuple[str, float | None, float | None]] = (),
+) -> Bid:
+    bid = Bid(code=code, name=name)
+    session.add(bid)
+    await session.flush()
+    await add_streets(session, bid_id=row_id(bid), streets=streets)
+    return bid
+
+
+async def add_streets(
+    session: AsyncSession,
+    *,
+    bid_id: int,
+    streets: Sequence[tuple[str, float | None, float | None]],
+) -> int:
+    """Add streets not already known (by name, any case); returns how many were added."""
+    known = {s.name.casefold() for s in await streets_of(session, bid_id=bid_id)}
+    added = 0
+    for name, lat, lon in streets:
+        if name.casefold() not in known:
+            known.add(name.casefold())
+            session.add(Street(bid_id=bid_id, name=name, latitude=lat, longitude=lon))
+            added += 1
+    await session.flush()
+    return added
+
+
+async def streets_of(session: AsyncSession, *, bid_id: int) -> list[Street]:
+    rows = await session.execute(
+        select(Street).where(col(Street.bid_id) == bid_id).order_by(col(Street.id))
+    )
+    return list(rows.scalars())
+
+
+async def shop_by_name(session: AsyncSession, *, bid_id: int, name: str) -> Shop | None:
+    query = select(Shop).where(
+        col(Shop.bid_id) == bid_id, func.lower(col(Shop.name)) == name.lower()
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def create_shop(session: AsyncSession, *, bid_id: int, name: str, street: str) -> Shop:
+    shop = Shop(bid_id=bid_id, name=name, street=street)
+    session.add(shop)
+    await session.flush()
+    return shop

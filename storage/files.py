@@ -10,7 +10,9 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from storage.models import StoredFile
+from storage.models import (
+    StoredFile,
+)
 
 
 async def claim_due(
@@ -61,3 +63,22 @@ async def mark_fetch_failed(
         .where(col(StoredFile.id) == file_id)
         .values(attempts=attempts, error=error[:300], next_attempt_at=next_attempt_at)
     )
+
+
+async def want_file(
+    session: AsyncSession, *, channel: str, source: str, content_type: str, now: datetime
+) -> None:
+    """Ask for a photo to be fetched into the attachment store (once per source)."""
+    query = select(col(StoredFile.id)).where(
+        col(StoredFile.channel) == channel, col(StoredFile.source) == source
+    )
+    if (await session.execute(query)).first() is None:
+        session.add(
+            StoredFile(
+                channel=channel,
+                source=source[:500],
+                content_type=content_type[:100],
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )

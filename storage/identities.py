@@ -3,13 +3,17 @@ transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from storage.models import Identity
+from storage.models import (
+    Identity,
+    Member,
+)
 
 
 async def mark_unreachable(session: AsyncSession, *, identity_id: int) -> None:
@@ -25,3 +29,23 @@ async def last_inbound_at(session: AsyncSession, *, channel: str, address: str) 
         col(Identity.channel) == channel, col(Identity.address) == address
     )
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def identities_of(session: AsyncSession, *, member_ids: Sequence[int]) -> list[Identity]:
+    if not member_ids:
+        return []
+    query = (
+        select(Identity).where(col(Identity.member_id).in_(member_ids)).order_by(col(Identity.id))
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def identities_by_role(session: AsyncSession, *, bid_id: int, role: str) -> list[Identity]:
+    """Every way to reach the members of a BID with `role` (its officers, say), in one query."""
+    query = (
+        select(Identity)
+        .join(Member, col(Member.id) == col(Identity.member_id))
+        .where(col(Member.bid_id) == bid_id, col(Member.role) == role)
+        .order_by(col(Identity.id))
+    )
+    return list((await session.execute(query)).scalars())

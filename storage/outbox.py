@@ -13,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
-from storage.models import Outbox
+from storage.models import (
+    Outbox,
+)
 
 UNSETTLED = ("pending", "sending")
 
@@ -264,3 +266,40 @@ async def backlog(session: AsyncSession) -> list[ChannelBacklog]:
         .group_by(col(Outbox.channel))
     )
     return [ChannelBacklog(*row) for row in (await session.execute(query)).all()]
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    channel: str,
+    address: str,
+    payload: dict[str, Any],
+    identity_id: int | None = None,
+    case_id: int | None = None,
+    now: datetime,
+) -> Outbox:
+    row = Outbox(
+        identity_id=identity_id,
+        channel=channel,
+        address=address,
+        payload=payload,
+        case_id=case_id,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    session.add(row)
+    return row
+
+
+async def release_held(session: AsyncSession, *, channel: str, address: str, now: datetime) -> int:
+    """The person wrote to us: messages held back for them may now be sent."""
+    result = await session.execute(
+        update(Outbox)
+        .where(
+            col(Outbox.channel) == channel,
+            col(Outbox.address) == address,
+            col(Outbox.status) == "held",
+        )
+        .values(status="pending", next_attempt_at=now)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

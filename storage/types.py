@@ -29,3 +29,9 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def row_id(row: Any) -> int:
+    """The id of a row that has been flushed (so the database has given it one)."""
+    assert row.id is not None, "row must be flushed first"
+    return int(row.id)

@@ -47,7 +47,7 @@ from bot.channels.telegram_render import (
 from config.settings import Settings, reveal
 from flows import texts
 from handlers.dispatcher import Dispatcher, awaiting
-from storage import conversations, queries
+from storage import conversations, inbound, outbox
 from storage.db import Sessions, transaction
 
 log = logging.getLogger(__name__)
@@ -209,11 +209,11 @@ class TelegramAdapter:
             "link": link,
         }
         async with transaction(self._sessions) as session:
-            if not await queries.mark_seen(
+            if not await inbound.mark_seen(
                 session, channel=CHANNEL, external_id=f"group:{chat_id}"
             ):
                 return
-            await queries.enqueue(
+            await outbox.enqueue(
                 session,
                 channel=CHANNEL,
                 address=str(chat_id),

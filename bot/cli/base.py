@@ -11,7 +11,7 @@ from typing import NoReturn
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config.settings import Settings
-from storage import queries
+from storage import bids
 from storage.db import Sessions, make_engine, make_sessions
 from storage.migrate import upgrade
 from storage.models import Bid
@@ -76,7 +76,7 @@ def with_db(work: DbWork) -> Run:
 
 async def known_bid(session: AsyncSession, code: str) -> tuple[Bid, int]:
     """The BID with `code` and its id; an unknown code is the caller's mistake."""
-    bid = await queries.bid_by_code(session, code=code)
+    bid = await bids.bid_by_code(session, code=code)
     if bid is None or bid.id is None:
         raise CliError(f"unknown BID {code!r}")
     return bid, bid.id

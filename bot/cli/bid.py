@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.cli.base import CliError, Group, subcommands, with_db
 from config.areas import read_area_file
 from config.settings import Settings
-from storage import queries
+from storage import bids
 from storage.db import Sessions, transaction
 
 BID_CODE = re.compile(r"^[A-Z]{2,5}$")
@@ -29,9 +29,9 @@ async def _add(args: argparse.Namespace, settings: Settings, sessions: Sessions)
         raise CliError("--name must not be empty")
     streets = read_area_file(args.streets) if args.streets else []
     async with transaction(sessions) as session:
-        if await queries.bid_by_code(session, code=args.code):
+        if await bids.bid_by_code(session, code=args.code):
             raise CliError(f"BID {args.code} already exists")
-        await queries.create_bid(
+        await bids.create_bid(
             session,
             code=args.code,
             name=args.name.strip(),

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.cli.base import CliError, Group, known_bid, with_db
 from config.settings import Settings
-from storage import queries
+from storage import bids, members
 from storage.db import Sessions, transaction
 from storage.types import utcnow
 
@@ -33,10 +33,10 @@ async def _invite(args: argparse.Namespace, settings: Settings, sessions: Sessio
         bid, bid_id = await known_bid(session, args.bid)
         shop = None
         if args.shop:
-            shop = await queries.shop_by_name(session, bid_id=bid_id, name=args.shop.strip())
+            shop = await bids.shop_by_name(session, bid_id=bid_id, name=args.shop.strip())
             if shop is None:
                 raise CliError(f"unknown shop {args.shop!r} in {bid.code}")
-        invite = await queries.create_invite(
+        invite = await members.create_invite(
             session,
             bid_id=bid_id,
             role=args.role,

@@ -6,7 +6,7 @@ import argparse
 
 from bot.cli.base import CliError, Group, known_bid, subcommands, with_db
 from config.settings import Settings
-from storage import queries
+from storage import bids
 from storage.db import Sessions, transaction
 
 
@@ -23,10 +23,10 @@ async def _add(args: argparse.Namespace, settings: Settings, sessions: Sessions)
         raise CliError("--name and --street must not be empty")
     async with transaction(sessions) as session:
         bid, bid_id = await known_bid(session, args.bid)
-        if await queries.shop_by_name(session, bid_id=bid_id, name=name):
+        if await bids.shop_by_name(session, bid_id=bid_id, name=name):
             raise CliError(f"shop {name!r} already exists in {bid.code}")
-        await queries.create_shop(session, bid_id=bid_id, name=name, street=street)
-        await queries.add_streets(session, bid_id=bid_id, streets=[(street, None, None)])
+        await bids.create_shop(session, bid_id=bid_id, name=name, street=street)
+        await bids.add_streets(session, bid_id=bid_id, streets=[(street, None, None)])
     print(f"Shop {name!r} added to {bid.code} on {street}.")
     return 0
 

@@ -10,7 +10,7 @@ from handlers.commands.registry import MANAGERS, MEMBERS, POLICE, case_command, 
 from handlers.timeline import show_case
 from handlers.turn import Turn
 from handlers.views import case_line
-from storage import queries
+from storage.cases import count_open_cases, open_cases
 from storage.models import Bid, Case
 
 PAGE = 10
@@ -29,15 +29,13 @@ async def cases(turn: Turn, args: str) -> None:
     bid = await turn.session.get(Bid, turn.actor.bid_id)
     assert bid is not None
     page = int(args) if args.isdigit() and int(args) > 0 else 1
-    total = await queries.count_open_cases(turn.session, bid_id=bid.id or 0)
+    total = await count_open_cases(turn.session, bid_id=bid.id or 0)
     if not total:
         await turn.reply(fill(texts.NO_OPEN_CASES, bid=bid.name))
         return
     pages = math.ceil(total / PAGE)
     page = min(page, pages)
-    rows = await queries.open_cases(
-        turn.session, bid_id=bid.id or 0, offset=(page - 1) * PAGE, limit=PAGE
-    )
+    rows = await open_cases(turn.session, bid_id=bid.id or 0, offset=(page - 1) * PAGE, limit=PAGE)
     lines = [fill(texts.CASES_HEAD, bid=bid.name, page=page, pages=pages)]
     lines += [case_line(c, turn.tz) for c in rows]
     if page < pages:

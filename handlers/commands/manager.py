@@ -12,7 +12,7 @@ from flows.template import fill
 from handlers.commands.registry import MANAGERS, command
 from handlers.turn import Turn
 from handlers.views import status_words, street_of
-from storage import queries
+from storage import cases
 from storage.models import Bid
 
 DAYS = 7
@@ -23,7 +23,7 @@ async def digest(turn: Turn, args: str) -> None:
     """The last seven days: reports by kind and place, status, police response."""
     bid = await turn.session.get(Bid, turn.actor.bid_id)
     assert bid is not None
-    rows = await queries.cases_since(
+    rows = await cases.cases_since(
         turn.session, bid_id=bid.id or 0, since=turn.now - timedelta(days=DAYS)
     )
     lines = [fill(texts.DIGEST_HEAD, bid=bid.name, now=format_time(turn.now, turn.tz))]

@@ -11,7 +11,7 @@ from handlers.outcomes import outcome_and_note
 from handlers.timeline import reporter_identities
 from handlers.turn import Turn
 from handlers.views import status_words, update_push
-from storage import queries
+from storage import cases
 from storage.models import Case
 
 
@@ -107,7 +107,7 @@ async def _act(turn: Turn, target: Case, action: str, status: str, text: str) ->
     """Change the case, record who did what, and tell the reporter, all in this transaction."""
     target.status = status
     target.last_police_action_at = turn.now
-    await queries.add_event(
+    await cases.add_event(
         turn.session,
         case=target,
         author_id=turn.actor.id,

@@ -11,7 +11,7 @@ from handlers.commands.registry import STAFF, case_command, command
 from handlers.timeline import officer_identities
 from handlers.turn import Turn
 from handlers.views import case_line
-from storage import queries
+from storage import cases
 from storage.models import Case, Shop
 
 _RECENT = 10
@@ -53,13 +53,13 @@ async def found(turn: Turn, args: str) -> None:
 )
 async def mycases(turn: Turn, args: str) -> None:
     """The reporter's ten most recent reports."""
-    cases = await queries.cases_of_reporter(
+    recent = await cases.cases_of_reporter(
         turn.session, reporter_id=turn.actor.id or 0, limit=_RECENT
     )
-    if not cases:
+    if not recent:
         await turn.reply(texts.NO_CASES_STAFF)
         return
-    lines = [texts.MYCASES_HEAD, *(case_line(c, turn.tz) for c in cases)]
+    lines = [texts.MYCASES_HEAD, *(case_line(c, turn.tz) for c in recent)]
     await turn.reply("\n".join(lines))
 
 
@@ -83,7 +83,7 @@ async def send_reply(turn: Turn, target: Case, text: str) -> None:
     if not text:
         await turn.reply(fill(texts.REPLY_NEED_TEXT, ref=target.ref))
         return
-    await queries.add_event(
+    await cases.add_event(
         turn.session,
         case=target,
         author_id=turn.actor.id,

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from bot.channels.telegram import TelegramAdapter
 from fakes import FakeTelegram
 from fakes import telegram_updates as tu
-from storage import queries
+from storage import bids, members
 from storage.db import transaction
 from storage.models import InboundSeen
 from tests.support import Clock, Harness, harness
@@ -65,9 +65,9 @@ class Tg:
 
     async def invite(self, role: str = "staff", shop: str = "Coventry Street Gifts") -> str:
         async with transaction(self.h.runtime.sessions) as session:
-            bid = await queries.bid_by_code(session, code="WE")
-            found = await queries.shop_by_name(session, bid_id=bid.id, name=shop)
-            invite = await queries.create_invite(
+            bid = await bids.bid_by_code(session, code="WE")
+            found = await bids.shop_by_name(session, bid_id=bid.id, name=shop)
+            invite = await members.create_invite(
                 session,
                 bid_id=bid.id,
                 role=role,

@@ -11,7 +11,7 @@ from bot.channels.whatsapp_render import render
 from bot.sender import LEASE, Sender
 from fakes import FakeTelegram, FakeTwilio
 from fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER
-from storage import queries
+from storage import outbox
 from storage.db import Sessions, transaction
 from storage.models import Outbox
 from tests.support import Clock, Harness, harness
@@ -36,7 +36,7 @@ class DiesAfterFirstPart(Sender):
 
 async def _enqueue(sessions: Sessions, channel: str, address: str, text: str, now: Any) -> int:
     async with transaction(sessions) as session:
-        row = await queries.enqueue(
+        row = await outbox.enqueue(
             session, channel=channel, address=address, payload={"text": text}, now=now
         )
         await session.flush()

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from bot.channels.base import Delivery, Progress
 from bot.sender import LEASE, Sender
 from fakes.telegram_api import FakeTelegram
-from storage import queries
+from storage import bids, members, outbox
 from storage.db import make_engine, make_sessions, transaction
 from storage.models import Identity, Outbox
 from storage.types import utcnow
@@ -47,7 +47,7 @@ class Recorder:
 async def _queue(sessions, rows: list[tuple[str, str]]) -> None:
     async with transaction(sessions) as session:
         for address, text in rows:
-            await queries.enqueue(
+            await outbox.enqueue(
                 session,
                 channel="telegram",
                 address=address,
@@ -160,11 +160,11 @@ async def test_two_serve_processes_send_each_message_once(database_url: str, tmp
     async with FakeTelegram() as tg:
         sessions = make_sessions(engine := make_engine(database_url))
         async with transaction(sessions) as session:
-            bid = await queries.create_bid(session, code="WE", name="West End")
-            shop = await queries.create_shop(session, bid_id=bid.id, name="Gifts", street="Strand")
+            bid = await bids.create_bid(session, code="WE", name="West End")
+            shop = await bids.create_shop(session, bid_id=bid.id, name="Gifts", street="Strand")
             chats = []
             for n in range(30):
-                identity, _ = await queries.create_member(
+                identity, _ = await members.create_member(
                     session,
                     bid_id=bid.id,
                     role="staff",
@@ -176,7 +176,7 @@ async def test_two_serve_processes_send_each_message_once(database_url: str, tmp
                 chats.append(identity)
             for n in range(300):
                 identity = chats[n % 30]
-                await queries.enqueue(
+                await outbox.enqueue(
                     session,
                     channel="telegram",
                     address=identity.address,

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.export import case_records
 from fakes import twilio_webhooks as twh
 from fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER
-from storage import queries
+from storage import members, outbox
 from storage.db import transaction
 from storage.models import Identity, InboundSeen, Member, Outbox, StoredFile
 from tests.bot.whatsapp_support import (
@@ -165,7 +165,7 @@ async def test_without_a_public_url_nothing_can_be_verified(sqlite_url, clock, t
         # Pushes still go out, without a status callback nobody could verify.
         await wa.h.say("demo-staff", "help")
         async with transaction(wa.h.runtime.sessions) as session:
-            await queries.create_member(
+            await members.create_member(
                 session,
                 bid_id=1,
                 role="staff",
@@ -174,7 +174,7 @@ async def test_without_a_public_url_nothing_can_be_verified(sqlite_url, clock, t
                 channel="whatsapp",
                 address=ALICE,
             )
-            await queries.enqueue(
+            await outbox.enqueue(
                 session, channel="whatsapp", address=ALICE, payload={"text": "hi"}, now=clock.now
             )
         assert await wa.inbox() == ["hi"]

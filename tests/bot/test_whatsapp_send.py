@@ -17,7 +17,7 @@ from bot.channels.base import FetchError
 from bot.channels.whatsapp import retry_after_seconds
 from fakes.server import running_async
 from fakes.twilio_api import twilio_error
-from storage import queries
+from storage import outbox
 from storage.db import transaction
 from storage.models import Identity, Outbox
 from tests.bot.whatsapp_support import ALICE, FLOWS, TEMPLATE, WhatsApp, whatsapp
@@ -202,7 +202,7 @@ async def test_bad_credentials_keep_messages_and_never_log_the_token(
         database_url, clock, tmp_path, twilio_auth_token="f" * 32, public_url=None
     ) as wrong:
         async with transaction(wrong.h.runtime.sessions) as session:
-            await queries.enqueue(
+            await outbox.enqueue(
                 session, channel="whatsapp", address=ALICE, payload={"text": "hi"}, now=clock.now
             )
         assert await wrong.inbox() == []

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from fakes import twilio_webhooks as twh
 from fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio, TwilioMessage
-from storage import queries
+from storage import bids, members
 from storage.db import transaction
 from storage.models import Outbox
 from tests.support import Clock, Harness, harness
@@ -108,12 +108,12 @@ class WhatsApp:
 
 async def invite(h: Harness, *, role: str = "staff", shop: str | None = None) -> str:
     async with transaction(h.runtime.sessions) as session:
-        bid = await queries.bid_by_code(session, code="WE")
+        bid = await bids.bid_by_code(session, code="WE")
         shop_id = None
         if shop:
-            found = await queries.shop_by_name(session, bid_id=bid.id, name=shop)
+            found = await bids.shop_by_name(session, bid_id=bid.id, name=shop)
             shop_id = found.id
-        created = await queries.create_invite(
+        created = await members.create_invite(
             session,
             bid_id=bid.id,
             role=role,

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from bot.export import case_records, export_cases
 from flows import engine
 from handlers.inbound import Inbound
-from storage import queries
+from storage import bids, cases, members
 from storage.db import transaction
 from storage.models import AuditLog, Bid, Case, Conversation, Identity, Shop
 from tests.support import Clock, Harness, harness, texts_of
@@ -94,9 +94,9 @@ async def test_strangers_need_an_invite_and_invites_run_out(sqlite_url, clock):
         assert "invite code" in hello[0]["text"] and "join" in hello[0]["text"]
         assert "invite code did not work" in (await h.say("newbie", "join nope-nope"))[0]["text"]
         async with transaction(h.runtime.sessions) as session:
-            bid = await queries.bid_by_code(session, code="WE")
-            shop = await queries.shop_by_name(session, bid_id=bid.id, name="Piccadilly Pharmacy")
-            invite = await queries.create_invite(
+            bid = await bids.bid_by_code(session, code="WE")
+            shop = await bids.shop_by_name(session, bid_id=bid.id, name="Piccadilly Pharmacy")
+            invite = await members.create_invite(
                 session,
                 bid_id=bid.id,
                 role="staff",
@@ -217,11 +217,11 @@ async def test_people_only_see_what_is_theirs(sqlite_url, clock):
     async with harness(sqlite_url, clock) as h:
         ref = await file_shoplifting(h)
         async with transaction(h.runtime.sessions) as session:
-            other = await queries.create_bid(session, code="SOHO", name="Soho")
-            shop = await queries.create_shop(
+            other = await bids.create_bid(session, code="SOHO", name="Soho")
+            shop = await bids.create_shop(
                 session, bid_id=other.id, name="Soho Books", street="Old Compton Street"
             )
-            await queries.create_member(
+            await members.create_member(
                 session,
                 bid_id=other.id,
                 role="officer",
@@ -230,11 +230,9 @@ async def test_people_only_see_what_is_theirs(sqlite_url, clock):
                 channel="console",
                 address="soho-officer",
             )
-            we = await queries.bid_by_code(session, code="WE")
-            pharmacy = await queries.shop_by_name(
-                session, bid_id=we.id, name="Piccadilly Pharmacy"
-            )
-            await queries.create_member(
+            we = await bids.bid_by_code(session, code="WE")
+            pharmacy = await bids.shop_by_name(session, bid_id=we.id, name="Piccadilly Pharmacy")
+            await members.create_member(
                 session,
                 bid_id=we.id,
                 role="staff",
@@ -256,7 +254,7 @@ async def test_people_only_see_what_is_theirs(sqlite_url, clock):
         assert "not available to shop staff" in refused
         assert "not available" in texts_of(await h.say("demo-manager", f"ack {ref}"))
         async with h.runtime.sessions() as session:
-            case = await queries.case_by_ref(session, ref=ref)
+            case = await cases.case_by_ref(session, ref=ref)
             audits = (await session.execute(select(AuditLog))).scalars().all()
         assert case.status == "new" and case.outcome is None
         assert len(audits) == 6 and not any(a.allowed for a in audits)
@@ -310,12 +308,12 @@ async def test_two_messages_at_once_do_not_corrupt_a_conversation(database_url, 
 async def test_fifty_staff_filing_at_once_get_fifty_references(database_url, clock):
     async with harness(database_url, clock) as h:
         async with transaction(h.runtime.sessions) as session:
-            we = await queries.bid_by_code(session, code="WE")
+            we = await bids.bid_by_code(session, code="WE")
             shop = (
                 (await session.execute(select(Shop).where(Shop.bid_id == we.id))).scalars().first()
             )
             for n in range(50):
-                await queries.create_member(
+                await members.create_member(
                     session,
                     bid_id=we.id,
                     role="staff",
@@ -491,9 +489,9 @@ async def test_photos_or_a_note_can_be_added_to_a_filed_report(database_url, clo
         assert [u["action"] for u in record["updates"]] == ["added", "added"]
         # Another shop's case is not there to add to.
         async with transaction(h.runtime.sessions) as session:
-            bid = await queries.bid_by_code(session, code="WE")
-            other = await queries.shop_by_name(session, bid_id=bid.id, name="Piccadilly Pharmacy")
-            await queries.create_member(
+            bid = await bids.bid_by_code(session, code="WE")
+            other = await bids.shop_by_name(session, bid_id=bid.id, name="Piccadilly Pharmacy")
+            await members.create_member(
                 session,
                 bid_id=bid.id,
                 role="staff",

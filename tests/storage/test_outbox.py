@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from storage import outbox, queries
+from storage import outbox
 from storage.db import Sessions, make_engine, make_sessions, transaction
 from storage.models import Outbox
 
@@ -24,7 +24,7 @@ async def sessions(database_url: str):
 async def _queue(sessions: Sessions, *rows: tuple[str, str]) -> list[int]:
     async with transaction(sessions) as session:
         made = [
-            await queries.enqueue(
+            await outbox.enqueue(
                 session, channel=channel, address=address, payload={"text": address}, now=NOW
             )
             for channel, address in rows

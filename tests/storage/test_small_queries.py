@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from storage import bids, conversations, files, identities, inbound, queries
+from storage import bids, conversations, files, identities, inbound, members
 from storage.db import make_engine, make_sessions, transaction
 from storage.models import Identity, StoredFile
 
@@ -24,10 +24,10 @@ async def sessions(database_url: str):
 async def test_files_are_claimed_once_per_lease_until_fetched_or_given_up(sessions):
     async with transaction(sessions) as session:
         for source in ("a", "b", "c"):
-            await queries.want_file(
+            await files.want_file(
                 session, channel="telegram", source=source, content_type="image/jpeg", now=NOW
             )
-        await queries.want_file(
+        await files.want_file(
             session, channel="whatsapp", source="w", content_type="image/png", now=NOW
         )
     async with transaction(sessions) as session:
@@ -67,21 +67,21 @@ async def test_files_are_claimed_once_per_lease_until_fetched_or_given_up(sessio
 
 async def test_seen_deliveries_are_forgotten_after_a_while(sessions):
     async with transaction(sessions) as session:
-        assert await queries.mark_seen(session, channel="telegram", external_id="1")
+        assert await inbound.mark_seen(session, channel="telegram", external_id="1")
     async with transaction(sessions) as session:
         assert await inbound.prune_seen(session, before=NOW - timedelta(days=7)) == 0
     async with transaction(sessions) as session:
         assert await inbound.prune_seen(session, before=datetime.now(UTC) + timedelta(1)) == 1
     async with transaction(sessions) as session:
-        assert await queries.mark_seen(session, channel="telegram", external_id="1")
+        assert await inbound.mark_seen(session, channel="telegram", external_id="1")
 
 
 async def test_identities_conversations_and_bids(sessions):
     async with sessions() as session:
         assert not await bids.any_bid(session)
     async with transaction(sessions) as session:
-        bid = await queries.create_bid(session, code="WE", name="West End")
-        identity, _ = await queries.create_member(
+        bid = await bids.create_bid(session, code="WE", name="West End")
+        identity, _ = await members.create_member(
             session,
             bid_id=bid.id or 0,
             role="staff",
@@ -90,11 +90,11 @@ async def test_identities_conversations_and_bids(sessions):
             channel="telegram",
             address="42",
         )
-        conversation = await queries.conversation_of(session, identity_id=identity.id or 0)
+        conversation = await conversations.conversation_of(session, identity_id=identity.id or 0)
     async with transaction(sessions) as session:
         assert await bids.any_bid(session)
         assert await conversations.state_at(session, channel="telegram", address="42") is None
-        await queries.save_conversation(
+        await conversations.save_conversation(
             session, conversation=conversation, state={"flow": "report"}, now=NOW
         )
         await identities.mark_unreachable(session, identity_id=identity.id or 0)

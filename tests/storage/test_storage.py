@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from storage import queries
+from storage import bids, cases, conversations, inbound, members
 from storage.db import make_engine, make_sessions, transaction
 from storage.models import Case, Conversation
 
@@ -22,11 +22,11 @@ async def sessions(database_url: str):
 
 async def _bid_with_shop(sessions) -> tuple[int, int, int]:
     async with transaction(sessions) as session:
-        bid = await queries.create_bid(
+        bid = await bids.create_bid(
             session, code="WE", name="West End", streets=[("Piccadilly", 51.5, -0.13)]
         )
-        shop = await queries.create_shop(session, bid_id=bid.id, name="Gifts", street="Piccadilly")
-        _, member = await queries.create_member(
+        shop = await bids.create_shop(session, bid_id=bid.id, name="Gifts", street="Piccadilly")
+        _, member = await members.create_member(
             session,
             bid_id=bid.id,
             role="staff",
@@ -44,7 +44,7 @@ async def test_fifty_reports_filed_at_once_get_fifty_distinct_references(session
 
     async def file_one() -> str:
         async with transaction(sessions) as session:
-            number = await queries.next_case_number(session, bid_id=bid_id)
+            number = await cases.next_case_number(session, bid_id=bid_id)
             case = Case(
                 ref=f"WE-{number:04d}",
                 bid_id=bid_id,
@@ -71,15 +71,17 @@ async def test_a_conversation_saved_from_a_stale_copy_is_refused(sessions) -> No
     await _bid_with_shop(sessions)
     now = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
     async with transaction(sessions) as session:
-        identity, _ = await queries.member_by_identity(session, channel="console", address="sam")  # type: ignore[misc]
-        conversation = await queries.conversation_of(session, identity_id=identity.id)
+        identity, _ = await members.member_by_identity(session, channel="console", address="sam")  # type: ignore[misc]
+        conversation = await conversations.conversation_of(session, identity_id=identity.id)
     first = Conversation(id=conversation.id, identity_id=identity.id, version=0)
     second = Conversation(id=conversation.id, identity_id=identity.id, version=0)
     async with transaction(sessions) as session:
-        await queries.save_conversation(session, conversation=first, state={"a": 1}, now=now)
-    with pytest.raises(queries.StaleConversation):
+        await conversations.save_conversation(session, conversation=first, state={"a": 1}, now=now)
+    with pytest.raises(conversations.StaleConversation):
         async with transaction(sessions) as session:
-            await queries.save_conversation(session, conversation=second, state={"b": 2}, now=now)
+            await conversations.save_conversation(
+                session, conversation=second, state={"b": 2}, now=now
+            )
     async with sessions() as session:
         stored = await session.get(Conversation, conversation.id)
     assert stored is not None and stored.state == {"a": 1} and stored.version == 1
@@ -87,9 +89,9 @@ async def test_a_conversation_saved_from_a_stale_copy_is_refused(sessions) -> No
 
 async def test_a_delivery_is_recognised_the_second_time(sessions) -> None:
     async with transaction(sessions) as session:
-        assert await queries.mark_seen(session, channel="telegram", external_id="42")
-        assert not await queries.mark_seen(session, channel="telegram", external_id="42")
-        assert await queries.mark_seen(session, channel="whatsapp", external_id="42")
+        assert await inbound.mark_seen(session, channel="telegram", external_id="42")
+        assert not await inbound.mark_seen(session, channel="telegram", external_id="42")
+        assert await inbound.mark_seen(session, channel="whatsapp", external_id="42")
 
 
 async def test_times_come_back_aware_and_equal(sessions) -> None:
@@ -120,7 +122,7 @@ async def test_an_invite_runs_out_and_expires(sessions) -> None:
     bid_id, shop_id, _ = await _bid_with_shop(sessions)
     now = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
     async with transaction(sessions) as session:
-        invite = await queries.create_invite(
+        invite = await members.create_invite(
             session,
             bid_id=bid_id,
             role="staff",
@@ -129,13 +131,13 @@ async def test_an_invite_runs_out_and_expires(sessions) -> None:
             expires_at=now + timedelta(days=1),
         )
     async with transaction(sessions) as session:
-        found = await queries.usable_invite(session, code=invite.code, now=now)
+        found = await members.usable_invite(session, code=invite.code, now=now)
         assert found is not None
         found.uses_left -= 1
     async with transaction(sessions) as session:
-        assert await queries.usable_invite(session, code=invite.code, now=now) is None
+        assert await members.usable_invite(session, code=invite.code, now=now) is None
     async with transaction(sessions) as session:
-        other = await queries.create_invite(
+        other = await members.create_invite(
             session,
             bid_id=bid_id,
             role="officer",
@@ -145,6 +147,6 @@ async def test_an_invite_runs_out_and_expires(sessions) -> None:
         )
     async with transaction(sessions) as session:
         assert (
-            await queries.usable_invite(session, code=other.code, now=now + timedelta(days=2))
+            await members.usable_invite(session, code=other.code, now=now + timedelta(days=2))
             is None
         )

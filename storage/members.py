@@ -1,0 +1,90 @@
+"""Members, the invites they join with, and finding who wrote."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from storage.models import (
+    Identity,
+    Invite,
+    Member,
+)
+from storage.types import row_id
+
+
+async def create_invite(
+    session: AsyncSession,
+    *,
+    bid_id: int,
+    role: str,
+    shop_id: int | None,
+    uses: int,
+    expires_at: datetime,
+) -> Invite:
+    # 96 random bits, URL-safe: fits a Telegram deep-link payload.
+    invite = Invite(
+        code=secrets.token_urlsafe(12),
+        bid_id=bid_id,
+        role=role,
+        shop_id=shop_id,
+        uses_left=uses,
+        expires_at=expires_at,
+    )
+    session.add(invite)
+    await session.flush()
+    return invite
+
+
+async def usable_invite(session: AsyncSession, *, code: str, now: datetime) -> Invite | None:
+    """The invite for `code` if it still has uses and has not expired, locked for update."""
+    query = (
+        select(Invite)
+        .where(col(Invite.code) == code, col(Invite.uses_left) > 0, col(Invite.expires_at) > now)
+        .with_for_update()
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def member_by_identity(
+    session: AsyncSession, *, channel: str, address: str
+) -> tuple[Identity, Member] | None:
+    query = (
+        select(Identity, Member)
+        .join(Member, col(Member.id) == col(Identity.member_id))
+        .where(col(Identity.channel) == channel, col(Identity.address) == address)
+    )
+    row = (await session.execute(query)).first()
+    return (row[0], row[1]) if row else None
+
+
+async def create_member(
+    session: AsyncSession,
+    *,
+    bid_id: int,
+    role: str,
+    shop_id: int | None,
+    display_name: str,
+    channel: str,
+    address: str,
+) -> tuple[Identity, Member]:
+    member = Member(bid_id=bid_id, role=role, shop_id=shop_id, display_name=display_name)
+    session.add(member)
+    await session.flush()
+    identity = Identity(member_id=row_id(member), channel=channel, address=address)
+    session.add(identity)
+    await session.flush()
+    return identity, member
+
+
+async def members_of(session: AsyncSession, *, bid_id: int, role: str) -> list[Member]:
+    query = (
+        select(Member)
+        .where(col(Member.bid_id) == bid_id, col(Member.role) == role)
+        .order_by(col(Member.id))
+    )
+    return list((await session.execute(query)).scalars())
