@@ -18,7 +18,7 @@ run: $(STAMP)
 	$(BIN)/shopwatch serve
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
