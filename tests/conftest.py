@@ -6,9 +6,10 @@ from __future__ import annotations
 import asyncio
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
@@ -99,3 +100,32 @@ def clock() -> Clock:
 @pytest.fixture
 def later() -> timedelta:
     return timedelta(minutes=31)
+
+
+@pytest.fixture
+def measured(record_property: Callable[[str, object], None]) -> Callable[[str], None]:
+    """Report a figure a test measured (a score, a count of inputs tried) in the run's summary.
+
+    Printed at the end of `make test`, also when the suite runs on several workers.
+    """
+
+    def report(line: str) -> None:
+        record_property("measured", line)
+
+    return report
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The figures tests reported with the `measured` fixture, one line each."""
+    lines = [
+        str(value)
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "measured"
+    ]
+    if lines:
+        terminalreporter.section("measured by the tests")
+        for line in lines:
+            terminalreporter.write_line(line)

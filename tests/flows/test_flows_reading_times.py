@@ -3,6 +3,7 @@ inside a window, the clock changes, and the questions asked back. Scores print u
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -17,7 +18,6 @@ from bench.time_cases.kit import (
     load_dateparser,
     run,
     run_dateparser,
-    score,
     score_dateparser,
     show,
 )
@@ -35,10 +35,10 @@ from flows.reading.times import (
 NOW = nov(24, 15, 10)  # a Tuesday afternoon
 
 
-def test_own_phrasings_score() -> None:
+def test_own_phrasings_score(measured: Callable[[str], None]) -> None:
     results = run(CASES)
     counts = score(results)
-    print("\n" + show("time reader, own labelled set", counts))
+    measured(show("time reader, own labelled set", counts))
     wrong = [
         f"{c.now:%a %d %b %H:%M} {c.text!r}: {v}"
         for c, v in results
@@ -49,13 +49,13 @@ def test_own_phrasings_score() -> None:
     assert counts["read"] >= 0.9 * counts["unambiguous"]
 
 
-def test_dateparser_cases_score() -> None:
+def test_dateparser_cases_score(measured: Callable[[str], None]) -> None:
     cases = load_dateparser()
     if cases is None:
         pytest.skip("../shared/data/dateparser_cases.json is not there (see ../shared/data)")
     results = run_dateparser(cases)
     counts = score_dateparser(results)
-    print("\n" + show("time reader, dateparser's English cases", counts))
+    measured(show("time reader, dateparser's English cases", counts))
     wrong = [f"{c['id']} {c['text']!r}: {v}" for c, v in results if v.startswith("wrong")]
     assert not wrong, "\n".join(wrong)
     assert counts["read"] >= 0.9 * counts["unambiguous"]
