@@ -18,6 +18,7 @@ from bench.time_cases.kit import (
     load_dateparser,
     run,
     run_dateparser,
+    score,
     score_dateparser,
     show,
 )
