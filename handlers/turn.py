@@ -56,9 +56,14 @@ class Turn:
         message: Outbound | str,
         *,
         case_id: int | None = None,
+        topic: str | None = None,
         **extra: Any,
     ) -> None:
-        """Send to other people (officers, a reporter) on each of their own channels."""
+        """Send to other people (officers, a reporter) on each of their own channels.
+
+        `topic` says what kind of message it is ("new_case", "case_update", "alert" …), so
+        that people's preferences (what to get, quiet hours, stop) can be honoured.
+        """
         for identity in identities:
             await outbox.enqueue(
                 self.session,
@@ -66,7 +71,7 @@ class Turn:
                 address=identity.address,
                 identity_id=identity.id,
                 case_id=case_id,
-                payload=payload_of(message, push=True, **extra),
+                payload=payload_of(message, push=True, topic=topic, **extra),
                 now=self.now,
             )
 

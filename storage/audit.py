@@ -20,7 +20,9 @@ async def audit(
     detail: str,
     allowed: bool,
     now: datetime,
+    case_id: int | None = None,
 ) -> None:
+    """Keep one decision: a refusal, or (allowed) a read of personal details."""
     session.add(
         AuditLog(
             at=now,
@@ -29,5 +31,6 @@ async def audit(
             action=action[:32],
             detail=detail[:300],
             allowed=allowed,
+            case_id=case_id,
         )
     )

@@ -10,9 +10,11 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from storage.models import (
-    StoredFile,
-)
+from storage.models import StoredFile
+from storage.types import row_id
+
+# The `channel` of files the product made itself, as opposed to ones people sent.
+GENERATED = "generated"
 
 
 async def claim_due(
@@ -82,3 +84,26 @@ async def want_file(
                 created_at=now,
             )
         )
+
+
+async def add_generated(
+    session: AsyncSession, *, path: str, content_type: str, name: str, size: int, now: datetime
+) -> int:
+    """A file the product made (a chart, an evidence pack, an export), to send as an attachment.
+
+    Outbox payloads name it as {"id": <this>, "kind": "photo" | "document", "name": name}; each
+    channel delivers it its own way (Telegram uploads it, WhatsApp gets a signed media URL,
+    the console shows its path).
+    """
+    row = StoredFile(
+        channel=GENERATED,
+        source=f"{GENERATED}:{now.timestamp():.6f}:{name}"[:500],
+        content_type=content_type[:100],
+        path=path[:300],
+        size=size,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    session.add(row)
+    await session.flush()
+    return row_id(row)

@@ -43,6 +43,8 @@ class Member(SQLModel, table=True):
     shop_id: int | None = Field(default=None, foreign_key="shop.id")
     display_name: str = Field(max_length=120)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Set when they leave or a manager removes them: they are then a stranger to the bot.
+    removed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Identity(SQLModel, table=True):
@@ -55,6 +57,8 @@ class Identity(SQLModel, table=True):
     address: str = Field(max_length=64)
     last_inbound_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     unreachable: bool = False
+    # Set when they send stop (WhatsApp's STOP too): nothing is sent until they send start.
+    stopped_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -163,7 +167,7 @@ class InboundSeen(SQLModel, table=True):
 
 
 class AuditLog(SQLModel, table=True):
-    """Refused commands and other access decisions worth keeping."""
+    """Who saw or did what with personal details, and every refused command."""
 
     __tablename__ = "audit_log"
 
@@ -174,6 +178,8 @@ class AuditLog(SQLModel, table=True):
     action: str = Field(max_length=32)
     detail: str = Field(default="", max_length=300)
     allowed: bool = False
+    # The case read or acted on, when there is one (`shopwatch audit --case WE-0042`).
+    case_id: int | None = Field(default=None, foreign_key="cases.id", index=True)
 
 
 class StoredFile(SQLModel, table=True):

@@ -35,7 +35,19 @@ def _serialise(connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), key)
 
 
+def _foreign_keys_off(connection: Connection) -> None:
+    """SQLite: batch migrations rebuild a table (copy, drop, rename), and with foreign keys on,
+    dropping a table that others point at fails. SQLite ignores this pragma inside a
+    transaction, so it goes straight to the driver, before the migration's transaction."""
+    if connection.dialect.name != "sqlite":
+        return
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute("PRAGMA foreign_keys=OFF")
+    cursor.close()
+
+
 def _run(connection: Connection) -> None:
+    _foreign_keys_off(connection)
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
