@@ -106,6 +106,11 @@ def render(flow: Flow) -> str:
         if step.kind in ("place", "place_text"):
             # A confirmed street answers the place step, so it leads where a typed street would.
             lines.append(f'    {step.id}_check -- "yes" --> {successors[-1][0]}')
+            far = f"{step.id}_far"
+            lines.append(f'    {far}{{{{"{far}: So far from the area?"}}}}')
+            lines.append(f'    {step.id} -. "shared location far away" .-> {far}')
+            lines.append(f'    {far} -- "yes" --> {successors[-1][0]}')
+            lines.append(f'    {far} -- "no" --> {step.id}')
     if flow.confirm:
         lines.append('    summary -- "send" --> filed')
         lines.append('    summary -- "change" --> edit')

@@ -22,6 +22,7 @@ SUMMARY = "summary"
 EDIT = "edit"
 IDLE = "idle"
 CHECK = "_check"  # "<place step id>_check": "Did you mean Coventry Street?"
+FAR = "_far"  # "<place step id>_far": "That is 4.2 km from the area. Is that right?"
 
 
 def _show_plain(flow: Flow, step: Step, answers: dict[str, JSON], ctx: Context) -> str:
@@ -82,6 +83,7 @@ def special_for(q: str) -> Special | None:
     """The special question `q` is, or None for a step of the flow."""
     if q in SPECIALS:
         return SPECIALS[q]
-    if q.endswith(CHECK):
-        return SPECIALS.get(CHECK)
+    for suffix in (CHECK, FAR):
+        if q.endswith(suffix):
+            return SPECIALS.get(suffix)
     return None

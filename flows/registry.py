@@ -7,7 +7,7 @@ reads a flow's words and facts from here, so a new flow is one file and one regi
 from __future__ import annotations
 
 from flows.flow import Flow
-from flows.kinds import CHECK, READERS, SPECIALS
+from flows.kinds import CHECK, FAR, READERS, SPECIALS
 from flows.model import Option
 
 FLOWS: dict[str, Flow] = {}
@@ -62,7 +62,9 @@ def check(flow: Flow) -> list[str]:
         where = f"step {step.id!r}"
         if step.id in seen:
             problems.append(f"{where} appears twice")
-        if not (step.id.isascii() and 0 < len(step.id) <= _ID_LIMIT) or step.id.endswith(CHECK):
+        if not (step.id.isascii() and 0 < len(step.id) <= _ID_LIMIT) or step.id.endswith(
+            (CHECK, FAR)
+        ):
             problems.append(f"{where}: ids are 1 to {_ID_LIMIT} ASCII characters")
         if step.id in SPECIALS:
             problems.append(f"{where} has the name of an engine question")

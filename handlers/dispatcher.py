@@ -191,6 +191,7 @@ class Dispatcher:
             photo=inbound.photo,
             location=inbound.location,
             command=flow_command,
+            album=inbound.album,
         )
         ctx = await conversation.flow_context(turn)
         await conversation.step(turn, engine.advance(state, user_input, ctx))

@@ -20,3 +20,4 @@ class Inbound:
     display_name: str | None = None
     external_id: str | None = None  # update_id / MessageSid, for dropping repeats
     slash: bool = False  # typed as a Telegram /command
+    album: str | None = None  # photos sent together (a Telegram media group) share this

@@ -1,3 +1,3 @@
 """The questions the engine asks on its own; importing this package registers them."""
 
-from flows.questions import edit, idle, street_check, summary  # noqa: F401
+from flows.questions import edit, far_place, idle, street_check, summary  # noqa: F401

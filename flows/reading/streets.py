@@ -128,3 +128,11 @@ def has_extra_words(typed: str, street_name: str) -> bool:
             continue
         return True
     return False
+
+
+def distance_from_area(lat: float, lon: float, streets: Sequence[Street]) -> float | None:
+    """Metres to the nearest street with coordinates; None when no street has any."""
+    known = [s for s in streets if s.latitude is not None and s.longitude is not None]
+    if not known:
+        return None
+    return min(distance_m(lat, lon, s.latitude or 0.0, s.longitude or 0.0) for s in known)

@@ -10,16 +10,23 @@ import math
 
 from flows import texts
 from flows.flow import Flow, Step
-from flows.kinds import CHECK, reader
+from flows.kinds import CHECK, FAR, reader
 from flows.model import JSON, Context, Option, Result, Street, UserInput
 from flows.reading.choice import parse_choice
-from flows.reading.streets import has_extra_words, match_street, nearest_street
+from flows.reading.streets import (
+    distance_from_area,
+    has_extra_words,
+    match_street,
+    nearest_street,
+)
 from flows.reading.yesno import parse_yes_no
 from flows.state import StreetGuess
 from flows.template import fill
 from flows.walk import MAX_TEXT, Walk
 
 Place = dict[str, JSON]
+# A shared location further than this from every known street is checked with the person.
+FAR_M = 1500.0
 
 
 def place(
@@ -142,9 +149,13 @@ def _shared(walk: Walk, step: Step, inp: UserInput) -> Result:
     near = nearest_street(lat, lon, walk.ctx.streets)
     where = (inp.location.address or "").strip()[:MAX_TEXT] or f"{lat:.5f}, {lon:.5f}"
     walk.st.keep = None
-    return walk.accept(
-        step, place("shared", None, where, near.name if near else None, float(lat), float(lon))
-    )
+    shared = place("shared", None, where, near.name if near else None, float(lat), float(lon))
+    away = distance_from_area(float(lat), float(lon), walk.ctx.streets)
+    if away is not None and away > FAR_M:
+        # Far outside the area: a phone's stale fix, or a place the police here do not cover.
+        walk.st.far = {"step": step.id, "place": shared, "metres": round(away)}
+        return walk.goto(f"{step.id}{FAR}")
+    return walk.accept(step, shared)
 
 
 for _kind in ("place", "place_text"):

@@ -74,6 +74,11 @@ LABEL_WHERE_FOUND = "Where found"
 LABEL_WHERE_OTHER = "Street or landmark"
 HINT_WHERE = "Please type a street or landmark, like Coventry Street, or share your location."
 HINT_CHECK_STREET = "Please answer yes or no."
+ASK_FAR_PLACE = (
+    "That location is about {km} km from the streets this scheme covers. "
+    "Is that where it happened?"
+)
+HINT_FAR_AGAIN = "OK. Please type the street or landmark, or share your location again."
 
 # --- What happened ---
 ASK_WHAT = "What happened? A few words is fine."

@@ -45,7 +45,7 @@ async def post_update(turn: Turn, target: Case, text: str) -> None:
     if not text:
         await turn.reply(fill(texts.UPDATE_NEED_TEXT, ref=target.ref))
         return
-    await _act(turn, target, "update", "investigating", text[:2000])
+    await _act(turn, target, "update", "investigating", text)
     await turn.reply(fill(texts.UPDATED, ref=target.ref, status=status_words(target)))
 
 

@@ -89,7 +89,7 @@ async def send_reply(turn: Turn, target: Case, text: str) -> None:
         author_id=turn.actor.id,
         author_role="staff",
         action="reply",
-        text=text[:2000],
+        text=text,
         now=turn.now,
     )
     shop = await turn.session.get(Shop, target.shop_id)
@@ -98,7 +98,7 @@ async def send_reply(turn: Turn, target: Case, text: str) -> None:
         shop=shop.name if shop else "",
         ref=target.ref,
         kind=registry.name_of(target.kind),
-        text=text[:2000],
+        text=text,
     )
     officers = await officer_identities(turn, target)
     await turn.push(officers, push, case_id=target.id, case_ref=target.ref, status=target.status)

@@ -694,3 +694,18 @@ def test_a_time_that_could_be_morning_or_evening_offers_both() -> None:
     assert convo.q == "where" and convo.state is not None
     when = datetime.fromisoformat(convo.state["answers"]["when"])
     assert when == datetime(2025, 11, 22, 18, 0, tzinfo=LONDON)
+
+
+def test_a_location_shared_far_from_the_area_is_checked_first() -> None:
+    convo = Convo("shoplifting")
+    drive(convo, ["no", "now", ("tap", "elsewhere")])
+    convo.send(location=Location(51.4545, -2.5879))  # Bristol
+    assert convo.q == "where_other_far" and "km from the streets" in convo.last.text
+    convo.tap("no")
+    assert convo.q == "where_other" and "type the street" in convo.texts[0]
+    convo.send(location=Location(51.4545, -2.5879))
+    convo.tap("yes")
+    assert convo.q == "what"
+    assert convo.state is not None
+    place = convo.state["answers"]["where_other"]
+    assert place["street"] is None and place["latitude"] == 51.4545
