@@ -1,0 +1,149 @@
+"""Where a server's CPU goes: py-spy samples of the running process, and its SQL per update.
+
+`start` attaches py-spy (from the venv) to the process; `stop` ends it, which writes the
+samples as collapsed stacks; `report` prints the costliest functions (own time), the layers
+the time is spent under (PTB, SQLAlchemy ORM and Core, aiosqlite, asyncpg, httpx, JSON,
+logging, ShopWatch's own packages...), our own lines that lead to it, and the SQL statements
+per update counted by `bench._sql_count`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import signal
+import sys
+from collections import Counter
+from pathlib import Path
+
+SPY = str(Path(sys.executable).with_name("py-spy"))
+RATE = 200  # samples a second
+_FRAME = re.compile(r"^(?P<func>.*) \((?P<file>[^()]*?)(?::(?P<line>\d+))?\)$")
+ROOT = str(Path(__file__).resolve().parent.parent) + "/"
+OURS = ("bot/", "handlers/", "flows/", "storage/", "config/")
+
+# (layer, test on a frame's file path), most specific first; a frame belongs to the first match.
+LAYERS: tuple[tuple[str, str], ...] = (
+    *((f"ShopWatch {p}", ROOT + p) for p in OURS),
+    ("PTB Bot API client (request, rate limiter)", "/telegram/ext/_aioratelimiter"),
+    ("PTB Bot API client (request, rate limiter)", "/telegram/request/"),
+    ("PTB Bot API client (request, rate limiter)", "/telegram/_bot.py"),
+    ("PTB Bot API client (request, rate limiter)", "/telegram/ext/_extbot"),
+    ("PTB objects (de_json, to_dict, text_html)", "/telegram/"),
+    ("httpx/httpcore (Bot API HTTP)", "/httpx/"),
+    ("httpx/httpcore (Bot API HTTP)", "/httpcore/"),
+    ("SQLAlchemy ORM", "/sqlalchemy/orm/"),
+    ("SQLAlchemy asyncio bridge", "/sqlalchemy/ext/asyncio/"),
+    ("SQLAlchemy asyncio bridge", "/sqlalchemy/util/_concurrency"),
+    ("SQLAlchemy Core (compile, execute, result)", "/sqlalchemy/"),
+    ("SQLModel", "/sqlmodel/"),
+    ("aiosqlite + sqlite3", "/aiosqlite/"),
+    ("aiosqlite + sqlite3", "/sqlite3/"),
+    ("asyncpg", "/asyncpg/"),
+    ("JSON", "/json/"),
+    ("pydantic", "/pydantic"),
+    ("logging", "/logging/"),
+    ("uvicorn/h11 (HTTP server)", "/uvicorn/"),
+    ("uvicorn/h11 (HTTP server)", "/h11/"),
+    ("FastAPI/Starlette", "/fastapi/"),
+    ("FastAPI/Starlette", "/starlette/"),
+    ("aiolimiter", "/aiolimiter/"),
+    ("asyncio event loop", "/asyncio/"),
+    ("threading (worker threads)", "/threading.py"),
+)
+
+
+async def start(pid: int, output: str) -> asyncio.subprocess.Process:
+    spy = await asyncio.create_subprocess_exec(
+        *(SPY, "record", "--pid", str(pid), "--rate", str(RATE), "--format", "raw"),
+        *("--output", output, "--nonblocking"),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    await asyncio.sleep(0.5)  # attached before the load begins
+    return spy
+
+
+async def stop(spy: asyncio.subprocess.Process) -> None:
+    if spy.returncode is None:
+        spy.send_signal(signal.SIGINT)
+    _, err = await spy.communicate()
+    if spy.returncode not in (0, -signal.SIGINT):
+        print(f"  py-spy: {err.decode(errors='replace').strip()[-300:]}", flush=True)
+
+
+def _frames(stack: str) -> list[tuple[str, str, str]]:
+    """(function, file, line) from the outermost frame to the innermost."""
+    out = []
+    for part in stack.split(";"):
+        match = _FRAME.match(part)
+        if match:
+            out.append((match["func"], match["file"], match["line"] or ""))
+    return out
+
+
+def _layer(path: str) -> str:
+    return next((name for name, test in LAYERS if test in path), "other (stdlib, C)")
+
+
+def _short(path: str) -> str:
+    path = path.removeprefix(ROOT)
+    return path.split("site-packages/")[-1]
+
+
+def report(spy_file: str, sql_file: str, updates: int) -> None:
+    """The profile, as figures per update."""
+    samples: Counter[tuple[tuple[str, str, str], ...]] = Counter()
+    for line in Path(spy_file).read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if stack and count.isdigit():
+            samples[tuple(_frames(stack))] += int(count)
+    total = sum(samples.values())
+    if not total:
+        print("  py-spy took no samples", flush=True)
+        return
+    ms = 1000 / RATE / updates  # ms per update that one sample stands for
+    own: Counter[str] = Counter()
+    own_layer: Counter[str] = Counter()
+    under: Counter[str] = Counter()
+    ours: Counter[str] = Counter()
+    for frames, n in samples.items():
+        if not frames:
+            continue
+        func, path, line = frames[-1]
+        own[f"{func} ({_short(path)})"] += n
+        own_layer[_layer(path)] += n
+        for layer in {_layer(p) for _, p, _ in frames}:
+            under[layer] += n
+        mine = [f for f in frames if f[1].startswith(ROOT) and _short(f[1]).startswith(OURS)]
+        if mine:
+            f, p, ln = mine[-1]
+            ours[f"{_short(p)}:{ln} {f}"] += n
+    print(f"  py-spy: {total} samples at {RATE}/s = {total * ms:.2f} ms of CPU per update")
+    print("  top 15 functions by own time (ms per update, share):")
+    for name, n in own.most_common(15):
+        print(f"    {n * ms:7.3f} {100 * n / total:5.1f}%  {name}")
+    print("  layers, own time | time under (a sample counts once per layer on its stack):")
+    for name, n in under.most_common():
+        print(f"    {own_layer[name] * ms:7.3f} | {n * ms:7.3f} ms  {name}")
+    print("  our last line on the stack, top 15 (ms per update, everything it led to):")
+    for name, n in ours.most_common(15):
+        print(f"    {n * ms:7.3f} {100 * n / total:5.1f}%  {name}")
+    _sql(sql_file, updates)
+
+
+def _sql(sql_file: str, updates: int) -> None:
+    path = Path(sql_file)
+    if not path.exists():
+        print("  no SQL counts (the server did not write them)", flush=True)
+        return
+    counts: dict[str, int] = json.loads(path.read_text())
+    statements = sum(n for s, n in counts.items() if s not in ("COMMIT", "ROLLBACK"))
+    print(
+        f"  SQL: {statements / updates:.1f} statements and {counts.get('COMMIT', 0) / updates:.2f}"
+        f" commits per update ({statements} in all); top statements per update:"
+    )
+    for text, n in sorted(counts.items(), key=lambda kv: -kv[1])[:15]:
+        print(f"    {n / updates:6.2f}  {text[:150]}")
+    print(flush=True)

@@ -1,0 +1,327 @@
+"""The shoplifting report as one python-telegram-bot `ConversationHandler`: a state per question.
+
+State lives in PTB's `user_data` (in memory, as in PTB's examples without persistence). The
+handler runs its callbacks with `block=False`, PTB's own way to let one person's slow Bot API
+call not hold up everyone else while the conversation still sees each person's updates in turn.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bench.peer import summary
+from bench.peer.questions import BY_ID, KIND, REPORT, Question, Unreadable
+from flows import texts
+
+SUMMARY, EDIT = "summary", "edit"
+END = ConversationHandler.END
+Context = ContextTypes.DEFAULT_TYPE
+_BOLD = re.compile(r"\*([^*\n]+)\*")
+_SUMMARY_BUTTONS = (("send", texts.SEND), ("change", texts.CHANGE), ("cancel", texts.CANCEL))
+LOCATION_KEYBOARD = ReplyKeyboardMarkup(
+    [[KeyboardButton(texts.TG_SHARE_LOCATION, request_location=True)]],
+    resize_keyboard=True,
+    one_time_keyboard=True,
+)
+
+
+def as_html(text: str) -> str:
+    """Our `*bold*` as HTML, everything else escaped."""
+    return _BOLD.sub(r"<b>\1</b>", html.escape(text, quote=False))
+
+
+def keyboard(prefix: str, buttons: tuple[tuple[str, str], ...], per_row: int, shop: str) -> Any:
+    row = [
+        InlineKeyboardButton(label.replace("{shop}", shop), callback_data=f"{prefix}|{key}")
+        for key, label in buttons
+    ]
+    return InlineKeyboardMarkup([row[i : i + per_row] for i in range(0, len(row), per_row)])
+
+
+@dataclass
+class Desk:
+    """Who may report (Telegram user id → shop) and the reports filed so far."""
+
+    members: dict[int, str]
+    bid_code: str = "WE"
+    bid_name: str = "West End"
+    filed: list[dict[str, Any]] = field(default_factory=list)
+
+    def reference(self) -> str:
+        return f"{self.bid_code}-{len(self.filed) + 1:04d}"
+
+
+class ShopliftingReport:
+    """The conversation's callbacks; `handler()` wires them into a ConversationHandler."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+
+    # --- asking ------------------------------------------------------------------------------
+
+    async def send(self, context: Context, chat_id: int, text: str, markup: Any = None) -> None:
+        user = context.user_data
+        if markup is None and user.get("keyboard"):
+            markup, user["keyboard"] = ReplyKeyboardRemove(), False
+        await context.bot.send_message(
+            chat_id, as_html(text), parse_mode=ParseMode.HTML, reply_markup=markup
+        )
+
+    async def ask(self, context: Context, chat_id: int, qid: str) -> str:
+        """Send question `qid` and make it the state."""
+        user = context.user_data
+        user["q"] = qid
+        shop = user["shop"]
+        if qid == SUMMARY:
+            text = summary.text(user["answers"], shop)
+            await self.send(context, chat_id, text, keyboard(SUMMARY, _SUMMARY_BUTTONS, 2, shop))
+            return SUMMARY
+        if qid == EDIT:
+            choices = tuple((q.id, q.label) for q in summary.shown(user["answers"]))
+            await self.send(context, chat_id, texts.ASK_EDIT, keyboard(EDIT, choices, 2, shop))
+            return EDIT
+        q = KIND if qid == KIND.id else BY_ID[qid]
+        if q.buttons:
+            await self.send(context, chat_id, q.prompt, keyboard(q.id, q.buttons, q.per_row, shop))
+            if q.location:  # a message cannot carry both kinds of keyboard
+                await self.send(context, chat_id, texts.TG_SHARE_HINT, LOCATION_KEYBOARD)
+        else:
+            await self.send(context, chat_id, q.prompt, LOCATION_KEYBOARD if q.location else None)
+        user["keyboard"] = q.location
+        return q.id
+
+    async def again(self, context: Context, chat_id: int, hint: str) -> None:
+        await self.send(context, chat_id, hint)
+        await self.ask(context, chat_id, context.user_data["q"])
+
+    # --- answers -----------------------------------------------------------------------------
+
+    async def accept(self, context: Context, chat_id: int, q: Question, value: Any) -> str:
+        """Keep the answer, then ask what comes next (the summary once nothing is missing)."""
+        user = context.user_data
+        answers: dict[str, Any] = user["answers"]
+        answers[q.id] = value
+        for later in REPORT:  # an answer that no longer applies must not be filed
+            if later.only_if and answers.get(later.only_if[0]) != later.only_if[1]:
+                answers.pop(later.id, None)
+        if q.id == "safety" and value is True:
+            await self.send(context, chat_id, texts.CALL_999)
+        if user.get("editing"):
+            nxt = summary.first_missing(answers)
+        else:
+            user["history"].append(q.id)
+            nxt = summary.next_after(answers, q.id)
+        if nxt == SUMMARY:
+            user["editing"] = False
+        return await self.ask(context, chat_id, nxt)
+
+    def on_press(self, q: Question) -> Any:
+        async def pressed(update: Update, context: Context) -> str:
+            query = update.callback_query
+            await query.answer()
+            key = query.data.partition("|")[2]
+            label = dict(q.buttons).get(key, key).replace("{shop}", context.user_data["shop"])
+            nxt = await self.accept(context, query.message.chat.id, q, summary.from_button(q, key))
+            await mark_answered(query.message, label)
+            return nxt
+
+        return pressed
+
+    def on_text(self, q: Question) -> Any:
+        async def typed(update: Update, context: Context) -> str | None:
+            message = update.message
+            assert q.read is not None  # every question can be answered in words
+            try:
+                value = q.read(message.text, message.date)
+            except Unreadable as problem:
+                await self.again(context, message.chat.id, problem.hint)
+                return None
+            if q.id == "where" and value not in ("shop", "elsewhere"):
+                context.user_data["answers"]["location"] = value
+                value = "typed"
+            return await self.accept(context, message.chat.id, q, value)
+
+        return typed
+
+    def on_location(self, q: Question) -> Any:
+        async def shared(update: Update, context: Context) -> str:
+            spot = update.message.location
+            where = f"{spot.latitude:.5f}, {spot.longitude:.5f}"
+            context.user_data["answers"]["location"] = where
+            value = "shared" if q.id == "where" else where
+            return await self.accept(context, update.message.chat.id, q, value)
+
+        return shared
+
+    async def on_photo(self, update: Update, context: Context) -> str:
+        largest = max(update.message.photo, key=lambda size: size.width * size.height)
+        return await self.accept(context, update.message.chat.id, BY_ID["photo"], largest.file_id)
+
+    # --- start, summary, the end -------------------------------------------------------------
+
+    async def start(self, update: Update, context: Context) -> str | int:
+        message = update.message
+        shop = self.desk.members.get(update.effective_user.id)
+        if shop is None:
+            await message.reply_text(texts.NOT_REGISTERED)
+            return END
+        context.user_data.clear()
+        context.user_data.update(shop=shop, answers={}, history=[], editing=False)
+        return await self.ask(context, message.chat.id, KIND.id)
+
+    async def on_kind(self, update: Update, context: Context) -> str | int | None:
+        query = update.callback_query
+        if query is not None:
+            await query.answer()
+            kind, chat_id = query.data.partition("|")[2], query.message.chat.id
+        else:
+            typed = update.message.text.strip().lower()
+            kind = next((k for k, label in KIND.buttons if typed in (k, label.lower())), "")
+            chat_id = update.message.chat.id
+        if kind != "shoplifting":
+            if query is None and not kind:
+                await self.again(context, chat_id, texts.PICK_KIND_HINT)
+                return None
+            await self.send(context, chat_id, "This bot takes shoplifting reports only.")
+            return END
+        intro = texts.INTRO.replace("{title}", texts.TITLES["shoplifting"])
+        await self.send(context, chat_id, intro)
+        nxt = await self.ask(context, chat_id, REPORT[0].id)
+        if query is not None:
+            await mark_answered(query.message, texts.KIND_LABELS[kind])
+        return nxt
+
+    async def on_summary(self, update: Update, context: Context) -> str | int | None:
+        query = update.callback_query
+        if query is not None:
+            await query.answer()
+            choice, chat_id = query.data.partition("|")[2], query.message.chat.id
+        else:
+            typed = update.message.text.strip().lower()
+            choice = {"send": "send", "yes": "send", "change": "change", "cancel": "cancel"}.get(
+                typed, ""
+            )
+            chat_id = update.message.chat.id
+        if choice == "send":
+            ref = self.desk.reference()
+            self.desk.filed.append({"ref": ref, **context.user_data["answers"]})
+            done = texts.FILED.replace("{ref}", ref).replace("{bid}", self.desk.bid_name)
+            await self.send(context, chat_id, done)
+            nxt: str | int = END
+        elif choice == "change":
+            nxt = await self.ask(context, chat_id, EDIT)
+        elif choice == "cancel":
+            await self.send(context, chat_id, f"{texts.CANCELLED} {texts.START_NEW}")
+            nxt = END
+        else:
+            await self.again(context, chat_id, texts.HINT_SUMMARY)
+            return None
+        if query is not None:
+            await mark_answered(query.message, dict(_SUMMARY_BUTTONS)[choice])
+        return nxt
+
+    async def on_edit(self, update: Update, context: Context) -> str:
+        query = update.callback_query
+        await query.answer()
+        context.user_data["editing"] = True
+        return await self.ask(context, query.message.chat.id, query.data.partition("|")[2])
+
+    async def cancel(self, update: Update, context: Context) -> int:
+        await self.send(context, update.effective_chat.id, f"{texts.CANCELLED} {texts.START_NEW}")
+        context.user_data.clear()
+        return END
+
+    async def back(self, update: Update, context: Context) -> str:
+        user, chat_id = context.user_data, update.effective_chat.id
+        if user.get("editing") or user["q"] == EDIT:
+            user["editing"] = False
+            return await self.ask(context, chat_id, SUMMARY if user["q"] == EDIT else EDIT)
+        if not user["history"]:
+            await self.again(context, chat_id, texts.FIRST_QUESTION)
+            return user["q"]
+        return await self.ask(context, chat_id, user["history"].pop())
+
+    async def stale(self, update: Update, context: Context) -> None:
+        await update.callback_query.answer(texts.QUESTION_CLOSED)
+
+    async def other(self, update: Update, context: Context) -> None:
+        message = update.message
+        if message is None:
+            return
+        hint = texts.HINT_EMPTY
+        if message.photo:
+            hint = texts.HINT_PHOTO_NOT_HERE
+        elif message.location:
+            hint = texts.HINT_LOCATION_NOT_HERE
+        await self.again(context, message.chat.id, hint)
+
+    def handler(self) -> ConversationHandler:
+        text = filters.TEXT & ~filters.COMMAND
+        states: dict[object, list[BaseHandler[Update, Context, Any]]] = {
+            KIND.id: [
+                CallbackQueryHandler(self.on_kind, r"^kind\|"),
+                MessageHandler(text, self.on_kind),
+            ],
+            SUMMARY: [
+                CallbackQueryHandler(self.on_summary, r"^summary\|"),
+                MessageHandler(text, self.on_summary),
+            ],
+            EDIT: [CallbackQueryHandler(self.on_edit, r"^edit\|")],
+        }
+        for q in REPORT:
+            handlers: list[BaseHandler[Update, Context, Any]] = [
+                CallbackQueryHandler(self.on_press(q), rf"^{q.id}\|")
+            ]
+            if q.location:
+                handlers.append(MessageHandler(filters.LOCATION, self.on_location(q)))
+            if q.photo:
+                handlers.append(MessageHandler(filters.PHOTO, self.on_photo))
+            handlers.append(MessageHandler(text, self.on_text(q)))
+            states[q.id] = handlers
+        words = filters.Regex(re.compile(r"^\s*(cancel|back)\s*$", re.IGNORECASE))
+        return ConversationHandler(
+            entry_points=[
+                CommandHandler("report", self.start),
+                MessageHandler(filters.Regex(re.compile(r"^\s*report\s*$", re.I)), self.start),
+            ],
+            states=states,
+            fallbacks=[
+                CommandHandler("cancel", self.cancel),
+                CommandHandler("back", self.back),
+                MessageHandler(words & filters.Regex(re.compile("cancel", re.I)), self.cancel),
+                MessageHandler(words, self.back),
+                CallbackQueryHandler(self.stale),
+                MessageHandler(filters.ALL, self.other),
+            ],
+            block=False,
+            name="shoplifting",
+        )
+
+
+async def mark_answered(message: Message, label: str) -> None:
+    """The question with its chosen answer under it, its buttons gone."""
+    line = html.escape(texts.TG_CHOSEN.replace("{label}", label), quote=False)
+    await message.edit_text(f"{message.text_html}\n\n<i>{line}</i>", parse_mode=ParseMode.HTML)
