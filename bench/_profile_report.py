@@ -57,7 +57,7 @@ LAYERS: tuple[tuple[str, str], ...] = (
 async def start(pid: int, output: str) -> asyncio.subprocess.Process:
     spy = await asyncio.create_subprocess_exec(
         *(SPY, "record", "--pid", str(pid), "--rate", str(RATE), "--format", "raw"),
-        *("--output", output, "--nonblocking"),
+        *("--output", output, "--nonblocking", "--full-filenames"),
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
     )

@@ -1,8 +1,7 @@
 """The shoplifting report as one python-telegram-bot `ConversationHandler`: a state per question.
 
-State lives in PTB's `user_data` (in memory, as in PTB's examples without persistence). The
-handler runs its callbacks with `block=False`, PTB's own way to let one person's slow Bot API
-call not hold up everyone else while the conversation still sees each person's updates in turn.
+State lives in PTB's `user_data` (in memory, as in PTB's examples without persistence). People
+are served concurrently, each person's updates in turn (`bench/peer/processor.py`).
 """
 
 from __future__ import annotations
@@ -145,7 +144,7 @@ class ShopliftingReport:
             key = query.data.partition("|")[2]
             label = dict(q.buttons).get(key, key).replace("{shop}", context.user_data["shop"])
             nxt = await self.accept(context, query.message.chat.id, q, summary.from_button(q, key))
-            await mark_answered(query.message, label)
+            await mark_answered(query.message, label)  # after the next question: it can wait
             return nxt
 
         return pressed
@@ -207,12 +206,10 @@ class ShopliftingReport:
                 return None
             await self.send(context, chat_id, "This bot takes shoplifting reports only.")
             return END
-        intro = texts.INTRO.replace("{title}", texts.TITLES["shoplifting"])
-        await self.send(context, chat_id, intro)
-        nxt = await self.ask(context, chat_id, REPORT[0].id)
         if query is not None:
             await mark_answered(query.message, texts.KIND_LABELS[kind])
-        return nxt
+        await self.send(context, chat_id, texts.INTRO.replace("{title}", texts.TITLES[kind]))
+        return await self.ask(context, chat_id, REPORT[0].id)
 
     async def on_summary(self, update: Update, context: Context) -> str | int | None:
         query = update.callback_query
@@ -225,6 +222,8 @@ class ShopliftingReport:
                 typed, ""
             )
             chat_id = update.message.chat.id
+        if query is not None and choice in dict(_SUMMARY_BUTTONS):
+            await mark_answered(query.message, dict(_SUMMARY_BUTTONS)[choice])
         if choice == "send":
             ref = self.desk.reference()
             self.desk.filed.append({"ref": ref, **context.user_data["answers"]})
@@ -239,8 +238,6 @@ class ShopliftingReport:
         else:
             await self.again(context, chat_id, texts.HINT_SUMMARY)
             return None
-        if query is not None:
-            await mark_answered(query.message, dict(_SUMMARY_BUTTONS)[choice])
         return nxt
 
     async def on_edit(self, update: Update, context: Context) -> str:
@@ -316,7 +313,6 @@ class ShopliftingReport:
                 CallbackQueryHandler(self.stale),
                 MessageHandler(filters.ALL, self.other),
             ],
-            block=False,
             name="shoplifting",
         )
 

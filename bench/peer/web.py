@@ -15,6 +15,7 @@ from telegram import Update
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
 from bench.peer.conversation import Desk, ShopliftingReport
+from bench.peer.processor import OneAtATimePerPerson
 
 WEBHOOK_PATH = "/telegram/webhook"
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ def build(settings: PeerSettings, desk: Desk) -> tuple[FastAPI, Application]:
         .base_url(settings.api_url)
         .base_file_url(file_url)
         .updater(None)
+        .concurrent_updates(OneAtATimePerPerson())
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.rate))
         .build()
     )
