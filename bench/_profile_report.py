@@ -55,9 +55,12 @@ LAYERS: tuple[tuple[str, str], ...] = (
 
 
 async def start(pid: int, output: str) -> asyncio.subprocess.Process:
+    """py-spy sampling `pid` into `output`. It pauses the process for each sample: slower, but
+    only then can it ask the OS which threads are running (its --nonblocking mode guesses,
+    and counts threads waiting in epoll or in SQLite's busy wait as busy)."""
     spy = await asyncio.create_subprocess_exec(
         *(SPY, "record", "--pid", str(pid), "--rate", str(RATE), "--format", "raw"),
-        *("--output", output, "--nonblocking", "--full-filenames"),
+        *("--output", output, "--full-filenames"),
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
     )

@@ -2,12 +2,13 @@
 
 Every statement any engine runs is counted by its text (parameters are already placeholders),
 with commits and rollbacks; SIGUSR1 starts the count afresh (so start-up is left out), and the
-counts are written as JSON to $BENCH_SQL_COUNTS when the process stops.
+counts are written as JSON to $BENCH_SQL_COUNTS when the process stops. (uvicorn, once shut
+down, raises the SIGTERM it caught again, so the count is written by that signal's handler:
+an atexit hook would never run.)
 """
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
 import re
@@ -52,12 +53,13 @@ def _restart(signum: int, frame: FrameType | None) -> None:
     COUNTS.clear()
 
 
-def _write() -> None:
+def _write_and_stop(signum: int, frame: FrameType | None) -> None:
     Path(os.environ["BENCH_SQL_COUNTS"]).write_text(json.dumps(dict(COUNTS)))
+    raise SystemExit(0)
 
 
 if __name__ == "__main__":
     signal.signal(signal.SIGUSR1, _restart)
-    atexit.register(_write)
+    signal.signal(signal.SIGTERM, _write_and_stop)
     sys.argv[0] = "shopwatch"
     main()

@@ -23,7 +23,6 @@ Run: .venv/bin/python -m bench.telegram_peer [--users=N] [--think=S] [--rate=R] 
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import random
 import signal
@@ -31,8 +30,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,15 +38,13 @@ from typing import Any
 import httpx
 
 from bench import _profile_report, _server_stats
-from bench._common import free_port, fresh_database, server_process, show, summary
+from bench._bots import SECRET, peer, shopwatch, users_for
+from bench._common import show, summary
 from bench._telegram_people import Observed, Pause, Walk, walk
-from bench.telegram_webhook import register
-from tests.fakes import telegram_updates as tu
 
-SECRET = "bench-secret"
-SHOP = "Coventry Street Gifts"  # where `register` puts every member of staff
 USERS, THINK, RATE = 60, 1.0, 1000.0
 PEOPLE, GAP, SECONDS, GRACE = 300, 5.0, 90.0, 30.0
+WARMUP = 5  # people who make a report before the measuring starts
 
 
 @dataclass
@@ -100,69 +96,6 @@ class Run:
         return "  ".join(f"{m}={c / n:.1f}" for m, c in sorted(self.calls.items()))
 
 
-def users_for(first: int, n: int) -> list[dict[str, Any]]:
-    return [tu.make_user(first + i, f"Staff{i}") for i in range(n)]
-
-
-@dataclass(frozen=True)
-class Served:
-    """A bot's server process, up and answering."""
-
-    base: str
-    pid: int
-    db_url: str | None = None  # a PostgreSQL database, whose backends' CPU counts too
-    counts_sql: bool = False  # SIGUSR1 starts its SQL count afresh (bench._sql_count)
-
-
-@asynccontextmanager
-async def peer(tg: Observed, users: list[dict[str, Any]], rate: float) -> AsyncIterator[Served]:
-    with tempfile.TemporaryDirectory() as folder:
-        members = Path(folder) / "members.json"
-        members.write_text(json.dumps({str(u["id"]): SHOP for u in users}))
-        port = free_port()
-        command = [sys.executable, "-m", "bench.peer", "--port", str(port)]
-        env = {
-            "PEER_TELEGRAM_TOKEN": tg.token,
-            "PEER_TELEGRAM_SECRET": SECRET,
-            "PEER_TELEGRAM_API_URL": tg.api_url,
-            "PEER_PUBLIC_URL": "https://bench.example",
-            "PEER_TELEGRAM_RATE": str(rate),
-        }
-        async with server_process("peer", [*command, "--members", str(members)], env, port) as (
-            base,
-            server,
-        ):
-            yield Served(base, server.pid)
-
-
-@asynccontextmanager
-async def shopwatch(
-    tg: Observed, users: list[dict[str, Any]], rate: float, backend: str, sql_file: str | None
-) -> AsyncIterator[Served]:
-    async with fresh_database(backend) as url:
-        await register(url, users)
-        with tempfile.TemporaryDirectory() as files:
-            port = free_port()
-            env = {
-                "SHOPWATCH_DATABASE_URL": url,
-                "SHOPWATCH_PUBLIC_URL": "https://bench.example",
-                "SHOPWATCH_TELEGRAM_TOKEN": tg.token,
-                "SHOPWATCH_TELEGRAM_SECRET": SECRET,
-                "SHOPWATCH_TELEGRAM_API_URL": tg.api_url,
-                "SHOPWATCH_TELEGRAM_RATE": str(rate),
-                "SHOPWATCH_CONSOLE": "off",
-                "SHOPWATCH_ATTACHMENTS_DIR": files,
-            }
-            command = [str(Path(sys.executable).with_name("shopwatch"))]
-            if sql_file:
-                env["BENCH_SQL_COUNTS"] = sql_file
-                command = [sys.executable, "-m", "bench._sql_count"]
-            command += ["serve", "--port", str(port)]
-            async with server_process("shopwatch serve", command, env, port) as (base, server):
-                db_url = url if backend == "postgres" else None
-                yield Served(base, server.pid, db_url, counts_sql=bool(sql_file))
-
-
 async def run_one(
     name: str,
     serving: Callable[[Observed, list[dict[str, Any]]], Any],
@@ -174,8 +107,11 @@ async def run_one(
     stop_after: float | None = None,
     profile: str | None = None,
 ) -> Run:
+    """The people's reports, after WARMUP others (not counted) have made one each, so that
+    neither bot is measured opening its first connections and filling its caches."""
     run = Run(name)
-    async with Observed() as tg, serving(tg, users) as served:
+    warm = users_for(int(users[0]["id"]) - WARMUP, WARMUP)
+    async with Observed() as tg, serving(tg, warm + users) as served:
         pid, db_url = served.pid, served.db_url
         # Idle connections are dropped before uvicorn's 5 s keep-alive ends, or a post could
         # go out on a connection the server is closing.
@@ -191,13 +127,18 @@ async def run_one(
                 response.raise_for_status()
                 return time.perf_counter() - started
 
+            kw: dict[str, Any] = {}
+            if stop_after is not None:
+                kw = {"stop_at": time.monotonic() + stop_after, "grace": GRACE}
+
             async def person(i: int, user: dict[str, Any]) -> Walk:
                 await asyncio.sleep(spread * i / len(users))
                 return await walk(post, tg, user, random.Random(seed * 1_000_003 + i), pause, **kw)
 
-            kw: dict[str, Any] = {}
-            if stop_after is not None:
-                kw = {"stop_at": time.monotonic() + stop_after, "grace": GRACE}
+            warming = (
+                walk(post, tg, u, random.Random(i), after_reply(0.2)) for i, u in enumerate(warm)
+            )
+            await asyncio.gather(*warming)
             if served.counts_sql:
                 os.kill(pid, signal.SIGUSR1)  # count SQL from here on
             spy = await _profile_report.start(pid, profile) if profile else None
