@@ -22,6 +22,8 @@ RATE = 200  # samples a second
 _FRAME = re.compile(r"^(?P<func>.*) \((?P<file>[^()]*?)(?::(?P<line>\d+))?\)$")
 ROOT = str(Path(__file__).resolve().parent.parent) + "/"
 OURS = ("bot/", "handlers/", "flows/", "storage/", "config/")
+_LOOP = "asyncio event loop"
+_PLUMBING = frozenset({"other (stdlib, C)", _LOOP, "threading (worker threads)"})
 
 # (layer, test on a frame's file path), most specific first; a frame belongs to the first match.
 LAYERS: tuple[tuple[str, str], ...] = (
@@ -49,18 +51,20 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("FastAPI/Starlette", "/fastapi/"),
     ("FastAPI/Starlette", "/starlette/"),
     ("aiolimiter", "/aiolimiter/"),
-    ("asyncio event loop", "/asyncio/"),
+    (_LOOP, "/asyncio/"),
     ("threading (worker threads)", "/threading.py"),
 )
 
 
 async def start(pid: int, output: str) -> asyncio.subprocess.Process:
-    """py-spy sampling `pid` into `output`. It pauses the process for each sample: slower, but
-    only then can it ask the OS which threads are running (its --nonblocking mode guesses,
-    and counts threads waiting in epoll or in SQLite's busy wait as busy)."""
+    """py-spy sampling `pid` into `output`: only the thread holding the GIL, without pausing the
+    process. Its guesses at which threads are idle count aiosqlite's waiting worker threads and
+    the loop's epoll as busy, and pausing a process of many threads slows it several times
+    over; the GIL's holder is the Python work exactly. SQLite's own C code runs without the
+    GIL, so it shows as the server's CPU (from /proc) less the samples' total."""
     spy = await asyncio.create_subprocess_exec(
         *(SPY, "record", "--pid", str(pid), "--rate", str(RATE), "--format", "raw"),
-        *("--output", output, "--full-filenames"),
+        *("--output", output, "--full-filenames", "--gil", "--nonblocking"),
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
     )
@@ -108,29 +112,32 @@ def report(spy_file: str, sql_file: str, updates: int) -> None:
         return
     ms = 1000 / RATE / updates  # ms per update that one sample stands for
     own: Counter[str] = Counter()
-    own_layer: Counter[str] = Counter()
+    charged: Counter[str] = Counter()
     under: Counter[str] = Counter()
     ours: Counter[str] = Counter()
     for frames, n in samples.items():
         if not frames:
             continue
-        func, path, line = frames[-1]
+        func, path, _ = frames[-1]
         own[f"{func} ({_short(path)})"] += n
-        own_layer[_layer(path)] += n
-        for layer in {_layer(p) for _, p, _ in frames}:
+        layers = [_layer(p) for _, p, _ in frames]
+        charged[next((x for x in reversed(layers) if x not in _PLUMBING), _LOOP)] += n
+        for layer in set(layers):
             under[layer] += n
         mine = [f for f in frames if f[1].startswith(ROOT) and _short(f[1]).startswith(OURS)]
         if mine:
             f, p, ln = mine[-1]
             ours[f"{_short(p)}:{ln} {f}"] += n
-    print(f"  py-spy: {total} samples at {RATE}/s = {total * ms:.2f} ms of CPU per update")
+    print(
+        f"  py-spy: {total} samples of the GIL's holder at {RATE}/s = {total * ms:.2f} ms/update"
+    )
     print("  top 15 functions by own time (ms per update, share):")
     for name, n in own.most_common(15):
         print(f"    {n * ms:7.3f} {100 * n / total:5.1f}%  {name}")
-    print("  layers, own time | time under (a sample counts once per layer on its stack):")
-    for name, n in under.most_common():
-        print(f"    {own_layer[name] * ms:7.3f} | {n * ms:7.3f} ms  {name}")
-    print("  our last line on the stack, top 15 (ms per update, everything it led to):")
+    print("  layers: own time (stdlib and C charged to the library that called them) | time under")
+    for name, n in charged.most_common():
+        print(f"    {n * ms:7.3f} {100 * n / total:5.1f}% | {under[name] * ms:7.3f}  {name}")
+    print("  our innermost line on the stack, top 15 (ms per update, with all it led to):")
     for name, n in ours.most_common(15):
         print(f"    {n * ms:7.3f} {100 * n / total:5.1f}%  {name}")
     _sql(sql_file, updates)
@@ -142,11 +149,15 @@ def _sql(sql_file: str, updates: int) -> None:
         print("  no SQL counts (the server did not write them)", flush=True)
         return
     counts: dict[str, int] = json.loads(path.read_text())
-    statements = sum(n for s, n in counts.items() if s not in ("COMMIT", "ROLLBACK"))
+    ends = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"}
+    statements = sum(n for s, n in counts.items() if s not in ends)
+    commits, rollbacks = counts.get("COMMIT", 0), counts.get("ROLLBACK", 0)
     print(
-        f"  SQL: {statements / updates:.1f} statements and {counts.get('COMMIT', 0) / updates:.2f}"
-        f" commits per update ({statements} in all); top statements per update:"
+        f"  SQL per update: {statements / updates:.1f} statements in "
+        f"{(commits + rollbacks) / updates:.2f} transactions ({commits / updates:.2f} committed,"
+        f" {rollbacks / updates:.2f} rolled back); {statements} statements in all. The most run:"
     )
-    for text, n in sorted(counts.items(), key=lambda kv: -kv[1])[:15]:
-        print(f"    {n / updates:6.2f}  {text[:150]}")
+    for text, n in sorted(counts.items(), key=lambda kv: -kv[1])[:16]:
+        if text not in ends:
+            print(f"    {n / updates:6.2f}  {text[:160]}")
     print(flush=True)
