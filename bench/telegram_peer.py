@@ -128,8 +128,6 @@ async def run_one(
                 return time.perf_counter() - started
 
             kw: dict[str, Any] = {}
-            if stop_after is not None:
-                kw = {"stop_at": time.monotonic() + stop_after, "grace": GRACE}
 
             async def person(i: int, user: dict[str, Any]) -> Walk:
                 await asyncio.sleep(spread * i / len(users))
@@ -139,6 +137,8 @@ async def run_one(
                 walk(post, tg, u, random.Random(i), after_reply(0.2)) for i, u in enumerate(warm)
             )
             await asyncio.gather(*warming)
+            if stop_after is not None:
+                kw.update(stop_at=time.monotonic() + stop_after, grace=GRACE)
             if served.counts_sql:
                 os.kill(pid, signal.SIGUSR1)  # count SQL from here on
             spy = await _profile_report.start(pid, profile) if profile else None
