@@ -217,6 +217,19 @@ Post = Callable[[dict[str, Any]], Awaitable[float]]
 Pause = Callable[[float, float], float]  # (when this answer was sent, when its reply came) → s
 
 
+def after_reply(think: float) -> Pause:
+    return lambda started, arrived: think
+
+
+def every(gap: float) -> Pause:
+    """About every `gap` seconds (±20%), and never before half a second to read the reply."""
+
+    def pause(started: float, arrived: float) -> float:
+        return max(0.0, max(arrived + 0.5, started + random.uniform(0.8, 1.2) * gap) - time.time())
+
+    return pause
+
+
 async def walk(
     post: Post,
     tg: Observed,

@@ -40,7 +40,7 @@ import httpx
 from bench import _profile_report, _server_stats
 from bench._bots import SECRET, peer, shopwatch, users_for
 from bench._common import show, summary
-from bench._telegram_people import Observed, Pause, Walk, walk
+from bench._telegram_people import Observed, Pause, Walk, after_reply, every, walk
 
 USERS, THINK, RATE = 60, 1.0, 1000.0
 PEOPLE, GAP, SECONDS, GRACE = 300, 5.0, 90.0, 30.0
@@ -163,19 +163,6 @@ async def run_one(
     return run
 
 
-def after_reply(think: float) -> Pause:
-    return lambda started, arrived: think
-
-
-def every(gap: float) -> Pause:
-    """About every `gap` seconds (±20%), and never before half a second to read the reply."""
-
-    def pause(started: float, arrived: float) -> float:
-        return max(0.0, max(arrived + 0.5, started + random.uniform(0.8, 1.2) * gap) - time.time())
-
-    return pause
-
-
 ROWS = ("updates_per_s", "p50_ms", "p99_ms", "ack_p50_ms", "cpu_ms_per_update", "peak_rss_mb")
 
 
@@ -259,13 +246,16 @@ async def paced(args: Args) -> None:
             stop_after=args.seconds,
         )
         fig = run.figures()
-        unanswered = fig["updates"] - fig["answered"]
+        took = [t for w in run.walks for t in w.took]
+        in_time = sum(t <= args.gap for t in took)
         print(
-            f"{name}: {args.people} people, one answer every ~{args.gap:g} s: "
-            f"{fig['answered']} of {fig['updates']} answers answered, {unanswered} not; "
+            f"{name}: {args.people} people, an answer each every ~{args.gap:g} s "
+            f"({args.people / args.gap:.0f}/s offered, {fig['updates_per_s']:.1f}/s sent): "
+            f"{fig['answered']} of {fig['updates']} answers answered, "
+            f"{fig['updates'] - fig['answered']} not; {in_time} within {args.gap:g} s; "
             f"p50={fig['p50_ms']:.0f} ms p99={fig['p99_ms']:.0f} ms; "
-            f"{fig['updates_per_s']:.1f} answers/s; {fig['finished']} reports finished; "
-            f"cpu {fig['cpu_ms_per_update']:.2f} ms/update",
+            f"{fig['finished']} reports finished; server cpu {fig['cpu_ms_per_update']:.1f} "
+            f"ms/update ({fig['server_cpu_pct']:.0f}% of a core)",
             flush=True,
         )
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import warnings
 from pathlib import Path
 
 import uvicorn
-from telegram.warnings import PTBUserWarning
 
 from bench.peer.conversation import Desk
 from bench.peer.web import PeerSettings, build
@@ -27,8 +25,6 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level="INFO")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # as PTB's examples do
-    # Buttons are read per person, not per message, which is what PTB warns about here.
-    warnings.filterwarnings("ignore", message=r".*CallbackQueryHandler", category=PTBUserWarning)
     members = {int(k): str(v) for k, v in json.loads(args.members.read_text()).items()}
     api, _ = build(PeerSettings.from_env(), Desk(members))
     uvicorn.run(api, host="127.0.0.1", port=args.port)

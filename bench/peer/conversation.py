@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.warnings import PTBUserWarning
 
 from bench.peer import summary
 from bench.peer.questions import BY_ID, KIND, REPORT, Question, Unreadable
@@ -299,6 +301,12 @@ class ShopliftingReport:
             handlers.append(MessageHandler(text, self.on_text(q)))
             states[q.id] = handlers
         words = filters.Regex(re.compile(r"^\s*(cancel|back)\s*$", re.IGNORECASE))
+        with warnings.catch_warnings():
+            # PTB warns that buttons are then matched per person, not per message: as meant.
+            warnings.filterwarnings("ignore", r".*CallbackQueryHandler", PTBUserWarning)
+            return self._conversation(states, words)
+
+    def _conversation(self, states: dict[object, list[Any]], words: Any) -> ConversationHandler:
         return ConversationHandler(
             entry_points=[
                 CommandHandler("report", self.start),
