@@ -148,16 +148,23 @@ def _sql(sql_file: str, updates: int) -> None:
     if not path.exists():
         print("  no SQL counts (the server did not write them)", flush=True)
         return
-    counts: dict[str, int] = json.loads(path.read_text())
+    figures = json.loads(path.read_text())
+    counts: dict[str, int] = figures["counts"]
+    seconds: dict[str, float] = figures["seconds"]
     ends = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"}
     statements = sum(n for s, n in counts.items() if s not in ends)
     commits, rollbacks = counts.get("COMMIT", 0), counts.get("ROLLBACK", 0)
+    wall = 1000 * sum(seconds.values()) / updates
+    pool = figures["pool"]
     print(
         f"  SQL per update: {statements / updates:.1f} statements in "
         f"{(commits + rollbacks) / updates:.2f} transactions ({commits / updates:.2f} committed,"
-        f" {rollbacks / updates:.2f} rolled back); {statements} statements in all. The most run:"
+        f" {rollbacks / updates:.2f} rolled back), {wall:.1f} ms of wall time in the driver;"
+        f" {pool['waits'] / updates:.2f} pool checkouts, waiting"
+        f" {1000 * pool['seconds'] / updates:.1f} ms. Per update, times run and mean ms:"
     )
-    for text, n in sorted(counts.items(), key=lambda kv: -kv[1])[:16]:
-        if text not in ends:
-            print(f"    {n / updates:6.2f}  {text[:160]}")
+    for text, n in sorted(counts.items(), key=lambda kv: -kv[1])[:18]:
+        if text not in ("COMMIT", "ROLLBACK"):
+            mean = 1000 * seconds.get(text, 0.0) / n
+            print(f"    {n / updates:6.2f} {mean:8.2f}  {text[:150]}")
     print(flush=True)

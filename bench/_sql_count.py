@@ -1,10 +1,11 @@
-"""`python -m bench._sql_count serve --port N`: `shopwatch serve`, counting its SQL.
+"""`python -m bench._sql_count serve --port N`: `shopwatch serve`, counting and timing its SQL.
 
-Every statement any engine runs is counted by its text (parameters are already placeholders),
-with commits and rollbacks; SIGUSR1 starts the count afresh (so start-up is left out), and the
-counts are written as JSON to $BENCH_SQL_COUNTS when the process stops. (uvicorn, once shut
-down, raises the SIGTERM it caught again, so the count is written by that signal's handler:
-an atexit hook would never run.)
+Every statement any engine runs is counted by its text (parameters are already placeholders)
+and timed from the driver call to its return (wall clock: on SQLite a BEGIN IMMEDIATE's time is
+its wait for the write lock), with commits and rollbacks; so is every wait for a connection
+from the pool. SIGUSR1 starts afresh (so start-up is left out); the figures are written as JSON
+to $BENCH_SQL_COUNTS when the process stops. (uvicorn, once shut down, raises the SIGTERM it
+caught again, so they are written by that signal's handler: an atexit hook would never run.)
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import re
 import signal
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from types import FrameType
@@ -21,10 +23,13 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.util import queue
 
 from bot.cli import main
 
 COUNTS: Counter[str] = Counter()
+SECONDS: Counter[str] = Counter()
+POOL = Counter({"waits": 0, "seconds": 0.0})
 _SPACES = re.compile(r"\s+")
 _LISTS = re.compile(r"\((?:\s*(?:\?|\$\d+|%\(\w+\)s)\s*,)+\s*(?:\?|\$\d+|%\(\w+\)s)\s*\)")
 
@@ -35,8 +40,16 @@ def shape(statement: str) -> str:
 
 
 @event.listens_for(Engine, "before_cursor_execute")
-def _statement(*args: Any) -> None:
-    COUNTS[shape(args[2])] += 1
+def _before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+    conn.info.setdefault("bench_started", []).append(time.perf_counter())
+
+
+@event.listens_for(Engine, "after_cursor_execute")
+def _after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+    took = time.perf_counter() - conn.info["bench_started"].pop()
+    key = shape(statement)
+    COUNTS[key] += 1
+    SECONDS[key] += took
 
 
 @event.listens_for(Engine, "commit")
@@ -49,12 +62,30 @@ def _rollback(conn: Any) -> None:
     COUNTS["ROLLBACK"] += 1
 
 
+_get = queue.AsyncAdaptedQueue.get
+
+
+def _timed_get(self: Any, block: bool = True, timeout: float | None = None) -> Any:
+    started = time.perf_counter()
+    try:
+        return _get(self, block, timeout)
+    finally:
+        POOL["waits"] += 1
+        POOL["seconds"] += time.perf_counter() - started
+
+
+queue.AsyncAdaptedQueue.get = _timed_get  # type: ignore[method-assign]
+
+
 def _restart(signum: int, frame: FrameType | None) -> None:
     COUNTS.clear()
+    SECONDS.clear()
+    POOL.update(waits=-POOL["waits"], seconds=-POOL["seconds"])
 
 
 def _write_and_stop(signum: int, frame: FrameType | None) -> None:
-    Path(os.environ["BENCH_SQL_COUNTS"]).write_text(json.dumps(dict(COUNTS)))
+    figures = {"counts": COUNTS, "seconds": SECONDS, "pool": POOL}
+    Path(os.environ["BENCH_SQL_COUNTS"]).write_text(json.dumps(figures))
     raise SystemExit(0)
 
 
