@@ -6,18 +6,12 @@ are served concurrently, each person's updates in turn (`bench/peer/processor.py
 
 from __future__ import annotations
 
-import html
 import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    KeyboardButton,
-    Message,
-    ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
 )
@@ -34,32 +28,19 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bench.peer import summary
+from bench.peer.markup import (
+    LOCATION_KEYBOARD,
+    SUMMARY_BUTTONS,
+    as_html,
+    keyboard,
+    mark_answered,
+)
 from bench.peer.questions import BY_ID, KIND, REPORT, Question, Unreadable
 from flows import texts
 
 SUMMARY, EDIT = "summary", "edit"
 END = ConversationHandler.END
 Context = ContextTypes.DEFAULT_TYPE
-_BOLD = re.compile(r"\*([^*\n]+)\*")
-_SUMMARY_BUTTONS = (("send", texts.SEND), ("change", texts.CHANGE), ("cancel", texts.CANCEL))
-LOCATION_KEYBOARD = ReplyKeyboardMarkup(
-    [[KeyboardButton(texts.TG_SHARE_LOCATION, request_location=True)]],
-    resize_keyboard=True,
-    one_time_keyboard=True,
-)
-
-
-def as_html(text: str) -> str:
-    """Our `*bold*` as HTML, everything else escaped."""
-    return _BOLD.sub(r"<b>\1</b>", html.escape(text, quote=False))
-
-
-def keyboard(prefix: str, buttons: tuple[tuple[str, str], ...], per_row: int, shop: str) -> Any:
-    row = [
-        InlineKeyboardButton(label.replace("{shop}", shop), callback_data=f"{prefix}|{key}")
-        for key, label in buttons
-    ]
-    return InlineKeyboardMarkup([row[i : i + per_row] for i in range(0, len(row), per_row)])
 
 
 @dataclass
@@ -98,7 +79,7 @@ class ShopliftingReport:
         shop = user["shop"]
         if qid == SUMMARY:
             text = summary.text(user["answers"], shop)
-            await self.send(context, chat_id, text, keyboard(SUMMARY, _SUMMARY_BUTTONS, 2, shop))
+            await self.send(context, chat_id, text, keyboard(SUMMARY, SUMMARY_BUTTONS, 2, shop))
             return SUMMARY
         if qid == EDIT:
             choices = tuple((q.id, q.label) for q in summary.shown(user["answers"]))
@@ -224,8 +205,8 @@ class ShopliftingReport:
                 typed, ""
             )
             chat_id = update.message.chat.id
-        if query is not None and choice in dict(_SUMMARY_BUTTONS):
-            await mark_answered(query.message, dict(_SUMMARY_BUTTONS)[choice])
+        if query is not None and choice in dict(SUMMARY_BUTTONS):
+            await mark_answered(query.message, dict(SUMMARY_BUTTONS)[choice])
         if choice == "send":
             ref = self.desk.reference()
             self.desk.filed.append({"ref": ref, **context.user_data["answers"]})
@@ -323,9 +304,3 @@ class ShopliftingReport:
             ],
             name="shoplifting",
         )
-
-
-async def mark_answered(message: Message, label: str) -> None:
-    """The question with its chosen answer under it, its buttons gone."""
-    line = html.escape(texts.TG_CHOSEN.replace("{label}", label), quote=False)
-    await message.edit_text(f"{message.text_html}\n\n<i>{line}</i>", parse_mode=ParseMode.HTML)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
+import time
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -82,3 +84,34 @@ async def test_a_person_makes_a_whole_report_with_the_peer_and_gets_a_reference(
     finals = [s.text for chat in tg.inbox.values() for s in chat if FINAL in s.text]
     assert len(finals) == len(users)
     assert tg.counts["answerCallbackQuery"] == tg.counts["editMessageText"] > 0
+
+
+async def test_the_peer_goes_back_asks_again_and_cancels_as_its_intro_promises() -> None:
+    user = tu.make_user(9_910_000, "Sam")
+    async with Observed() as tg:
+        settings = PeerSettings(tg.token, "s3cret", tg.api_url, "https://peer.example", 1000.0)
+        api, _ = build(settings, Desk({int(user["id"]): "Coventry Street Gifts"}))
+        async with serving(api) as base, httpx.AsyncClient(base_url=base) as client:
+            chat = int(user["id"])
+
+            async def say(update: dict) -> str:
+                """Post an update; the text of the last message the bot sends back."""
+                seen = len(tg.inbox[chat])
+                headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret"}
+                response = await client.post("/telegram/webhook", json=update, headers=headers)
+                response.raise_for_status()
+                first = await tg.next_message(chat, seen, time.monotonic() + 5)
+                assert first is not None
+                await asyncio.sleep(0.3)  # a reply of two messages: let the second come
+                return tg.inbox[chat][-1].text
+
+            assert await say(tu.command("/report", user=user)) == texts.PICK_KIND
+            menu = tg.inbox[chat][-1]
+            press = tu.callback_query(menu.buttons["Shoplifting"], message=menu.message, user=user)
+            assert await say(press) == texts.ASK_SAFETY
+            assert await say(tu.text_message("no", user=user)) == texts.ASK_WHEN
+            assert await say(tu.text_message("whenever", user=user)) == texts.ASK_WHEN
+            assert tg.inbox[chat][-2].text == texts.HINT_WHEN
+            assert await say(tu.text_message("back", user=user)) == texts.ASK_SAFETY
+            done = await say(tu.text_message("cancel", user=user))
+            assert done == f"{texts.CANCELLED} Send report to start a new one."
