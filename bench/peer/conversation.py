@@ -259,7 +259,8 @@ class ShopliftingReport:
         await self.again(context, message.chat.id, hint)
 
     def handler(self) -> ConversationHandler:
-        text = filters.TEXT & ~filters.COMMAND
+        words = filters.Regex(re.compile(r"^\s*(cancel|back)\s*$", re.IGNORECASE))
+        text = filters.TEXT & ~filters.COMMAND & ~words  # those two words work everywhere
         states: dict[object, list[BaseHandler[Update, Context, Any]]] = {
             KIND.id: [
                 CallbackQueryHandler(self.on_kind, r"^kind\|"),
@@ -281,7 +282,6 @@ class ShopliftingReport:
                 handlers.append(MessageHandler(filters.PHOTO, self.on_photo))
             handlers.append(MessageHandler(text, self.on_text(q)))
             states[q.id] = handlers
-        words = filters.Regex(re.compile(r"^\s*(cancel|back)\s*$", re.IGNORECASE))
         with warnings.catch_warnings():
             # PTB warns that buttons are then matched per person, not per message: as meant.
             warnings.filterwarnings("ignore", r".*CallbackQueryHandler", PTBUserWarning)
