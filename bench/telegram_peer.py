@@ -3,19 +3,21 @@
 The peer (`bench/peer/`) is the shoplifting report as the python-telegram-bot bot a good
 developer would write instead: a ConversationHandler with its state in memory. Each bot runs
 as its own server process; this process holds the fake Bot API (in a thread) and the people,
-fresh ones for every run, each walking a whole shoplifting report by reading the questions
-(`bench/_telegram_people.py`). Figures: updates/s; p50/p99 from posting an update to the
-webhook until the reply (the next question, or the reference) reaches the fake; the server
-process's CPU per update (utime+stime from /proc) and, on PostgreSQL, the database backends'
-too; Bot API calls per finished report by method; peak RSS (VmHWM). Ratios are ShopWatch ÷
-peer. Both bots send at `--rate` messages/s overall (default 1000, so Telegram's 30/s does not
-hide the bots' own speed; ShopWatch also keeps its 1/s per-chat pacing, the peer has none).
+fresh ones every run, each walking a whole report by reading the questions
+(`bench/_telegram_people.py`), after 5 others have warmed the bot up. Figures: updates/s;
+p50/p99 from posting an update to the webhook until the reply (the next question, or the
+reference) reaches the fake; the server's CPU per update (utime+stime from /proc) and, on
+PostgreSQL, its backends' too; Bot API calls per finished report by method; peak RSS (VmHWM);
+ShopWatch ÷ peer. Default: 60 people thinking 1 s between answers, about 2.5 minutes for the
+peer, SQLite and PostgreSQL. Both bots send at `--rate` messages/s (1000, so Telegram's 30/s
+does not hide their own speed; ShopWatch keeps its 1/s per-chat pacing, the peer has none).
 
-`--paced`: 300 people each answering about every 5 s (60 answers/s offered) for `--seconds`
-(90), then `--grace` (30) for the last replies: every answer answered or not, and p50/p99, for
-the peer at 1000/s and ShopWatch at 1000/s and at the default 30/s (`--rates=1000,30`).
-`--profile`: ShopWatch's run also counts its SQL by statement and samples it with py-spy,
-then prints where its CPU goes (`bench/_profile_report.py`).
+`--paced` (SQLite unless told): 300 people each answering about every 5 s (60 answers/s
+offered) for `--seconds` (90), with 30 s more for the last replies: every answer answered or
+not, and p50/p99, for the peer at 1000/s and ShopWatch at 1000/s and 30/s (`--rates=1000,30`).
+`--profile`: ShopWatch's runs also count and time their SQL and are sampled with py-spy; then
+where its CPU goes is printed (`bench/_profile_report.py`). Timings on a shared machine are
+noisy; CPU per update and the call counts are the steadier figures.
 Run: .venv/bin/python -m bench.telegram_peer [--users=N] [--think=S] [--rate=R] [--seed=N]
      [--profile] [--paced [--people=N] [--gap=S] [--seconds=S] [--rates=A,B]] [sqlite] [postgres]
 """
