@@ -62,12 +62,15 @@ async def start(pid: int, output: str) -> asyncio.subprocess.Process:
     the loop's epoll as busy, and pausing a process of many threads slows it several times
     over; the GIL's holder is the Python work exactly. SQLite's own C code runs without the
     GIL, so it shows as the server's CPU (from /proc) less the samples' total."""
-    spy = await asyncio.create_subprocess_exec(
-        *(SPY, "record", "--pid", str(pid), "--rate", str(RATE), "--format", "raw"),
-        *("--output", output, "--full-filenames", "--gil", "--nonblocking"),
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    try:
+        spy = await asyncio.create_subprocess_exec(
+            *(SPY, "record", "--pid", str(pid), "--rate", str(RATE), "--format", "raw"),
+            *("--output", output, "--full-filenames", "--gil", "--nonblocking"),
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
+    except FileNotFoundError:  # a profiling tool, not one of the project's dependencies
+        raise SystemExit("--profile needs py-spy: .venv/bin/pip install 'py-spy>=0.4'") from None
     await asyncio.sleep(0.5)  # attached before the load begins
     return spy
 
