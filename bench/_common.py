@@ -88,17 +88,22 @@ async def serve_process(env: dict[str, str], *, wait: float = 60.0) -> AsyncIter
     `/healthz` answers; its output goes to a temporary file, checked by `server_log_report`.
     """
     port = free_port()
+    command = [str(Path(sys.executable).with_name("shopwatch")), "serve", "--port", str(port)]
+    async with server_process("shopwatch serve", command, env, port, wait=wait) as (base, _):
+        yield base
+
+
+@asynccontextmanager
+async def server_process(
+    name: str, command: list[str], env: dict[str, str], port: int, *, wait: float = 60.0
+) -> AsyncIterator[tuple[str, asyncio.subprocess.Process]]:
+    """Any web server as its own process listening on `port`: its base URL, once `/healthz`
+    answers, and the process (for its pid); its output is checked as `serve_process` says."""
     log = tempfile.NamedTemporaryFile(  # kept: read after the run
-        prefix="shopwatch-bench-", suffix=".log", delete=False
+        prefix=f"{name.split()[0]}-bench-", suffix=".log", delete=False
     )
     server = await asyncio.create_subprocess_exec(
-        str(Path(sys.executable).with_name("shopwatch")),
-        "serve",
-        "--port",
-        str(port),
-        env={**os.environ, **env},
-        stdout=log,
-        stderr=log,
+        *command, env={**os.environ, **env}, stdout=log, stderr=log
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -106,18 +111,16 @@ async def serve_process(env: dict[str, str], *, wait: float = 60.0) -> AsyncIter
             deadline = time.monotonic() + wait
             while True:
                 if server.returncode is not None:
-                    raise RuntimeError(
-                        f"shopwatch serve exited ({server.returncode}); see {log.name}"
-                    )
+                    raise RuntimeError(f"{name} exited ({server.returncode}); see {log.name}")
                 try:
                     if (await client.get(f"{base}/healthz")).status_code == 200:
                         break
                 except httpx.TransportError:
                     pass
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f"shopwatch serve did not answer /healthz; see {log.name}")
+                    raise TimeoutError(f"{name} did not answer /healthz; see {log.name}")
                 await asyncio.sleep(0.1)
-        yield base
+        yield base, server
     finally:
         if server.returncode is None:
             server.terminate()

@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     telegram_secret: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_bot_username: str | None = None
+    telegram_rate: float = Field(default=30.0, gt=0, allow_inf_nan=False)  # messages/s, all chats
     twilio_account_sid: str | None = None
     twilio_auth_token: SecretStr | None = None
     whatsapp_from: str | None = None

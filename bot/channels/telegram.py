@@ -62,7 +62,6 @@ class TelegramAdapter:
     name = CHANNEL
     # Telegram's published limits: about 30 messages a second overall and one a second per
     # chat; a chat may take a short burst (a question and its hint) before it is paced.
-    overall_per_second: float = 30.0
     chat_burst: int = 3
     chat_per_second: float = 1.0
     poll_timeout: int = 25
@@ -82,7 +81,7 @@ class TelegramAdapter:
         self._clock = clock
         self._webhook_mode = bool(settings.public_url)
         self._secret = reveal(settings.telegram_secret).encode()
-        self._bot = setup.make_bot(settings, overall_per_second=self.overall_per_second)
+        self._bot = setup.make_bot(settings, overall_per_second=settings.telegram_rate)
         self._username = settings.telegram_bot_username
         self._poller: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()

@@ -29,6 +29,8 @@ async def test_health_lists_the_channels_that_are_on(sqlite_url, clock) -> None:
         ("SHOPWATCH_TELEGRAM_API_URL", "not a url"),
         ("SHOPWATCH_DATABASE_URL", "mysql://nope"),
         ("SHOPWATCH_CONSOLE", "maybe"),
+        ("SHOPWATCH_TELEGRAM_RATE", "0"),
+        ("SHOPWATCH_TELEGRAM_RATE", "inf"),
     ],
 )
 def test_a_malformed_setting_names_its_variable(monkeypatch, variable: str, value: str) -> None:

@@ -1,0 +1,51 @@
+"""What a server process cost, read from /proc: CPU seconds and peak memory; and the CPU of
+the PostgreSQL backends serving one database, which a server on PostgreSQL also costs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of the process, all its threads together."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def db_cpu(url: str) -> dict[int, float]:
+    """CPU seconds so far of each backend connected to the database of `url`."""
+    parts = make_url(url)
+    conn = await asyncpg.connect(
+        host=parts.host, port=parts.port or 5432, user=parts.username, database=parts.database
+    )
+    try:
+        rows = await conn.fetch(
+            "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            parts.database,
+        )
+    finally:
+        await conn.close()
+    out: dict[int, float] = {}
+    for row in rows:
+        try:
+            out[row["pid"]] = cpu_seconds(row["pid"])
+        except (FileNotFoundError, PermissionError):  # gone, or PostgreSQL is elsewhere
+            pass
+    return out
+
+
+def db_delta(before: dict[int, float], after: dict[int, float]) -> float:
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())

@@ -1,0 +1,282 @@
+"""Simulated shop staff on Telegram: they read the bot's questions and answer them.
+
+`Observed` is the fake Bot API telling each waiting person the moment a message reaches their
+chat. `answer` finds an answer from the question's own words, as a person would: it presses one
+of the question's buttons when it has them, or types (or shares a location) otherwise; a question
+it has no rule for stops the person, so a changed or broken flow shows rather than hides.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import math
+import random
+import time
+from collections import Counter, defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fakes import FakeTelegram
+from fakes import telegram_updates as tu
+
+FINAL = "Your reference is"
+LONDON = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One message the bot sent to a chat, as the fake returned it, and when it arrived."""
+
+    at: float
+    text: str
+    message: dict[str, Any]
+
+    @property
+    def buttons(self) -> dict[str, str]:
+        """label → callback_data of its inline keyboard."""
+        rows = (self.message.get("reply_markup") or {}).get("inline_keyboard") or []
+        return {b["text"]: b["callback_data"] for row in rows for b in row if "callback_data" in b}
+
+
+class Observed(FakeTelegram):
+    """The fake Bot API, also counting calls by method and waking whoever waits on a chat."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: Counter[str] = Counter()
+        self.inbox: dict[int, list[Seen]] = defaultdict(list)
+        self._events: dict[int, asyncio.Event] = defaultdict(asyncio.Event)
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    async def __aenter__(self) -> Observed:
+        self._loop = asyncio.get_running_loop()
+        await super().__aenter__()
+        return self
+
+    def _record(self, call: Any) -> Any:  # runs in the fake's server thread
+        super()._record(call)
+        self.counts[call.method] += 1
+        if call.ok and call.method == "sendMessage" and self._loop is not None:
+            with self._lock:  # later edits change the fake's own copy of the message
+                message = copy.deepcopy(call.response["result"])
+            seen = Seen(call.at, str(message.get("text") or ""), message)
+            self._loop.call_soon_threadsafe(self._arrived, int(message["chat"]["id"]), seen)
+        return call
+
+    def _arrived(self, chat: int, seen: Seen) -> None:
+        self.inbox[chat].append(seen)
+        self._events[chat].set()
+
+    async def next_message(self, chat: int, index: int, deadline: float) -> Seen | None:
+        """The chat's message number `index` (from 0), or None once `deadline` passes."""
+        while len(self.inbox[chat]) <= index:
+            event = self._events[chat]
+            event.clear()
+            try:
+                await asyncio.wait_for(event.wait(), max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                return None
+        return self.inbox[chat][index]
+
+
+# --- Answers ---------------------------------------------------------------------------------
+
+Action = tuple[str, Any]  # ("press", label) | ("say", text) | ("where", (lat, lon))
+Rule = Callable[[random.Random, Seen, int], Action]
+
+
+def press(*labels: str, weights: tuple[float, ...] | None = None) -> Rule:
+    def rule(rng: random.Random, seen: Seen, attempt: int) -> Action:
+        return ("press", rng.choices(labels, weights)[0] if attempt == 0 else labels[0])
+
+    return rule
+
+
+def one_of(*actions: Action | Callable[[], Action]) -> Rule:
+    """Any of these; once an answer was not taken, the question's first button instead."""
+
+    def rule(rng: random.Random, seen: Seen, attempt: int) -> Action:
+        if attempt and seen.buttons:
+            return ("press", next(iter(seen.buttons)))
+        chosen = rng.choice(actions) if attempt == 0 else actions[0]
+        return chosen() if callable(chosen) else chosen
+
+    return rule
+
+
+def _shop_button(rng: random.Random, seen: Seen, attempt: int) -> Action:
+    shop = next((label for label in seen.buttons if label.startswith("At ")), "")
+    return rng.choice(
+        [
+            ("press", shop),
+            ("press", "Somewhere else"),
+            ("say", "Coventry Street"),
+            ("where", (51.5103, -0.1303)),
+        ]
+        if attempt == 0
+        else [("press", shop)]
+    )
+
+
+def _earlier() -> Action:
+    """A clock time half an hour ago, as people type it."""
+    return ("say", f"{datetime.now(LONDON) - timedelta(minutes=30):%H:%M}")
+
+
+RULES: list[tuple[str, Rule]] = [
+    ("What do you want to report?", press("Shoplifting")),
+    ("Is anyone hurt or in danger", press("No", "Yes", weights=(19, 1))),
+    (
+        "When did it happen?",
+        one_of(("press", "Just now"), ("say", "20 minutes ago"), ("say", "an hour ago"), _earlier),
+    ),
+    ("Where did it happen?", _shop_button),
+    (
+        "Which street or landmark?",
+        one_of(("say", "Leicester Square"), ("say", "Piccadilly"), ("where", (51.5099, -0.1337))),
+    ),
+    ("Did you mean", press("Yes")),
+    (
+        "What happened?",
+        one_of(
+            ("say", "Took three bottles of perfume and ran off"),
+            ("say", "Man filled a bag with razors and walked out without paying"),
+            ("say", "Two women hid make-up in a pushchair and left"),
+        ),
+    ),
+    (
+        "What was taken?",
+        one_of(("say", "3 bottles of perfume"), ("say", "razor blades"), ("say", "make-up")),
+    ),
+    (
+        "Roughly how much",
+        one_of(
+            ("say", "£120"), ("say", "45.50"), ("say", "about 200 quid"), ("press", "Don't know")
+        ),
+    ),
+    (
+        "How many offenders",
+        one_of(("press", "1"), ("press", "2"), ("press", "Don't know"), ("say", "two")),
+    ),
+    (
+        "Please describe them",
+        one_of(
+            ("say", "tall, grey hoodie, about 30"), ("say", "short, red cap"), ("press", "Skip")
+        ),
+    ),
+    (
+        "Which way did they go?",
+        one_of(("say", "towards Leicester Square"), ("say", "into the tube"), ("press", "Skip")),
+    ),
+    ("Is there CCTV", press("Yes", "No", "Not sure")),
+    ("Have you already reported", press("No", "Yes", weights=(4, 1))),
+    ("What is the CAD or crime", one_of(("say", "1234567/25"), ("press", "Skip"))),
+    ("If you have photos", one_of(("press", "Skip"), ("say", "skip"))),
+    ("Please check your report", press("Send")),
+]
+
+
+def rule_for(text: str) -> Rule | None:
+    return next((rule for start, rule in RULES if text.startswith(start)), None)
+
+
+def is_question(seen: Seen) -> bool:
+    """A message to act on: a question we know, one with buttons, or the final reference."""
+    return FINAL in seen.text or rule_for(seen.text) is not None or bool(seen.buttons)
+
+
+@dataclass
+class Walk:
+    """One person's report: the latency of each answer and how it ended."""
+
+    sent: int = 0
+    took: list[float] = field(default_factory=list)  # seconds to each reply that came
+    acks: list[float] = field(default_factory=list)
+    again: int = 0  # answers the bot did not take, so it asked again
+    finished: bool = False
+    stuck: str | None = None  # the message we could not answer, or "no reply"
+
+
+def update_for(action: Action, seen: Seen, user: dict[str, Any]) -> dict[str, Any] | None:
+    kind, value = action
+    if kind == "press":
+        data = seen.buttons.get(value)
+        return tu.callback_query(data, message=seen.message, user=user) if data else None
+    if kind == "where":
+        return tu.location(*value, user=user)
+    if value.startswith("/"):
+        return tu.command(value, user=user)
+    return tu.text_message(value, user=user)
+
+
+Post = Callable[[dict[str, Any]], Awaitable[float]]
+Pause = Callable[[float, float], float]  # (when this answer was sent, when its reply came) → s
+
+
+def after_reply(think: float) -> Pause:
+    return lambda started, arrived: think
+
+
+def every(gap: float) -> Pause:
+    """About every `gap` seconds (±20%), and never before half a second to read the reply."""
+
+    def pause(started: float, arrived: float) -> float:
+        return max(0.0, max(arrived + 0.5, started + random.uniform(0.8, 1.2) * gap) - time.time())
+
+    return pause
+
+
+async def walk(
+    post: Post,
+    tg: Observed,
+    user: dict[str, Any],
+    rng: random.Random,
+    pause: Pause,
+    *,
+    patience: float = 60.0,
+    stop_at: float = math.inf,
+    grace: float = 30.0,
+) -> Walk:
+    """One person makes a whole report: /report, then an answer to each question in turn.
+
+    They wait up to `patience` seconds for each reply; after `stop_at` (monotonic) they send
+    nothing more, and an answer already sent has until `grace` seconds after it for its reply.
+    """
+    chat, done = int(user["id"]), Walk()
+    index, previous, attempt = len(tg.inbox[chat]), "", 0
+    update: dict[str, Any] | None = tu.command("/report", user=user)
+    while update is not None:
+        if time.monotonic() >= stop_at:
+            done.stuck = "stopped"
+            return done
+        started = time.time()
+        done.sent += 1
+        done.acks.append(await post(update))
+        deadline = min(time.monotonic() + patience, stop_at + grace)
+        while True:
+            seen = await tg.next_message(chat, index, deadline)
+            if seen is None:
+                done.stuck = "no reply"
+                return done
+            index += 1
+            if is_question(seen):
+                break
+        done.took.append(seen.at - started)
+        if FINAL in seen.text:
+            done.finished = True
+            return done
+        rule = rule_for(seen.text)
+        attempt = attempt + 1 if seen.text == previous else 0
+        done.again += attempt > 0
+        if rule is None or attempt > 3:
+            done.stuck = seen.text[:100]
+            return done
+        previous = seen.text
+        update = update_for(rule(rng, seen, attempt), seen, user)
+        await asyncio.sleep(pause(started, seen.at))
+    done.stuck = f"no such button under: {previous[:80]}"
+    return done
