@@ -37,6 +37,8 @@ async def forget_member(
     await erasure.give_up_messages(session, identity_ids=ids, error="member forgotten")
     await erasure.blank_messages(session, identity_ids=ids)
     await erasure.forget_identities(session, identity_ids=ids, now=now)
+    # Copies of case views, alerts and updates that named them, sent to other people.
+    await erasure.blank_messages_naming(session, name=member.display_name)
     member.display_name = texts.NAME_REMOVED
     member.removed_at = member.removed_at or now
     await session.flush()

@@ -3,10 +3,11 @@ transaction."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, false, func, or_, select, update
+from sqlalchemy import ColumnElement, Text, cast, delete, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -230,3 +231,22 @@ async def blank_audit_details(session: AsyncSession, *, member_id: int) -> None:
         .values(detail="")
         .execution_options(synchronize_session=False)
     )
+
+
+async def blank_messages_naming(session: AsyncSession, *, name: str) -> int:
+    """Empty settled messages whose text holds `name` (a case view or alert naming someone)."""
+    if not name.strip():
+        return 0
+    # Matched the way the JSON column stores it (non-ASCII letters escaped).
+    stored = json.dumps(name)[1:-1]
+    result = await session.execute(
+        update(Outbox)
+        .where(
+            col(Outbox.status).in_(SETTLED),
+            col(Outbox.address) != "",
+            cast(col(Outbox.payload), Text).contains(stored, autoescape=True),
+        )
+        .values(payload=BLANK_PAYLOAD, address="")
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

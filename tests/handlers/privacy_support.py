@@ -31,7 +31,7 @@ async def store_photos(h: Harness, directory: Path) -> list[Path]:
     """Pretend the attachment store fetched every photo asked for: a file on disk for each."""
     made = []
     async with transaction(h.runtime.sessions) as session:
-        for row in (await session.execute(select(StoredFile))).scalars():
+        for row in (await session.execute(select(StoredFile).order_by(StoredFile.id))).scalars():
             path = _fake_jpeg(directory / f"{row.id}.jpg")
             await files.mark_fetched(
                 session, file_id=row.id or 0, attempts=1, path=str(path), size=20
