@@ -93,15 +93,19 @@ def report(findings: list[Finding], *, done: bool = False, listed: bool = True) 
     total = sum(len(f.due) for f in findings)
     if listed and not done:
         lines.append(
-            f"Dry run: nothing was removed. Without --dry-run, {total} rows would be."
+            f"Dry run: nothing was removed. Without --dry-run, {_rows(total)} would be."
             if total
             else "Nothing is due."
         )
     elif listed:
         lines.append(
-            f"Removed personal details from {total} rows." if total else "Nothing was due."
+            f"Removed personal details from {_rows(total)}." if total else "Nothing was due."
         )
     return "\n".join(lines)
+
+
+def _rows(count: int) -> str:
+    return f"{count} row" if count == 1 else f"{count} rows"
 
 
 GROUP = Group(
