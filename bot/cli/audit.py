@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.cli.base import CliError, Group, with_db
-from bot.cli.operator import operator_of
+from bot.operator import operator_of
 from config.settings import Settings
 from storage.db import Sessions
 

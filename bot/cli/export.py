@@ -7,7 +7,7 @@ import sys
 from datetime import date, datetime, time
 
 from bot.cli.base import CliError, Group, known_bid, subcommands, with_db
-from bot.cli.operator import by_operator
+from bot.operator import by_operator
 from config.settings import Settings
 from storage.db import Sessions
 

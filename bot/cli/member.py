@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli.base import CliError, Group, subcommands, with_db
-from bot.cli.operator import by_operator
+from bot.operator import by_operator
 from config.settings import Settings
 from storage.db import Sessions
 from storage.models import Member

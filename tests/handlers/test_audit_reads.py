@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.cli.audit import trail_text
-from bot.cli.operator import by_operator
+from bot.operator import by_operator
 from storage import audit, bids, members
 from storage.db import transaction
 from storage.models import AuditLog, Member
