@@ -66,7 +66,11 @@ async def anonymise_case(
     case.answers = kept
     sources = [str(a["source"]) for a in case.attachments if a.get("source")]
     case.attachments = []
-    stored = await erasure.files_of(session, sources=sources)
+    # A photo another case of the shop also has stays in the store for that case.
+    shared = await erasure.sources_in_use(
+        session, shop_id=case.shop_id, except_case_id=case_id, sources=sources
+    )
+    stored = await erasure.files_of(session, sources=[s for s in sources if s not in shared])
     paths = await erasure.delete_files(session, file_ids=[row_id(f) for f in stored])
     stand_in = await retention.placeholder_member(
         session, bid_id=case.bid_id, display_name=texts.NAME_REMOVED, now=now

@@ -13,6 +13,7 @@ from sqlmodel import col
 
 from storage.models import (
     AuditLog,
+    Case,
     CaseEvent,
     Conversation,
     Identity,
@@ -250,3 +251,23 @@ async def blank_messages_naming(session: AsyncSession, *, name: str) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def sources_in_use(
+    session: AsyncSession, *, shop_id: int, except_case_id: int, sources: Sequence[str]
+) -> set[str]:
+    """Which of these photos another case of the shop still has (the same photo sent twice)."""
+    used = set()
+    for source in sources:
+        query = (
+            select(col(Case.id))
+            .where(
+                col(Case.shop_id) == shop_id,
+                col(Case.id) != except_case_id,
+                cast(col(Case.attachments), Text).contains(json.dumps(source), autoescape=True),
+            )
+            .limit(1)
+        )
+        if (await session.execute(query)).first() is not None:
+            used.add(source)
+    return used

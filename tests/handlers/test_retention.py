@@ -259,3 +259,17 @@ async def test_the_scheduler_runs_retention_at_most_hourly(sqlite_url, clock):
         clock.advance(minutes=31)
         await h.runtime.scheduler.tick()
         assert (await case_of(h, second)).attachments == []
+
+
+async def test_a_photo_another_case_still_has_stays_in_the_store(sqlite_url, clock, tmp_path):
+    async with harness(sqlite_url, clock) as h:
+        closed = await file_with_photo(h, photo="same.jpg")
+        await file_with_photo(h, photo="same.jpg")  # the same photo sent with a second report
+        [stored] = await store_photos(h, tmp_path / "att")
+        await h.say("demo-officer", f"close {closed} nfa")
+        clock.advance(days=366)
+        await retention.run(h.runtime.sessions, now=clock.now)
+        assert (await case_of(h, closed)).attachments == []
+        assert stored.exists()
+        async with h.runtime.sessions() as session:
+            assert len((await session.execute(select(StoredFile))).scalars().all()) == 1
