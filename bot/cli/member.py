@@ -163,6 +163,7 @@ def _write_private(path: Path, text: str) -> None:
     """Write the export readable by its owner only: it is all personal data."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # an existing file keeps its mode otherwise
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
     except OSError as exc:
