@@ -1,4 +1,4 @@
-"""Periodic jobs: officer reminders and pruning of the dedupe table."""
+"""Periodic jobs: officer reminders, pruning of the dedupe table, and retention (hourly)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.reminders import send_reminders
+from handlers.retention import RetentionJob
 from storage import inbound
 from storage.db import Sessions, transaction
 from storage.types import utcnow
@@ -36,6 +37,7 @@ class Scheduler:
         self._on_outbox = on_outbox
         self._clock = clock
         self._interval = interval
+        self._retention = RetentionJob(sessions)
 
     async def tick(self) -> int:
         now = self._clock()
@@ -44,6 +46,7 @@ class Scheduler:
         )
         async with transaction(self._sessions) as session:
             await inbound.prune_seen(session, before=now - SEEN_KEPT)
+        await self._retention.maybe_run(now)
         if reminded:
             self._on_outbox()
         return reminded

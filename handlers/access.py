@@ -41,6 +41,7 @@ async def case_from_args(turn: Turn, word: str, args: str) -> tuple[Case, str] |
                 detail=f"refused: {word} {ref} (not theirs)",
                 allowed=False,
                 now=turn.now,
+                case_id=case.id,
             )
         # The same answer whether it exists or not: other shops' cases are not ours to reveal.
         await turn.reply(fill(texts.NO_SUCH_CASE, ref=ref))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flows import texts
+from handlers.reads import record_read
 from handlers.turn import Turn
 from handlers.views import case_detail
 from storage import cases, identities
@@ -20,6 +21,7 @@ async def show_case(turn: Turn, case: Case) -> None:
         who = author.display_name if author else texts.ROLE_WORDS.get(event.author_role, "")
         named.append((event, who))
     photos = [a["source"] for a in case.attachments]
+    await record_read(turn, "case", cases=[case])
     await turn.reply(
         case_detail(case, shop, named, turn.now, turn.tz), case_ref=case.ref, photos=photos
     )

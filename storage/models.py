@@ -197,3 +197,33 @@ class StoredFile(SQLModel, table=True):
     error: str | None = Field(default=None, max_length=300)
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# --- Privacy: retention settings per BID, and what has been anonymised -----------------------
+
+
+class RetentionRule(SQLModel, table=True):
+    """How many days one kind of personal data is kept (`what`: "cases", "members" …).
+
+    `bid_id` None is the setting for every BID without its own; with no row at all the
+    retention registry's default applies.
+    """
+
+    __tablename__ = "retention_rule"
+    __table_args__ = (UniqueConstraint("bid_id", "what"),)
+    id: int | None = Field(default=None, primary_key=True)
+    bid_id: int | None = Field(default=None, foreign_key="bid.id")
+    what: str = Field(max_length=32)
+    days: int
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Anonymised(SQLModel, table=True):
+    """A row whose personal details were removed (by retention or erasure), and when."""
+
+    __tablename__ = "anonymised"
+    __table_args__ = (UniqueConstraint("what", "row_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    what: str = Field(max_length=32)  # "case", "member", "placeholder" …
+    row_id: int
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

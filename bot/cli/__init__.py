@@ -23,6 +23,9 @@ GROUPS = (
     "invite",
     "export",
     "db",
+    "retention",
+    "audit",
+    "member",
 )
 
 

@@ -7,6 +7,7 @@ import sys
 from datetime import date, datetime, time
 
 from bot.cli.base import CliError, Group, known_bid, subcommands, with_db
+from bot.operator import by_operator
 from config.settings import Settings
 from storage.db import Sessions
 
@@ -20,11 +21,26 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 async def _export(args: argparse.Namespace, settings: Settings, sessions: Sessions) -> int:
     from bot.export import export_cases
+    from storage import audit, cases
+    from storage.db import transaction
+    from storage.types import utcnow
 
     since = since_of(args.since, settings) if args.since else None
-    async with sessions() as session:
+    async with transaction(sessions) as session:
         bid_id = (await known_bid(session, args.bid))[1] if args.bid else None
-        sys.stdout.write(await export_cases(session, bid_id=bid_id, since=since, fmt=args.format))
+        shown = await cases.cases_for_export(session, bid_id=bid_id, since=since)
+        text = await export_cases(session, bid_id=bid_id, since=since, fmt=args.format)
+        # Who exported which cases is kept before anything is written out.
+        await audit.audit_reads(
+            session,
+            member_id=None,
+            identity_id=None,
+            action="export",
+            detail=by_operator(f"export cases --format {args.format}"),
+            case_ids=[c.id for c, *_ in shown if c.id is not None],
+            now=utcnow(),
+        )
+    sys.stdout.write(text)
     return 0
 
 

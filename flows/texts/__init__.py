@@ -12,6 +12,7 @@ from flows.texts.dispatch import *  # noqa: F403
 from flows.texts.duplicates import *  # noqa: F403
 from flows.texts.onboarding import *  # noqa: F403
 from flows.texts.pack import *  # noqa: F403
+from flows.texts.privacy import *  # noqa: F403
 from flows.texts.property import *  # noqa: F403
 from flows.texts.report import *  # noqa: F403
 from flows.texts.times import *  # noqa: F403

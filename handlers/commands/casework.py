@@ -7,6 +7,7 @@ import math
 from flows import texts
 from flows.template import fill
 from handlers.commands.registry import MANAGERS, MEMBERS, POLICE, case_command, command
+from handlers.reads import record_read
 from handlers.timeline import show_case
 from handlers.turn import Turn
 from handlers.views import case_line
@@ -38,6 +39,7 @@ async def cases(turn: Turn, args: str) -> None:
     rows = await open_cases(turn.session, bid_id=bid.id or 0, offset=(page - 1) * PAGE, limit=PAGE)
     lines = [fill(texts.CASES_HEAD, bid=bid.name, page=page, pages=pages)]
     lines += [case_line(c, turn.tz) for c in rows]
+    await record_read(turn, "cases", cases=rows, detail=f"page {page}")
     if page < pages:
         lines.append(fill(texts.CASES_MORE, next=page + 1))
     await turn.reply("\n".join(lines))

@@ -10,6 +10,7 @@ from flows import registry, texts
 from flows.format import format_time
 from flows.template import fill
 from handlers.commands.registry import MANAGERS, command
+from handlers.reads import record_read
 from handlers.turn import Turn
 from handlers.views import status_words, street_of
 from storage import cases
@@ -27,6 +28,7 @@ async def digest(turn: Turn, args: str) -> None:
         turn.session, bid_id=bid.id or 0, since=turn.now - timedelta(days=DAYS)
     )
     lines = [fill(texts.DIGEST_HEAD, bid=bid.name, now=format_time(turn.now, turn.tz))]
+    await record_read(turn, "digest", detail=f"last {DAYS} days")
     if not rows:
         lines.append(texts.DIGEST_NONE)
         await turn.reply("\n".join(lines))
