@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flows import texts
+from handlers.case_notes import case_notes
 from handlers.turn import Turn
 from handlers.views import case_detail
 from storage import cases, identities
@@ -20,8 +21,9 @@ async def show_case(turn: Turn, case: Case) -> None:
         who = author.display_name if author else texts.ROLE_WORDS.get(event.author_role, "")
         named.append((event, who))
     photos = [a["source"] for a in case.attachments]
+    notes = await case_notes(turn, case)
     await turn.reply(
-        case_detail(case, shop, named, turn.now, turn.tz), case_ref=case.ref, photos=photos
+        case_detail(case, shop, named, turn.now, turn.tz, notes), case_ref=case.ref, photos=photos
     )
 
 

@@ -32,20 +32,31 @@ async def last_inbound_at(session: AsyncSession, *, channel: str, address: str) 
 
 
 async def identities_of(session: AsyncSession, *, member_ids: Sequence[int]) -> list[Identity]:
+    """Every way to reach these members, leaving out any who have been removed."""
     if not member_ids:
         return []
     query = (
-        select(Identity).where(col(Identity.member_id).in_(member_ids)).order_by(col(Identity.id))
+        select(Identity)
+        .join(Member, col(Member.id) == col(Identity.member_id))
+        .where(col(Identity.member_id).in_(member_ids), col(Member.removed_at).is_(None))
+        .order_by(col(Identity.id))
     )
     return list((await session.execute(query)).scalars())
 
 
 async def identities_by_role(session: AsyncSession, *, bid_id: int, role: str) -> list[Identity]:
-    """Every way to reach the members of a BID with `role` (its officers, say), in one query."""
+    """Every way to reach the current members of a BID with `role` (its officers, say).
+
+    Members who were removed are left out: from the moment they are removed, they get nothing.
+    """
     query = (
         select(Identity)
         .join(Member, col(Member.id) == col(Identity.member_id))
-        .where(col(Member.bid_id) == bid_id, col(Member.role) == role)
+        .where(
+            col(Member.bid_id) == bid_id,
+            col(Member.role) == role,
+            col(Member.removed_at).is_(None),
+        )
         .order_by(col(Identity.id))
     )
     return list((await session.execute(query)).scalars())
