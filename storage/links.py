@@ -32,7 +32,8 @@ async def count_incidents(
     session: AsyncSession, *, bid_id: int, since: datetime, kinds: Sequence[str] | None = None
 ) -> int:
     """How many incidents the BID's cases since `since` tell of: a linked group counts once."""
-    query = with_links(select(func.count(func.distinct(incident_key())))).where(
+    counted = select(func.count(func.distinct(incident_key()))).select_from(Case)
+    query = with_links(counted).where(
         col(Case.bid_id) == bid_id, col(Case.created_at) >= since
     )
     if kinds is not None:
