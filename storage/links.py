@@ -33,9 +33,7 @@ async def count_incidents(
 ) -> int:
     """How many incidents the BID's cases since `since` tell of: a linked group counts once."""
     counted = select(func.count(func.distinct(incident_key()))).select_from(Case)
-    query = with_links(counted).where(
-        col(Case.bid_id) == bid_id, col(Case.created_at) >= since
-    )
+    query = with_links(counted).where(col(Case.bid_id) == bid_id, col(Case.created_at) >= since)
     if kinds is not None:
         query = query.where(col(Case.kind).in_(kinds))
     return int((await session.execute(query)).scalar_one())
