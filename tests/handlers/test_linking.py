@@ -102,13 +102,10 @@ async def test_different_incidents_are_not_suggested_and_mistakes_get_kind_answe
         third = await file(h, "demo-staff", moped(place="haymarket", what="Moped snatch again"))
         await h.say("demo-officer", f"close {third} duplicate of {first} same riders")
         [pointed] = [m for m in await h.inbox("demo-staff") if m.get("case_ref") == third]
-        assert (
-            pointed["text"]
-            .split(" - ", 1)[1]
-            .startswith(
-                f"Closed: this is the same incident as {first}, which the police are dealing with. "
-                f"Updates on {first} will reach you too. same riders"
-            )
+        said = pointed["text"].split(" - ", 1)[1]
+        assert said.startswith(
+            f"Closed: this is the same incident as {first}, which the police are dealing "
+            f"with. Updates on {first} will reach you too. same riders"
         )
         assert f"Linked with: {first}" in texts_of(await h.say("demo-officer", f"case {third}"))
         refused = texts_of(await h.say("demo-staff", f"link {first} {second}"))
