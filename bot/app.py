@@ -72,6 +72,7 @@ def create_app(
         idle_minutes=settings.idle_minutes,
         clock=clock,
         on_outbox=wake_sender,
+        files_dir=Path(settings.attachments_dir),
     )
     sender = Sender(sessions, channels, clock=clock)
     holder["sender"] = sender

@@ -71,6 +71,8 @@ class Step:
     screen: bool = False
     # A photo step that also takes a typed note instead (adding to a filed case).
     notes: bool = False
+    # How the answer heads an officer's alert and case view, by value (danger goes first).
+    headline: tuple[tuple[JSON, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Flow:
     `title` reads after "Let's report" ("a moped or bike snatch"), `name` inside a sentence
     ("New moped snatch report"), `label` on the report menu (None: not offered there).
     `alert` lists, in order, the answers an officer's alert shows; the rest is one `case` away.
+    Those of its steps with a `headline` come first, as that line, before the others.
     """
 
     kind: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo
 
@@ -43,12 +44,14 @@ class Dispatcher:
         idle_minutes: int = 30,
         clock: Callable[[], datetime] = utcnow,
         on_outbox: Callable[[], None] = lambda: None,
+        files_dir: Path = Path("attachments"),
     ) -> None:
         self._sessions = sessions
         self._tz = tz
         self._idle_minutes = idle_minutes
         self._clock = clock
         self._on_outbox = on_outbox
+        self._files_dir = files_dir
 
     async def handle(self, inbound: Inbound) -> Handled:
         """Process one message once; even an unexpected error gets the person an answer."""
@@ -74,7 +77,14 @@ class Dispatcher:
         return "handled"
 
     def _turn(self, session: Any, inbound: Inbound) -> Turn:
-        return Turn(session, inbound, self._clock(), self._tz, idle_minutes=self._idle_minutes)
+        return Turn(
+            session,
+            inbound,
+            self._clock(),
+            self._tz,
+            idle_minutes=self._idle_minutes,
+            files_dir=self._files_dir,
+        )
 
     async def _apologise(self, inbound: Inbound) -> None:
         try:

@@ -31,7 +31,12 @@ async def forget_member(
     member_id = row_id(member)
     if await retention.marked_at(session, what="member", row_ids=[member_id]):
         return []  # forgotten already
-    ids = [row_id(i) for i in await identities.identities_of(session, member_ids=[member_id])]
+    ids = [
+        row_id(i)
+        for i in await identities.identities_of(
+            session, member_ids=[member_id], include_removed=True
+        )
+    ]
     # Nothing more reaches them: unsent messages are given up, sent ones emptied, and each
     # address becomes a tombstone, so writing from it again is a stranger writing.
     await erasure.give_up_messages(session, identity_ids=ids, error="member forgotten")

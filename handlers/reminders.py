@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from flows import registry, texts
 from flows.format import format_time
 from flows.template import fill
@@ -12,6 +14,7 @@ from handlers.turn import payload_of
 from handlers.views import kind_words, place
 from storage import cases, identities, outbox
 from storage.db import Sessions, transaction
+from storage.models import Case
 
 REPEAT = timedelta(days=1)
 
@@ -46,8 +49,31 @@ async def send_reminders(
                     address=identity.address,
                     identity_id=identity.id,
                     case_id=case.id,
-                    payload=payload_of(text, push=True, case_ref=case.ref),
+                    payload=payload_of(text, push=True, topic="reminder", case_ref=case.ref),
                     now=now,
                 )
+            if case.last_reminder_at is None:
+                # The first time only: the reporter hears honestly that nobody has picked it up.
+                await tell_reporter(session, case, now=now, tz=tz)
             case.last_reminder_at = now
     return len(overdue)
+
+
+async def tell_reporter(session: AsyncSession, case: Case, *, now: datetime, tz: ZoneInfo) -> None:
+    """ "No officer has picked this up yet; we have reminded them", to whoever reported it."""
+    text = fill(
+        texts.NOT_PICKED_UP,
+        ref=case.ref,
+        kind=kind_words(case),
+        when=format_time(case.occurred_at, tz),
+    )
+    for identity in await identities.identities_of(session, member_ids=[case.reporter_id]):
+        await outbox.enqueue(
+            session,
+            channel=identity.channel,
+            address=identity.address,
+            identity_id=identity.id,
+            case_id=case.id,
+            payload=payload_of(text, push=True, topic="case_update", case_ref=case.ref),
+            now=now,
+        )

@@ -26,7 +26,7 @@ async def member_record(session: AsyncSession, member: Member, *, now: datetime)
     member_id = row_id(member)
     bid = await session.get(Bid, member.bid_id)
     shop = await session.get(Shop, member.shop_id) if member.shop_id else None
-    held = await identities.identities_of(session, member_ids=[member_id])
+    held = await identities.identities_of(session, member_ids=[member_id], include_removed=True)
     ids = [row_id(i) for i in held]
     forgotten = await retention.marked_at(session, what="member", row_ids=[member_id])
     reported = await subjects.cases_reported_by(session, member_id=member_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flows import texts
+from handlers.case_notes import case_notes
 from handlers.reads import record_read
 from handlers.turn import Turn
 from handlers.views import case_detail
@@ -22,8 +23,9 @@ async def show_case(turn: Turn, case: Case) -> None:
         named.append((event, who))
     photos = [a["source"] for a in case.attachments]
     await record_read(turn, "case", cases=[case])
+    notes = await case_notes(turn, case)
     await turn.reply(
-        case_detail(case, shop, named, turn.now, turn.tz), case_ref=case.ref, photos=photos
+        case_detail(case, shop, named, turn.now, turn.tz, notes), case_ref=case.ref, photos=photos
     )
 
 

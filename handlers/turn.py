@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -37,6 +38,8 @@ class Turn:
     identity: Identity | None = None
     member: Member | None = None
     conversation: Conversation | None = None  # loaded for registered members
+    # Where files the product makes (evidence packs, charts) are written: the attachments dir.
+    files_dir: Path = Path("attachments")
 
     async def reply(self, *messages: Outbound | str, **extra: Any) -> None:
         """Answer the sender on the channel they wrote from."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -57,17 +58,52 @@ def case_line(case: Case, tz: ZoneInfo) -> str:
 
 
 def answer_lines(
-    case: Case, shop: Shop, now: datetime, tz: ZoneInfo, only: tuple[str, ...] | None = None
+    case: Case,
+    shop: Shop,
+    now: datetime,
+    tz: ZoneInfo,
+    only: tuple[str, ...] | None = None,
+    skip_unanswered: bool = False,
 ) -> list[str]:
     """The report's answers in the same words as the summary the reporter confirmed."""
     ctx = Context(now=now, tz=tz, streets=(), shop_name=shop.name, shop_street=shop.street)
-    return describe(case.kind, case.answers, ctx, only)
+    answers = case.answers
+    if skip_unanswered:
+        answers = {key: value for key, value in answers.items() if value is not None}
+    return describe(case.kind, answers, ctx, only)
+
+
+def headlines(case: Case, keys: tuple[str, ...] | None = None) -> list[str]:
+    """The lines that head an alert or case view (danger first), from steps with a headline."""
+    flow = registry.FLOWS.get(case.kind)
+    if flow is None:
+        return []
+    steps = [flow.step(key) for key in keys] if keys is not None else list(flow.steps)
+    lines = []
+    for step in steps:
+        if step is None or not step.headline or step.id not in case.answers:
+            continue
+        answer = case.answers[step.id]
+        lines += [text for value, text in step.headline if value == answer][:1]
+    return lines
+
+
+def _headed(case: Case) -> tuple[str, ...]:
+    flow = registry.FLOWS.get(case.kind)
+    return tuple(s.id for s in flow.steps if s.headline) if flow else ()
 
 
 def alert_lines(case: Case, shop: Shop, now: datetime, tz: ZoneInfo) -> list[str]:
-    """What an officer needs at a glance, as the case's flow chose; the rest is in `case`."""
+    """What an officer needs at a glance, as the case's flow chose; the rest is in `case`.
+
+    Headlines first (was anyone hurt), then each chosen answer the reporter gave; questions
+    they skipped are left out, to keep it short enough for a phone.
+    """
     flow = registry.FLOWS.get(case.kind)
-    return answer_lines(case, shop, now, tz, flow.alert if flow else ())
+    keys = flow.alert if flow else ()
+    rest = tuple(key for key in keys if key not in _headed(case))
+    details = answer_lines(case, shop, now, tz, rest, skip_unanswered=True)
+    return headlines(case, keys) + details
 
 
 def case_detail(
@@ -76,7 +112,9 @@ def case_detail(
     events: list[tuple[CaseEvent, str]],
     now: datetime,
     tz: ZoneInfo,
+    notes: Sequence[str] = (),
 ) -> str:
+    """The whole case: its head, headlines, `notes` (who reported it, links), answers, timeline."""
     lines = [
         fill(
             texts.CASE_HEAD,
@@ -88,10 +126,15 @@ def case_detail(
             shop=shop.name,
         )
     ]
+    lines += headlines(case)
     if case.crn:
         lines.append(fill(texts.CASE_CRN, crn=case.crn))
+    lines += notes
     lines.append(texts.CASE_ANSWERS)
-    lines += [f"- {line}" for line in answer_lines(case, shop, now, tz)]
+    headed = _headed(case)
+    flow = registry.FLOWS.get(case.kind)
+    shown = tuple(s.id for s in flow.steps if s.id not in headed) if flow else None
+    lines += [f"- {line}" for line in answer_lines(case, shop, now, tz, shown)]
     if case.attachments:
         lines.append(fill(texts.CASE_PHOTOS, count=len(case.attachments)))
     lines.append(texts.CASE_TIMELINE)

@@ -107,3 +107,13 @@ async def add_generated(
     session.add(row)
     await session.flush()
     return row_id(row)
+
+
+async def fetched_paths(session: AsyncSession, *, sources: Sequence[str]) -> dict[str, str]:
+    """Source → local path, for the photos among `sources` already in the attachment store."""
+    if not sources:
+        return {}
+    query = select(col(StoredFile.source), col(StoredFile.path)).where(
+        col(StoredFile.source).in_(sources), col(StoredFile.path).is_not(None)
+    )
+    return {source: path for source, path in (await session.execute(query)).all() if path}

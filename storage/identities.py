@@ -31,21 +31,40 @@ async def last_inbound_at(session: AsyncSession, *, channel: str, address: str) 
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def identities_of(session: AsyncSession, *, member_ids: Sequence[int]) -> list[Identity]:
+async def identities_of(
+    session: AsyncSession, *, member_ids: Sequence[int], include_removed: bool = False
+) -> list[Identity]:
+    """Every way to reach these members, leaving out any who have been removed.
+
+    `include_removed` is for what concerns the person rather than messages to them: what is
+    held about them (subject access) and forgetting them.
+    """
     if not member_ids:
         return []
     query = (
-        select(Identity).where(col(Identity.member_id).in_(member_ids)).order_by(col(Identity.id))
+        select(Identity)
+        .join(Member, col(Member.id) == col(Identity.member_id))
+        .where(col(Identity.member_id).in_(member_ids))
+        .order_by(col(Identity.id))
     )
+    if not include_removed:
+        query = query.where(col(Member.removed_at).is_(None))
     return list((await session.execute(query)).scalars())
 
 
 async def identities_by_role(session: AsyncSession, *, bid_id: int, role: str) -> list[Identity]:
-    """Every way to reach the members of a BID with `role` (its officers, say), in one query."""
+    """Every way to reach the current members of a BID with `role` (its officers, say).
+
+    Members who were removed are left out: from the moment they are removed, they get nothing.
+    """
     query = (
         select(Identity)
         .join(Member, col(Member.id) == col(Identity.member_id))
-        .where(col(Member.bid_id) == bid_id, col(Member.role) == role)
+        .where(
+            col(Member.bid_id) == bid_id,
+            col(Member.role) == role,
+            col(Member.removed_at).is_(None),
+        )
         .order_by(col(Identity.id))
     )
     return list((await session.execute(query)).scalars())

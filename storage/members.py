@@ -53,10 +53,15 @@ async def usable_invite(session: AsyncSession, *, code: str, now: datetime) -> I
 async def member_by_identity(
     session: AsyncSession, *, channel: str, address: str
 ) -> tuple[Identity, Member] | None:
+    """Who writes from `address`; a removed member is a stranger again (None)."""
     query = (
         select(Identity, Member)
         .join(Member, col(Member.id) == col(Identity.member_id))
-        .where(col(Identity.channel) == channel, col(Identity.address) == address)
+        .where(
+            col(Identity.channel) == channel,
+            col(Identity.address) == address,
+            col(Member.removed_at).is_(None),
+        )
     )
     row = (await session.execute(query)).first()
     return (row[0], row[1]) if row else None
@@ -75,16 +80,30 @@ async def create_member(
     member = Member(bid_id=bid_id, role=role, shop_id=shop_id, display_name=display_name)
     session.add(member)
     await session.flush()
-    identity = Identity(member_id=row_id(member), channel=channel, address=address)
-    session.add(identity)
+    # Someone removed earlier who joins again keeps their chat, now as the new member.
+    query = select(Identity).where(
+        col(Identity.channel) == channel, col(Identity.address) == address
+    )
+    identity = (await session.execute(query)).scalar_one_or_none()
+    if identity is None:
+        identity = Identity(member_id=row_id(member), channel=channel, address=address)
+        session.add(identity)
+    else:
+        identity.member_id = row_id(member)
+        identity.unreachable = False
     await session.flush()
     return identity, member
 
 
 async def members_of(session: AsyncSession, *, bid_id: int, role: str) -> list[Member]:
+    """The BID's current members with `role` (not those removed)."""
     query = (
         select(Member)
-        .where(col(Member.bid_id) == bid_id, col(Member.role) == role)
+        .where(
+            col(Member.bid_id) == bid_id,
+            col(Member.role) == role,
+            col(Member.removed_at).is_(None),
+        )
         .order_by(col(Member.id))
     )
     return list((await session.execute(query)).scalars())

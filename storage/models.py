@@ -227,3 +227,24 @@ class Anonymised(SQLModel, table=True):
     what: str = Field(max_length=32)  # "case", "member", "placeholder" …
     row_id: int
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# --- Linked incidents (issue 12) ---------------------------------------------------------------
+
+
+class CaseLink(SQLModel, table=True):
+    """A case joined with others that tell of the same incident.
+
+    Every case of a group has a row; `group_id` is the id of the group's earliest case, so a
+    group is counted once as `coalesce(case_link.group_id, cases.id)`.
+    """
+
+    __tablename__ = "case_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", unique=True)
+    group_id: int = Field(foreign_key="cases.id", index=True)
+    # Set when the case was closed as a duplicate of another one of the group.
+    duplicate_of: int | None = Field(default=None, foreign_key="cases.id")
+    linked_by: int | None = Field(default=None, foreign_key="member.id")
+    linked_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

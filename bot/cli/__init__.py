@@ -21,6 +21,7 @@ GROUPS = (
     "bid",
     "shop",
     "invite",
+    "members",
     "export",
     "db",
     "retention",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flows import texts
 from flows.definitions.common import (
     CRIME_TAIL,
+    CRIME_TAIL_ALERT,
     NOT_SURE_WORDS,
     SAFETY,
     WHAT,
@@ -64,6 +65,8 @@ STREETLINK = Step(
     options=YES_NO,
     # Offer help whenever the person might need it, not only when the reporter is certain.
     condition=Cond("vulnerable", ("yes", "not_sure")),
+    # StreetLink's own route, straight away; the outreach contact hears once it is filed.
+    alert=(True, texts.STREETLINK_ROUTE),
 )
 
 FLOW = Flow(
@@ -71,7 +74,7 @@ FLOW = Flow(
     title=texts.BEGGING_TITLE,
     name=texts.BEGGING_NAME,
     label=texts.BEGGING_LABEL,
-    alert=("behaviour", "what", "offenders", "description"),
+    alert=("safety", "behaviour", "what", "vulnerable", "streetlink", *CRIME_TAIL_ALERT),
     steps=(
         SAFETY,
         WHEN,

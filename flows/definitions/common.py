@@ -29,6 +29,7 @@ SAFETY = Step(
     options=YES_NO,
     # Danger comes first: 999 is the first thing they read, before any other question.
     alert=(True, texts.CALL_999),
+    headline=((True, texts.HEADLINE_DANGER), (False, texts.HEADLINE_NO_DANGER)),
 )
 
 WHEN = Step(id="when", kind="when", prompt=texts.ASK_WHEN, label=texts.LABEL_WHEN)
@@ -178,3 +179,5 @@ PHOTO = Step(
 
 # Every crime flow ends the same way once its own questions are asked.
 CRIME_TAIL = (OFFENDERS, DESCRIPTION, DIRECTION, CCTV, REPORTED, CRN, PHOTO)
+# What an officer's alert shows of that tail (the photos travel with the alert itself).
+CRIME_TAIL_ALERT = ("offenders", "description", "direction", "cctv", "reported", "crn")

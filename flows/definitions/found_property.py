@@ -118,7 +118,7 @@ FLOW = Flow(
     title=texts.FOUND_TITLE,
     name=texts.FOUND_NAME,
     crime=False,
-    alert=("category", "description", "held"),
+    alert=("category", "description", "held", "held_text"),
     filed_text=texts.FILED_FOUND,
     steps=(
         CATEGORY,

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from flows import texts
-from flows.definitions.common import CRIME_TAIL, SAFETY, WHAT, WHEN, WHERE, WHERE_OTHER
+from flows.definitions.common import (
+    CRIME_TAIL,
+    CRIME_TAIL_ALERT,
+    SAFETY,
+    WHAT,
+    WHEN,
+    WHERE,
+    WHERE_OTHER,
+)
 from flows.flow import Flow, Step
 from flows.model import Option
 
@@ -76,7 +84,15 @@ FLOW = Flow(
     title=texts.MOPED_TITLE,
     name=texts.MOPED_NAME,
     label=texts.MOPED_LABEL,
-    alert=("what", "vehicle_type", "vehicle_colour", "plate", "offenders", "description"),
+    alert=(
+        "safety",
+        "what",
+        "target",
+        "vehicle_type",
+        "vehicle_colour",
+        "plate",
+        *CRIME_TAIL_ALERT,
+    ),
     steps=(
         SAFETY,
         WHEN,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flows import texts
 from flows.definitions.common import (
     CRIME_TAIL,
+    CRIME_TAIL_ALERT,
     ITEMS,
     SAFETY,
     VALUE,
@@ -20,6 +21,6 @@ FLOW = Flow(
     title=texts.SHOPLIFTING_TITLE,
     name=texts.SHOPLIFTING_NAME,
     label=texts.SHOPLIFTING_LABEL,
-    alert=("what", "items", "value", "offenders", "description"),
+    alert=("safety", "what", "items", "value", *CRIME_TAIL_ALERT),
     steps=(SAFETY, WHEN, WHERE, WHERE_OTHER, WHAT, ITEMS, VALUE, *CRIME_TAIL),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flows import texts
 from flows.definitions.common import (
     CRIME_TAIL,
+    CRIME_TAIL_ALERT,
     ITEMS,
     SAFETY,
     VALUE,
@@ -51,6 +52,6 @@ FLOW = Flow(
     title=texts.THEFT_TITLE,
     name=texts.THEFT_NAME,
     label=texts.THEFT_LABEL,
-    alert=("theft_type", "what", "items", "value", "offenders", "description"),
+    alert=("safety", "theft_type", "what", "items", "value", *CRIME_TAIL_ALERT),
     steps=(SAFETY, THEFT_TYPE, WHEN, WHERE, WHERE_OTHER, WHAT, ITEMS, VALUE, *CRIME_TAIL),
 )

@@ -10,9 +10,12 @@ from flows.texts.commands import *  # noqa: F403
 from flows.texts.digest import *  # noqa: F403
 from flows.texts.dispatch import *  # noqa: F403
 from flows.texts.duplicates import *  # noqa: F403
+from flows.texts.officer import *  # noqa: F403
 from flows.texts.onboarding import *  # noqa: F403
 from flows.texts.pack import *  # noqa: F403
 from flows.texts.privacy import *  # noqa: F403
 from flows.texts.property import *  # noqa: F403
+from flows.texts.referrals import *  # noqa: F403
 from flows.texts.report import *  # noqa: F403
+from flows.texts.team import *  # noqa: F403
 from flows.texts.times import *  # noqa: F403

@@ -5,6 +5,7 @@ HELP_HEAD = {
     "officer": "Officer commands:",
     "manager": "Manager commands:",
     "admin": "Manager commands:",
+    "outreach": "What you can do:",
 }
 
 HELP_REPORT = "report an incident"

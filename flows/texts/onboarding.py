@@ -5,6 +5,8 @@ ROLE_WORDS = {
     "officer": "police officer",
     "manager": "BID manager",
     "admin": "administrator",
+    "outreach": "outreach contact",
+    "system": "ShopWatch",  # what ShopWatch itself records on a case (a referral passed on)
 }
 
 NOT_REGISTERED = (
@@ -34,3 +36,8 @@ WELCOME = {
     ),
 }
 WELCOME["admin"] = WELCOME["manager"]
+WELCOME["outreach"] = (
+    "Welcome to ShopWatch, {name}. You are the outreach contact for {bid}.\n"
+    "When a shop asks for help for someone who seems vulnerable (a StreetLink referral), the "
+    "details will come to you here."
+)

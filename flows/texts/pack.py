@@ -133,3 +133,16 @@ PACK_NO_PHOTOS = "No photos were sent with this report."
 PACK_PHOTO_CAPTION = "Photo {number} of {count}"
 PACK_PHOTO_MISSING = "Photo {number} of {count} could not be read ({name})."
 PACK_WHO_ROLE = "{name} ({role})"
+
+# --- In the chat (issue 12) --------------------------------------------------------------------
+HELP_PACK = "the evidence pack as a PDF: statement, timeline, photos, links"
+MENU_PACK = "Evidence pack PDF: add the reference"
+PACK_SENT = (
+    "Evidence pack for {ref}: {pages}. The statement is a draft in the reporter's words: "
+    "check it with them before they sign."
+)
+PACK_CONTENTS = "the report as a draft statement, {events} timeline entries, {photos}"
+PACK_PHOTOS_WAITING = "{count} of {total} photos (the rest are still being fetched)"
+PACK_PHOTOS_NONE = "no photos"
+PACK_CRN_POLICE = "{crn}"
+PACK_CRN_REPORTER = "{crn} (given by the reporter)"

@@ -6,7 +6,7 @@ import math
 
 from flows import texts
 from flows.template import fill
-from handlers.commands.registry import MANAGERS, MEMBERS, POLICE, case_command, command
+from handlers.commands.registry import CASE_READERS, MANAGERS, POLICE, case_command, command
 from handlers.reads import record_read
 from handlers.timeline import show_case
 from handlers.turn import Turn
@@ -47,7 +47,7 @@ async def cases(turn: Turn, args: str) -> None:
 
 @case_command(
     "case",
-    roles=MEMBERS,
+    roles=CASE_READERS,
     help=texts.HELP_CASE,
     menu=texts.MENU_CASE,
     menu_roles=POLICE | MANAGERS,

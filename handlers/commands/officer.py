@@ -7,6 +7,7 @@ from flows.model import Option, Outbound
 from flows.reading.crn import crn_problem, parse_crn
 from flows.template import fill
 from handlers.commands.registry import POLICE, case_command
+from handlers.linking import close_as_duplicate, share_update
 from handlers.outcomes import outcome_and_note
 from handlers.timeline import reporter_identities
 from handlers.turn import Turn
@@ -46,6 +47,7 @@ async def post_update(turn: Turn, target: Case, text: str) -> None:
         await turn.reply(fill(texts.UPDATE_NEED_TEXT, ref=target.ref))
         return
     await _act(turn, target, "update", "investigating", text)
+    await share_update(turn, target, text)  # linked cases: every reporter of the incident
     await turn.reply(fill(texts.UPDATED, ref=target.ref, status=status_words(target)))
 
 
@@ -88,6 +90,8 @@ async def close(turn: Turn, target: Case, rest: str) -> None:
     target.outcome = chosen
     words = texts.OUTCOME_WORDS[chosen]
     text = fill(texts.CLOSE_PUSH, outcome=words) + (f". {note}" if note else "")
+    if chosen == "duplicate":
+        text = await close_as_duplicate(turn, target, note) or text
     await _act(turn, target, "close", "closed", text)
     await turn.reply(fill(texts.CLOSED, ref=target.ref, outcome=words))
 

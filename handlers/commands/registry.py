@@ -16,7 +16,10 @@ from handlers.turn import Turn
 from storage.models import Case
 
 STAFF, OFFICER, MANAGER, ADMIN = "staff", "officer", "manager", "admin"
-MEMBERS = frozenset({STAFF, OFFICER, MANAGER, ADMIN})
+# The BID's outreach contact: gets StreetLink referrals, sees no cases.
+OUTREACH = "outreach"
+MEMBERS = frozenset({STAFF, OFFICER, MANAGER, ADMIN, OUTREACH})
+CASE_READERS = frozenset({STAFF, OFFICER, MANAGER, ADMIN})
 POLICE = frozenset({OFFICER})
 MANAGERS = frozenset({MANAGER, ADMIN})
 

@@ -72,8 +72,20 @@ async def test_officers_and_managers_get_their_own_chat_menu(sqlite_url, clock, 
             for c in t.tg.calls("setMyCommands")
             if c.params.get("scope", {}).get("type") == "chat"
         }
-        assert menus[7001] == ["cases", "case", "ack", "update", "crn", "close", "reopen", "help"]
-        assert menus[7002] == ["digest", "cases", "case", "help"]
+        assert menus[7001] == [
+            "cases",
+            "case",
+            "ack",
+            "update",
+            "crn",
+            "close",
+            "reopen",
+            "link",
+            "unlink",
+            "pack",
+            "help",
+        ]
+        assert menus[7002] == ["digest", "members", "cases", "case", "help"]
 
 
 async def test_a_wrong_or_missing_secret_is_refused_and_nothing_is_stored(

@@ -46,7 +46,7 @@ async def test_every_flow_from_join_to_a_case_reference(database_url, clock, tmp
         assert summary.startswith("Please check your report:")
         assert "1. Send\n2. Change an answer\n3. Cancel\n\nReply 1, 2 or 3." in summary
         done = await wa.say("1")
-        assert "Your reference is *WE-0001*" in done[-1]
+        assert "Your reference is *WE-0001*" in done[0]
         assert all(m.from_ == WHATSAPP_SANDBOX_NUMBER for m in wa.messages())
         assert all(m.status_callback == f"{PUBLIC}{STATUS}" for m in wa.messages())
         assert await wa.h.runtime.fetcher.fetch_due() == (1 if photo_url else 0)
