@@ -72,7 +72,7 @@ def create_app(
         idle_minutes=settings.idle_minutes,
         clock=clock,
         on_outbox=wake_sender,
-        files_dir=Path(settings.attachments_dir),
+        settings=settings,
     )
     sender = Sender(sessions, channels, clock=clock)
     holder["sender"] = sender
@@ -82,6 +82,7 @@ def create_app(
         reminder_hours=settings.reminder_hours,
         on_outbox=wake_sender,
         clock=clock,
+        settings=settings,
     )
     adapters = build_adapters(settings, dispatcher=dispatcher, sessions=sessions, clock=clock)
     channels.update(adapters)

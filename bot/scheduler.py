@@ -1,4 +1,4 @@
-"""Periodic jobs: officer reminders, pruning of the dedupe table, and retention (hourly)."""
+"""Periodic jobs: officer reminders, digests and poll results, retention (hourly), pruning."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from config.settings import Settings
+from handlers.informed_jobs import keep_informed
 from handlers.reminders import send_reminders
 from handlers.retention import RetentionJob
 from storage import inbound
@@ -30,6 +32,7 @@ class Scheduler:
         on_outbox: Callable[[], None],
         clock: Callable[[], datetime] = utcnow,
         interval: float = 300.0,
+        settings: Settings | None = None,
     ) -> None:
         self._sessions = sessions
         self._tz = tz
@@ -38,6 +41,7 @@ class Scheduler:
         self._clock = clock
         self._interval = interval
         self._retention = RetentionJob(sessions)
+        self._settings = settings or Settings.model_construct()
 
     async def tick(self) -> int:
         now = self._clock()
@@ -47,7 +51,9 @@ class Scheduler:
         async with transaction(self._sessions) as session:
             await inbound.prune_seen(session, before=now - SEEN_KEPT)
         await self._retention.maybe_run(now)
-        if reminded:
+        # Digests due, poll results, pushes that waited out quiet hours.
+        informed = await keep_informed(self._sessions, now=now, settings=self._settings)
+        if reminded or informed:
             self._on_outbox()
         return reminded
 

@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     reminder_hours: int = Field(default=48, ge=1)
     attachments_dir: str = "./attachments"
     log_format: Literal["plain", "json"] = "plain"
+    # Hot spots: this many reports of one kind within hotspot_metres and hotspot_minutes.
+    hotspot_reports: int = Field(default=3, ge=2)
+    hotspot_metres: int = Field(default=500, ge=50)
+    hotspot_minutes: int = Field(default=120, ge=10)
+    # Where a BID's own tips and lessons live (CODE/tips.yaml, CODE/lessons.yaml); unset: shipped.
+    content_dir: str | None = None
 
     @field_validator("database_url")
     @classmethod

@@ -5,17 +5,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo
 
+from config.settings import Settings
 from flows import engine, registry, texts
 from flows.model import Command, UserInput
 from flows.template import fill
-from handlers import conversation, onboarding
+from handlers import answers, conversation, onboarding
 from handlers.access import can_see
 from handlers.commands import COMMANDS, allowed, help_text, split_command
 from handlers.commands.officer import post_update
+from handlers.commands.preferences import stop_or_start
 from handlers.commands.staff import send_reply
 from handlers.inbound import Inbound
 from handlers.refs import parse_case_ref
@@ -44,14 +45,14 @@ class Dispatcher:
         idle_minutes: int = 30,
         clock: Callable[[], datetime] = utcnow,
         on_outbox: Callable[[], None] = lambda: None,
-        files_dir: Path = Path("attachments"),
+        settings: Settings | None = None,
     ) -> None:
         self._sessions = sessions
         self._tz = tz
         self._idle_minutes = idle_minutes
         self._clock = clock
         self._on_outbox = on_outbox
-        self._files_dir = files_dir
+        self._settings = settings or Settings.model_construct()
 
     async def handle(self, inbound: Inbound) -> Handled:
         """Process one message once; even an unexpected error gets the person an answer."""
@@ -83,7 +84,7 @@ class Dispatcher:
             self._clock(),
             self._tz,
             idle_minutes=self._idle_minutes,
-            files_dir=self._files_dir,
+            settings=self._settings,
         )
 
     async def _apologise(self, inbound: Inbound) -> None:
@@ -104,12 +105,15 @@ class Dispatcher:
             turn.session, channel=inbound.channel, address=inbound.address
         )
         command = split_command(inbound.text) if inbound.text else None
-        if found is None:
+        if found is None or found[1].removed_at is not None:
+            # Someone who left (or was removed) is a stranger again, free to rejoin.
             await onboarding.unregistered(turn, command)
             return
         turn.identity, turn.member = found
         turn.identity.last_inbound_at = turn.now
         turn.identity.unreachable = False
+        if await stop_or_start(turn, command):
+            return
         await outbox.release_held(
             turn.session, channel=inbound.channel, address=inbound.address, now=turn.now
         )
@@ -123,6 +127,8 @@ class Dispatcher:
         if state is not None and engine.forgotten(state, await conversation.flow_context(turn)):
             await conversation.save(turn, None)
             state = None
+        if await answers.take(turn, command, state):
+            return
         if state is not None:
             if command is not None and _command_not_answer(command, inbound.slash):
                 await self._command_in_flow(turn, state, *command)

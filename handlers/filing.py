@@ -105,4 +105,13 @@ async def alert_officers(turn: Turn, case: Case, shop: Shop) -> None:
             Option(f"case {case.ref}", texts.ALERT_DETAILS),
         ),
     )
-    await turn.push(officers, alert, case_id=case.id, case_ref=case.ref, status=case.status)
+    await turn.push(
+        officers,
+        alert,
+        case_id=case.id,
+        topic="new_case",
+        street=case.street,
+        kind=case.kind,
+        case_ref=case.ref,
+        status=case.status,
+    )

@@ -7,6 +7,7 @@ import re
 from flows import texts
 from flows.template import fill
 from handlers.commands.registry import help_text
+from handlers.lessons import offer_first
 from handlers.turn import Turn
 from storage import members
 from storage.models import Bid, Shop
@@ -47,6 +48,8 @@ async def unregistered(turn: Turn, command: tuple[str, str] | None) -> None:
         fill(texts.WELCOME[invite.role], name=name, bid=bid.name, shop=shop.name if shop else ""),
         welcome=invite.role,
     )
+    if invite.role == "staff":
+        await offer_first(turn)
 
 
 async def already_registered(turn: Turn, args: str) -> None:

@@ -10,9 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from flows import registry, texts
 from flows.format import format_time
 from flows.template import fill
+from handlers import delivery
 from handlers.turn import payload_of
 from handlers.views import kind_words, place
-from storage import cases, identities, outbox
+from storage import cases, identities
 from storage.db import Sessions, transaction
 from storage.models import Case
 
@@ -42,16 +43,15 @@ async def send_reminders(
                 where=place(case),
                 hours=after_hours,
             )
-            for identity in officers:
-                await outbox.enqueue(
-                    session,
-                    channel=identity.channel,
-                    address=identity.address,
-                    identity_id=identity.id,
-                    case_id=case.id,
-                    payload=payload_of(text, push=True, topic="reminder", case_ref=case.ref),
-                    now=now,
-                )
+            await delivery.push(
+                session,
+                officers,
+                payload_of(text, push=True, topic="reminder", case_ref=case.ref),
+                now=now,
+                tz=tz,
+                topic_name="reminder",
+                case_id=case.id,
+            )
             if case.last_reminder_at is None:
                 # The first time only: the reporter hears honestly that nobody has picked it up.
                 await tell_reporter(session, case, now=now, tz=tz)
@@ -67,13 +67,13 @@ async def tell_reporter(session: AsyncSession, case: Case, *, now: datetime, tz:
         kind=kind_words(case),
         when=format_time(case.occurred_at, tz),
     )
-    for identity in await identities.identities_of(session, member_ids=[case.reporter_id]):
-        await outbox.enqueue(
-            session,
-            channel=identity.channel,
-            address=identity.address,
-            identity_id=identity.id,
-            case_id=case.id,
-            payload=payload_of(text, push=True, topic="case_update", case_ref=case.ref),
-            now=now,
-        )
+    reporters = await identities.identities_of(session, member_ids=[case.reporter_id])
+    await delivery.push(
+        session,
+        reporters,
+        payload_of(text, push=True, topic="case_update", case_ref=case.ref),
+        now=now,
+        tz=tz,
+        topic_name="case_update",
+        case_id=case.id,
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from config.settings import Settings
 from flows.model import Outbound
+from handlers import delivery
 from handlers.inbound import Inbound
 from storage import outbox
 from storage.models import Conversation, Identity, Member
@@ -38,8 +40,8 @@ class Turn:
     identity: Identity | None = None
     member: Member | None = None
     conversation: Conversation | None = None  # loaded for registered members
-    # Where files the product makes (evidence packs, charts) are written: the attachments dir.
-    files_dir: Path = Path("attachments")
+    # The service's settings, for features that need them (attachments dir, hot-spot sizes).
+    settings: Settings = field(default_factory=Settings.model_construct)
 
     async def reply(self, *messages: Outbound | str, **extra: Any) -> None:
         """Answer the sender on the channel they wrote from."""
@@ -60,23 +62,33 @@ class Turn:
         *,
         case_id: int | None = None,
         topic: str | None = None,
+        street: str | None = None,
+        kind: str | None = None,
         **extra: Any,
-    ) -> None:
+    ) -> list[Identity]:
         """Send to other people (officers, a reporter) on each of their own channels.
 
         `topic` says what kind of message it is ("new_case", "case_update", "alert" …), so
-        that people's preferences (what to get, quiet hours, stop) can be honoured.
+        that people's preferences (what to get, quiet hours, stop) are honoured; `street` and
+        `kind` are what it is about. Returns the identities it was queued for.
         """
-        for identity in identities:
-            await outbox.enqueue(
-                self.session,
-                channel=identity.channel,
-                address=identity.address,
-                identity_id=identity.id,
-                case_id=case_id,
-                payload=payload_of(message, push=True, topic=topic, **extra),
-                now=self.now,
-            )
+        payload = payload_of(message, push=True, topic=topic, **extra)
+        return await delivery.push(
+            self.session,
+            identities,
+            payload,
+            now=self.now,
+            tz=self.tz,
+            topic_name=topic,
+            case_id=case_id,
+            street=street,
+            kind=kind,
+        )
+
+    @property
+    def files_dir(self) -> Path:
+        """Where files the product makes (evidence packs, charts, exports) are written."""
+        return Path(self.settings.attachments_dir)
 
     @property
     def actor(self) -> Member:

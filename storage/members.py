@@ -80,17 +80,18 @@ async def create_member(
     member = Member(bid_id=bid_id, role=role, shop_id=shop_id, display_name=display_name)
     session.add(member)
     await session.flush()
-    # Someone removed earlier who joins again keeps their chat, now as the new member.
     query = select(Identity).where(
         col(Identity.channel) == channel, col(Identity.address) == address
     )
     identity = (await session.execute(query)).scalar_one_or_none()
-    if identity is None:
+    if identity is not None:
+        # They left (or were removed) and joined again: the chat is theirs as a new member.
+        identity.member_id = row_id(member)
+        identity.stopped_at = None
+        identity.unreachable = False
+    else:
         identity = Identity(member_id=row_id(member), channel=channel, address=address)
         session.add(identity)
-    else:
-        identity.member_id = row_id(member)
-        identity.unreachable = False
     await session.flush()
     return identity, member
 

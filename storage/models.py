@@ -248,3 +248,143 @@ class CaseLink(SQLModel, table=True):
     duplicate_of: int | None = Field(default=None, foreign_key="cases.id")
     linked_by: int | None = Field(default=None, foreign_key="member.id")
     linked_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# --- Keeping the BID informed: preferences, digests, broadcasts, hot spots, lessons ------------
+
+
+class MemberPreference(SQLModel, table=True):
+    """What one member wants to hear about, and when not to be disturbed; absent = defaults."""
+
+    __tablename__ = "member_preference"
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", unique=True)
+    # Topics turned off ("event", "poll" …) and crime kinds whose alerts are off.
+    topics_off: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    kinds_off: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    # Officers: the streets whose new-case alerts they get; empty means every street.
+    streets: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    # Quiet hours as minutes after midnight, London time; both None means none.
+    quiet_from: int | None = None
+    quiet_to: int | None = None
+    # Managers: "weekly", "daily" or "off"; when the last pushed digest went.
+    digest: str = Field(default="weekly", max_length=8)
+    digest_sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Broadcast(SQLModel, table=True):
+    """An alert, event or poll sent to many members of a BID; kept for the digest."""
+
+    __table_args__ = (Index("ix_broadcast_bid_created", "bid_id", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    bid_id: int = Field(foreign_key="bid.id")
+    kind: str = Field(max_length=8)  # alert, event, poll
+    sender_id: int = Field(foreign_key="member.id")
+    text: str = Field(max_length=1000)
+    # Who it was for, as understood: {"all": true} or {"streets": [...], "kind": ..., ...}.
+    target: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    options: list[str] = Field(default_factory=list, sa_column=Column(JSON))  # a poll's
+    photo: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    # Waiting for the sender to confirm where it goes ("Did you mean Coventry Street?").
+    draft: bool = False
+    shops: int = 0  # shops reached
+    people: int = 0  # people it was queued for
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    closes_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    results_sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class BroadcastRecipient(SQLModel, table=True):
+    """One member a broadcast was sent to: what their free reply may be answering."""
+
+    __tablename__ = "broadcast_recipient"
+    __table_args__ = (
+        UniqueConstraint("broadcast_id", "member_id"),
+        Index("ix_broadcast_recipient_member", "member_id", "at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    broadcast_id: int = Field(foreign_key="broadcast.id")
+    member_id: int = Field(foreign_key="member.id")
+    shop_id: int | None = Field(default=None, foreign_key="shop.id")
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class BroadcastAnswer(SQLModel, table=True):
+    """A member's answer to a poll (the option's number) or an event ("going"): one each."""
+
+    __tablename__ = "broadcast_answer"
+    __table_args__ = (UniqueConstraint("broadcast_id", "member_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    broadcast_id: int = Field(foreign_key="broadcast.id", index=True)
+    member_id: int = Field(foreign_key="member.id")
+    answer: str = Field(max_length=32)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class BroadcastReply(SQLModel, table=True):
+    """A recipient's reply to an alert, passed on to its sender as a thread."""
+
+    __tablename__ = "broadcast_reply"
+    id: int | None = Field(default=None, primary_key=True)
+    broadcast_id: int = Field(foreign_key="broadcast.id", index=True)
+    member_id: int = Field(foreign_key="member.id")
+    text: str = Field(max_length=1000)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Hotspot(SQLModel, table=True):
+    """Several reports of one kind close together in a short time: alerted once."""
+
+    __table_args__ = (Index("ix_hotspot_bid_kind_last", "bid_id", "kind", "last_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    bid_id: int = Field(foreign_key="bid.id")
+    kind: str = Field(max_length=32)
+    latitude: float
+    longitude: float
+    place: str | None = Field(default=None, max_length=120)  # the street it centres on
+    case_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON))
+    first_at: datetime = Field(sa_type=UTCDateTime)  # when the earliest report happened
+    last_at: datetime = Field(sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class LessonProgress(SQLModel, table=True):
+    """How far a member is through one lesson, and whether they finished it."""
+
+    __tablename__ = "lesson_progress"
+    __table_args__ = (UniqueConstraint("member_id", "lesson"),)
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    bid_id: int = Field(foreign_key="bid.id")
+    lesson: str = Field(max_length=32)
+    step: int = 0  # messages shown so far; past the last one the question is waiting
+    correct: bool | None = None  # their answer to the question, once given
+    started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ScheduledPush(SQLModel, table=True):
+    """A push held back until `due_at` (quiet hours, an offer made a little later); the
+    scheduler moves it into the outbox then, unless the person has sent stop meanwhile."""
+
+    __tablename__ = "scheduled_push"
+    id: int | None = Field(default=None, primary_key=True)
+    identity_id: int = Field(foreign_key="identity.id")
+    case_id: int | None = Field(default=None, foreign_key="cases.id")
+    payload: dict[str, Any] = Field(sa_column=Column(JSON))
+    due_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# The digest counts a BID's reports by when they were filed, and finds each case's first
+# police action, without reading every case.
+Index("ix_cases_bid_created", Case.__table__.c.bid_id, Case.__table__.c.created_at)  # type: ignore[attr-defined]
+Index(
+    "ix_case_event_first_action",
+    CaseEvent.__table__.c.case_id,  # type: ignore[attr-defined]
+    CaseEvent.__table__.c.author_role,  # type: ignore[attr-defined]
+    CaseEvent.__table__.c.at,  # type: ignore[attr-defined]
+)

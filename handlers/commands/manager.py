@@ -1,66 +1,58 @@
-"""BID manager commands: the digest of what happened, where, and how fast police responded."""
+"""BID manager commands: the digest on demand, and how often it comes by itself."""
 
 from __future__ import annotations
 
-import statistics
-from collections import Counter
-from datetime import timedelta
-
-from flows import registry, texts
+from flows import texts
 from flows.format import format_time
+from flows.periods import next_digest_at, read_digest_args
 from flows.template import fill
 from handlers.commands.registry import MANAGERS, command
+from handlers.digest import build_digest, chart_files
 from handlers.reads import record_read
 from handlers.turn import Turn
-from handlers.views import status_words, street_of
-from storage import cases
+from storage import preferences
+from storage.digest import Window
 from storage.models import Bid
 
-DAYS = 7
+PROBLEMS = {
+    "unreadable": texts.DIGEST_BAD_ARGS,
+    "future": texts.DIGEST_FUTURE,
+    "too_long": texts.DIGEST_TOO_LONG,
+}
 
 
-@command("digest", roles=MANAGERS, help=texts.HELP_DIGEST, menu=texts.MENU_DIGEST, interrupts=True)
+@command(
+    "digest",
+    roles=MANAGERS,
+    help=texts.HELP_DIGEST,
+    menu=texts.MENU_DIGEST,
+    usage="digest [30 | since 1 Nov | weekly | daily | off]",
+    interrupts=True,
+)
 async def digest(turn: Turn, args: str) -> None:
-    """The last seven days: reports by kind and place, status, police response."""
+    """A period's figures against the period before, with a chart; or the push schedule."""
+    ask = read_digest_args(args, turn.now, turn.tz)
+    if ask.problem is not None:
+        await turn.reply(PROBLEMS[ask.problem])
+        return
+    if ask.frequency is not None:
+        pref = await preferences.own_preference(
+            turn.session, member_id=turn.actor.id or 0, now=turn.now
+        )
+        pref.digest, pref.digest_sent_at, pref.updated_at = ask.frequency, turn.now, turn.now
+        upcoming = next_digest_at(turn.now, ask.frequency, turn.tz)
+        when = format_time(upcoming, turn.tz) if upcoming else ""
+        await turn.reply(fill(texts.DIGEST_SCHEDULE[ask.frequency], next=when))
+        return
+    assert ask.start is not None and ask.end is not None
     bid = await turn.session.get(Bid, turn.actor.bid_id)
     assert bid is not None
-    rows = await cases.cases_since(
-        turn.session, bid_id=bid.id or 0, since=turn.now - timedelta(days=DAYS)
+    window = Window(ask.start - (ask.end - ask.start), ask.start, ask.end)
+    built = await build_digest(
+        turn.session, bid=bid, window=window, tz=turn.tz, now=turn.now, since=ask.since
     )
-    lines = [fill(texts.DIGEST_HEAD, bid=bid.name, now=format_time(turn.now, turn.tz))]
-    await record_read(turn, "digest", detail=f"last {DAYS} days")
-    if not rows:
-        lines.append(texts.DIGEST_NONE)
-        await turn.reply("\n".join(lines))
-        return
-    kinds = Counter(registry.name_of(c.kind) for c in rows)
-    places = Counter(street_of(c) for c in rows)
-    statuses = Counter(status_words(c).split(" (")[0] for c in rows)
-    lines.append(fill(texts.DIGEST_KINDS, items=_counted(kinds)))
-    lines.append(fill(texts.DIGEST_STREETS, items=_counted(places, top=5)))
-    lines.append(fill(texts.DIGEST_STATUS, items=_counted(statuses)))
-    crimes = [c for c in rows if c.kind in registry.crime_kinds()]
-    waits = [
-        (c.last_police_action_at - c.created_at).total_seconds()
-        for c in crimes
-        if c.last_police_action_at
-    ]
-    waiting = sum(1 for c in crimes if c.last_police_action_at is None)
-    if waits:
-        median = _duration(statistics.median(waits))
-        lines.append(fill(texts.DIGEST_RESPONSE, median=median, waiting=waiting))
-    else:
-        lines.append(fill(texts.DIGEST_NO_RESPONSE, waiting=waiting))
-    await turn.reply("\n".join(lines))
-
-
-def _counted(counter: Counter[str], top: int = 10) -> str:
-    return ", ".join(f"{name} {count}" for name, count in counter.most_common(top))
-
-
-def _duration(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if hours < 48 else f"{round(hours / 24)} days"
+    files = await chart_files(
+        turn.session, digest=built, bid=bid, settings=turn.settings, now=turn.now
+    )
+    await record_read(turn, "digest", detail=f"digest {args}".strip())
+    await turn.reply(built.text, files=files)

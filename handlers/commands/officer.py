@@ -123,5 +123,10 @@ async def _act(turn: Turn, target: Case, action: str, status: str, text: str) ->
     push = update_push(target, turn.actor, text, turn.tz)
     reporters = await reporter_identities(turn, target)
     await turn.push(
-        reporters, push, case_id=target.id, case_ref=target.ref, status=status_words(target)
+        reporters,
+        push,
+        case_id=target.id,
+        topic="case_update",
+        case_ref=target.ref,
+        status=status_words(target),
     )

@@ -101,5 +101,12 @@ async def send_reply(turn: Turn, target: Case, text: str) -> None:
         text=text,
     )
     officers = await officer_identities(turn, target)
-    await turn.push(officers, push, case_id=target.id, case_ref=target.ref, status=target.status)
+    await turn.push(
+        officers,
+        push,
+        case_id=target.id,
+        topic="reply",
+        case_ref=target.ref,
+        status=target.status,
+    )
     await turn.reply(fill(texts.REPLY_SENT, ref=target.ref))

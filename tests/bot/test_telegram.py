@@ -38,6 +38,9 @@ async def test_webhook_mode_registers_the_webhook_and_menus_at_start(sqlite_url,
             "report",
             "found",
             "mycases",
+            "tips",
+            "learn",
+            "alerts",
             "help",
         ]
         assert not t.tg.calls("getUpdates")
@@ -72,6 +75,7 @@ async def test_officers_and_managers_get_their_own_chat_menu(sqlite_url, clock, 
             for c in t.tg.calls("setMyCommands")
             if c.params.get("scope", {}).get("type") == "chat"
         }
+        informed = ["alert", "event", "poll", "export", "tips", "learn", "alerts", "help"]
         assert menus[7001] == [
             "cases",
             "case",
@@ -83,9 +87,9 @@ async def test_officers_and_managers_get_their_own_chat_menu(sqlite_url, clock, 
             "link",
             "unlink",
             "pack",
-            "help",
+            *informed,
         ]
-        assert menus[7002] == ["digest", "members", "cases", "case", "help"]
+        assert menus[7002] == ["digest", "members", "cases", "case", *informed]
 
 
 async def test_a_wrong_or_missing_secret_is_refused_and_nothing_is_stored(

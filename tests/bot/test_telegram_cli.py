@@ -57,6 +57,9 @@ def test_set_webhook_registers_the_url_secret_updates_and_menus(tg, tmp_path):
         "report",
         "found",
         "mycases",
+        "tips",
+        "learn",
+        "alerts",
         "help",
     ]
 

@@ -1,0 +1,101 @@
+"""The push gate: every message to someone other than the sender passes here.
+
+A stopped identity or a member who left gets nothing; a topic the member turned off, a crime
+kind they muted or (officers) a street they do not cover is skipped; in quiet hours a push
+waits (scheduled_push) until they end, or is dropped when it would be stale by then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flows.preferences import in_quiet_hours, quiet_ends, topic
+from flows.reading.words import normalise
+from storage import outbox, preferences
+from storage.models import Identity, Member, MemberPreference
+
+
+def wanted(
+    member: Member,
+    pref: MemberPreference | None,
+    name: str | None,
+    *,
+    street: str | None = None,
+    kind: str | None = None,
+) -> bool:
+    """Whether this member wants pushes of topic `name` (about `street` and `kind`)."""
+    if member.removed_at is not None:
+        return False
+    if pref is None:
+        return True
+    rule = topic(name)
+    if rule.optional and name in pref.topics_off:
+        return False
+    if rule.kinds and kind and kind in pref.kinds_off:
+        return False
+    if name == "new_case" and pref.streets and street:
+        return normalise(street) in {normalise(s) for s in pref.streets}
+    return True
+
+
+async def push(
+    session: AsyncSession,
+    identities: Iterable[Identity],
+    payload: dict[str, Any],
+    *,
+    now: datetime,
+    tz: ZoneInfo,
+    topic_name: str | None = None,
+    case_id: int | None = None,
+    street: str | None = None,
+    kind: str | None = None,
+    delay: timedelta | None = None,
+) -> list[Identity]:
+    """Queue `payload` for each identity that should get it; returns those it was queued for.
+
+    With `delay`, it is held back that long first (the scheduler releases it).
+    """
+    wanted_ids = [i.id for i in identities if i.id is not None]
+    rule = topic(topic_name)
+    queued: list[Identity] = []
+    seen: set[int] = set()
+    for identity, member, pref in await preferences.audience(session, identity_ids=wanted_ids):
+        if identity.id in seen or identity.stopped_at is not None:
+            continue
+        seen.add(identity.id or 0)
+        if not wanted(member, pref, topic_name, street=street, kind=kind):
+            continue
+        due = now + delay if delay else now
+        quiet = pref is not None and in_quiet_hours(
+            due.astimezone(tz), pref.quiet_from, pref.quiet_to
+        )
+        if quiet and rule.quiet == "drop":
+            continue
+        if quiet and rule.quiet == "delay" and pref is not None:
+            due = quiet_ends(due, tz, pref.quiet_from, pref.quiet_to)
+        if due > now:
+            await preferences.schedule_push(
+                session,
+                identity_id=identity.id or 0,
+                payload=payload,
+                due_at=due,
+                case_id=case_id,
+                now=now,
+            )
+        else:
+            await outbox.enqueue(
+                session,
+                channel=identity.channel,
+                address=identity.address,
+                identity_id=identity.id,
+                case_id=case_id,
+                payload=payload,
+                now=now,
+            )
+        queued.append(identity)
+    return queued

@@ -1,0 +1,137 @@
+"""Members' preferences (topics, kinds, streets, quiet hours, digest), stop and start, and
+whether someone can be reached at all. Callers own the transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from storage.models import Identity, Member, MemberPreference, Outbox, ScheduledPush
+
+Unreachable = Literal["stopped", "left", "unreachable"]
+
+
+async def preference_of(session: AsyncSession, *, member_id: int) -> MemberPreference | None:
+    query = select(MemberPreference).where(col(MemberPreference.member_id) == member_id)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def own_preference(
+    session: AsyncSession, *, member_id: int, now: datetime
+) -> MemberPreference:
+    """The member's preferences row, created with the defaults if they have none yet."""
+    found = await preference_of(session, member_id=member_id)
+    if found is not None:
+        return found
+    row = MemberPreference(member_id=member_id, updated_at=now)
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def audience(
+    session: AsyncSession, *, identity_ids: Sequence[int]
+) -> list[tuple[Identity, Member, MemberPreference | None]]:
+    """Each identity with its member and preferences, in one query (for the push gate)."""
+    if not identity_ids:
+        return []
+    query = (
+        select(Identity, Member, MemberPreference)
+        .join(Member, col(Member.id) == col(Identity.member_id))
+        .outerjoin(MemberPreference, col(MemberPreference.member_id) == col(Member.id))
+        .where(col(Identity.id).in_(identity_ids))
+        .order_by(col(Identity.id))
+    )
+    return [(r[0], r[1], r[2]) for r in (await session.execute(query)).all()]
+
+
+async def set_stopped(session: AsyncSession, *, identity_id: int, at: datetime | None) -> None:
+    """`at` set: nothing is sent to this identity until they send start; None: start again."""
+    await session.execute(
+        update(Identity).where(col(Identity.id) == identity_id).values(stopped_at=at)
+    )
+
+
+async def cannot_reach(session: AsyncSession, *, member_id: int) -> Unreachable | None:
+    """Why nothing sent to this member would arrive (for officers reading a case), or None.
+
+    "left": unregistered or removed; "stopped": they sent stop on every channel they have;
+    "unreachable": the platforms refuse every one of their addresses.
+    """
+    member = await session.get(Member, member_id)
+    if member is None or member.removed_at is not None:
+        return "left"
+    query = select(Identity).where(col(Identity.member_id) == member_id)
+    found = list((await session.execute(query)).scalars())
+    if not found or all(i.stopped_at is not None for i in found):
+        return "stopped"
+    if all(i.unreachable or i.stopped_at is not None for i in found):
+        return "unreachable"
+    return None
+
+
+async def managers_due_digest(
+    session: AsyncSession, *, roles: Sequence[str]
+) -> list[tuple[Member, MemberPreference | None]]:
+    """Every current manager with their digest choice (no row means the weekly default)."""
+    query = (
+        select(Member, MemberPreference)
+        .outerjoin(MemberPreference, col(MemberPreference.member_id) == col(Member.id))
+        .where(col(Member.role).in_(roles), col(Member.removed_at).is_(None))
+        .order_by(col(Member.id))
+    )
+    return [(r[0], r[1]) for r in (await session.execute(query)).all()]
+
+
+async def schedule_push(
+    session: AsyncSession,
+    *,
+    identity_id: int,
+    payload: dict[str, Any],
+    due_at: datetime,
+    case_id: int | None,
+    now: datetime,
+) -> None:
+    session.add(
+        ScheduledPush(
+            identity_id=identity_id,
+            case_id=case_id,
+            payload=payload,
+            due_at=due_at,
+            created_at=now,
+        )
+    )
+
+
+async def release_scheduled(session: AsyncSession, *, now: datetime) -> int:
+    """Held-back pushes now due go to the outbox, except to people who have sent stop."""
+    query = (
+        select(ScheduledPush, Identity)
+        .join(Identity, col(Identity.id) == col(ScheduledPush.identity_id))
+        .where(col(ScheduledPush.due_at) <= now)
+        .order_by(col(ScheduledPush.id))
+        .with_for_update(skip_locked=True, of=ScheduledPush)
+    )
+    rows = (await session.execute(query)).all()
+    queued = 0
+    for held, identity in rows:
+        if identity.stopped_at is None:
+            session.add(
+                Outbox(
+                    identity_id=identity.id,
+                    channel=identity.channel,
+                    address=identity.address,
+                    payload=held.payload,
+                    case_id=held.case_id,
+                    next_attempt_at=now,
+                    created_at=now,
+                )
+            )
+            queued += 1
+        await session.delete(held)
+    return queued
