@@ -54,10 +54,11 @@ async def _invite(args: argparse.Namespace, settings: Settings, sessions: Sessio
         raise CliError("--uses must be at least 1")
     if args.days < 1:
         raise CliError("--days must be at least 1")
-    if args.role == "staff" and not args.shop:
-        raise CliError("--shop is required for a staff invite")
     async with transaction(sessions) as session:
+        # The BID first: an unknown BID is the bigger mistake, whatever else is missing.
         bid, bid_id = await known_bid(session, args.bid)
+        if args.role == "staff" and not args.shop:
+            raise CliError("--shop is required for a staff invite")
         shop = None
         if args.shop:
             shop = await bids.shop_by_name(session, bid_id=bid_id, name=args.shop.strip())

@@ -1,4 +1,4 @@
-"""`shopwatch shop add --bid CODE --name NAME --street STREET`."""
+"""`shopwatch shop add --bid CODE --name NAME --street STREET [--new-street]`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import argparse
 
 from bot.cli.base import CliError, Group, known_bid, subcommands, with_db
 from config.settings import Settings
+from flows.model import Street
+from flows.reading.streets import match_street
 from storage import bids
 from storage.db import Sessions, transaction
 
@@ -15,6 +17,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--bid", required=True)
     add.add_argument("--name", required=True)
     add.add_argument("--street", required=True)
+    add.add_argument(
+        "--new-street", action="store_true", help="add the street to the BID's list if it is new"
+    )
 
 
 async def _add(args: argparse.Namespace, settings: Settings, sessions: Sessions) -> int:
@@ -25,10 +30,27 @@ async def _add(args: argparse.Namespace, settings: Settings, sessions: Sessions)
         bid, bid_id = await known_bid(session, args.bid)
         if await bids.shop_by_name(session, bid_id=bid_id, name=name):
             raise CliError(f"shop {name!r} already exists in {bid.code}")
+        known = await bids.streets_of(session, bid_id=bid_id)
+        listed = tuple(Street(s.name, s.latitude, s.longitude) for s in known)
+        found = match_street(street, listed)
+        if found.sure and found.street is not None:
+            street = found.street.name  # the BID's own spelling, so reports and digests agree
+        elif listed and not args.new_street:
+            raise CliError(_not_listed(street, bid.code, listed))
         await bids.create_shop(session, bid_id=bid_id, name=name, street=street)
         await bids.add_streets(session, bid_id=bid_id, streets=[(street, None, None)])
     print(f"Shop {name!r} added to {bid.code} on {street}.")
     return 0
+
+
+def _not_listed(street: str, code: str, listed: tuple[Street, ...]) -> str:
+    """The one-line refusal for a street the BID does not list, with the nearest names."""
+    ranked = sorted(listed, key=lambda s: match_street(street, (s,)).score, reverse=True)
+    nearest = ", ".join(s.name for s in ranked[:3])
+    return (
+        f"{street!r} is not one of {code}'s streets (nearest: {nearest}); "
+        "use one of those, or add --new-street to add it"
+    )
 
 
 GROUP = Group("shop", "manage shops", _arguments, with_db(_add))

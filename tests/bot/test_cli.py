@@ -99,12 +99,17 @@ def test_demo_is_idempotent(demo_db: Path) -> None:
     ("args", "says"),
     [
         (("invite", "--bid", "NOPE", "--role", "officer"), "unknown BID"),
+        (("invite", "--bid", "NOPE", "--role", "staff"), "unknown BID"),
         (("invite", "--bid", "WE", "--role", "staff"), "--shop is required"),
         (("invite", "--bid", "WE", "--role", "chef"), "invalid choice"),
         (("invite", "--bid", "WE", "--role", "staff", "--shop", "Nowhere"), "unknown shop"),
         (("invite", "--bid", "WE", "--role", "officer", "--uses", "0"), "--uses"),
         (("shop", "add", "--bid", "XX", "--name", "A", "--street", "B"), "unknown BID"),
         (("shop", "add", "--bid", "WE", "--name", "A"), "--street"),
+        (
+            ("shop", "add", "--bid", "WE", "--name", "A", "--street", "Acacia Avenue"),
+            "not one of WE's streets (nearest: ",
+        ),
         (("bid", "add", "we", "--name", "Lower"), "2 to 5 capital letters"),
         (("bid", "add", "WE"), "--name"),
         (("export", "cases", "--format", "xml"), "invalid choice"),
@@ -123,6 +128,19 @@ def test_bad_arguments_get_one_line_and_change_nothing(
     assert len(lines) == 1, result.stderr
     assert says in lines[0] and "Traceback" not in result.stderr
     assert _digest(demo_db) == before
+
+
+def test_a_shop_takes_the_bids_own_spelling_of_its_street(demo_db: Path) -> None:
+    added = run(
+        demo_db, "shop", "add", "--bid", "WE", "--name", "Tea Room", "--street", "coventry st"
+    )
+    assert added.returncode == 0, added.stderr
+    assert "on Coventry Street." in added.stdout
+    new = ("shop", "add", "--bid", "WE", "--name", "Far Shop", "--street", "Acacia Avenue")
+    assert run(demo_db, *new, "--new-street").returncode == 0
+    with sqlite3.connect(demo_db) as conn:
+        streets = {r[0] for r in conn.execute("SELECT name FROM street")}
+    assert "Acacia Avenue" in streets and "coventry st" not in streets
 
 
 def _digest(db: Path) -> str:
