@@ -10,6 +10,7 @@ from flows import registry, texts
 from flows.describe import describe
 from flows.format import format_time
 from flows.model import Context
+from flows.reading.streets import is_coordinates
 from flows.reading.words import normalise
 from flows.template import fill
 from storage.models import Case, CaseEvent, Member, Shop
@@ -19,6 +20,8 @@ def place(case: Case) -> str:
     """Where it happened as people read it: at the shop, or their words and the street near."""
     if at_shop(case):
         return fill(texts.AT_SHOP_SUMMARY, shop=case.location)
+    if case.street and is_coordinates(case.location):
+        return case.street
     if case.street and normalise(case.location) != normalise(case.street):
         return fill(texts.NEAR_STREET, location=case.location, street=case.street)
     return case.street or case.location

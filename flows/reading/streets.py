@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -83,6 +84,15 @@ def match_street(text: str, streets: Sequence[Street]) -> StreetMatch:
     runner_up = scores[1][0] if len(scores) > 1 else 0.0
     sure = best_main >= STREET_SURE and best_main - runner_up >= STREET_MARGIN
     return StreetMatch(best, best_main, sure)
+
+
+# A shared location with no address is kept as "51.51040, -0.13230": not words to show people.
+_COORDINATES = re.compile(r"-?\d{1,3}\.\d+, -?\d{1,3}\.\d+")
+
+
+def is_coordinates(text: str) -> bool:
+    """Whether a place's words are only the numbers of a shared location."""
+    return _COORDINATES.fullmatch(text.strip()) is not None
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

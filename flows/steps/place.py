@@ -16,6 +16,7 @@ from flows.reading.choice import parse_choice
 from flows.reading.streets import (
     distance_from_area,
     has_extra_words,
+    is_coordinates,
     match_street,
     nearest_street,
 )
@@ -85,6 +86,8 @@ def _show(flow: Flow, step: Step, answers: dict[str, JSON], ctx: Context) -> str
         return fill(texts.AT_SHOP_SUMMARY, shop=ctx.shop_name)
     location = str(value.get("location") or "")
     street = value.get("street")
+    if street and is_coordinates(location):
+        return fill(texts.SHARED_NEAR, street=street)
     if street and street != location:
         return fill(texts.NEAR_STREET, location=location, street=street)
     return location

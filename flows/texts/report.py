@@ -227,6 +227,7 @@ HINT_SUMMARY = "Please choose Send, Change an answer or Cancel."
 ASK_EDIT = "Which answer do you want to change?"
 AT_SHOP_SUMMARY = "At {shop}"
 NEAR_STREET = "{location} (near {street})"
+SHARED_NEAR = "Shared location, near {street}"
 
 # --- Cancelling, pausing and problems ---
 CANCELLED = "Report cancelled. Nothing was sent."
