@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from bot.channels.base import Delivery, Progress
+from bot.channels.text import clean_text
 from flows.model import Location, Photo
 from handlers.dispatcher import Dispatcher
 from handlers.inbound import Inbound
@@ -96,7 +97,7 @@ def console_router(
         inbound = Inbound(
             channel="console",
             address=message.handle,
-            text=message.text,
+            text=clean_text(message.text),
             choice=message.choice,
             question=message.question,
             photo=Photo(**message.photo.model_dump()) if message.photo else None,

@@ -153,9 +153,11 @@ class TelegramAdapter:
                 return Response(status_code=403)
             try:
                 data = await request.json()
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
+                log.info("telegram: refused a webhook body that is not JSON (400)")
                 return Response(status_code=400)
-            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+            if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+                log.info("telegram: refused a webhook body that is not an update (400)")
                 return Response(status_code=400)
             await self.process(data)
             return Response(status_code=200)
@@ -166,13 +168,26 @@ class TelegramAdapter:
         """Handle one update's JSON; anything we do not use is dropped quietly."""
         try:
             update = Update.de_json(data, self._bot)
-        except Exception:
-            log.warning("telegram: could not read update %s; dropped", data.get("update_id"))
+        except Exception as exc:
+            log.info(
+                "telegram: ignored update %s, not of Telegram's shape (%s)",
+                data.get("update_id"),
+                type(exc).__name__,
+            )
             return
         await self._handle(update)
 
     async def _handle(self, update: Update) -> None:
-        parsed = parse_update(update)
+        try:
+            parsed = parse_update(update)
+        except Exception as exc:  # a shape parse_update does not expect: ours to fix, not 5xx
+            log.info(
+                "telegram: ignored update %s, unreadable (%s: %s)",
+                update.update_id,
+                type(exc).__name__,
+                exc,
+            )
+            return
         press = parsed.press
         if press is not None:
             self._spawn(self._answer_press(press))
