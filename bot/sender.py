@@ -3,6 +3,14 @@
 At-least-once: a row is claimed with a lease; if the process dies mid-send the lease runs out
 and the row is sent again. Per recipient, a row waits until every earlier row is settled, so
 messages arrive in the order they were written, even with several senders on one database.
+
+Failures are of two sorts. Permanent ones (the platform refuses this message or this person
+for good: a 400 such as "message is too long" or "chat not found", a 403, or a payload that
+cannot even be encoded) are given up at once, recorded as `failed`, and when the message was a
+reply the person is told it did not arrive. Passing ones (timeouts, 5xx, 429 with retry_after)
+are retried with backoff, up to MAX_ATTEMPTS. Order per person gives way after QUEUE_BOUND:
+a row that keeps failing holds the messages behind it for at most that long (from when it was
+written), then they overtake it while it goes on retrying.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from datetime import datetime, timedelta
 
 from bot.backoff import backoff
 from bot.channels.base import Channel, Delivery, Progress
+from flows import texts
 from storage import identities, outbox
 from storage.db import Sessions, transaction
 from storage.models import Outbox
@@ -25,6 +34,17 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 12
 BACKOFF_CAP = 300.0
+QUEUE_BOUND = timedelta(minutes=2)
+# Raised by a channel while sending, these mean this payload can never be sent as it is (it
+# cannot be encoded or rendered), so retrying cannot help; anything else may pass.
+UNSENDABLE: tuple[type[Exception], ...] = (
+    UnicodeError,
+    ValueError,
+    TypeError,
+    LookupError,
+    AttributeError,
+)
+NOTICE = "send_failed"  # the payload key of our "a message did not arrive" notice
 
 
 class Sender:
@@ -98,14 +118,16 @@ class Sender:
                 now=self._clock(),
                 lease=LEASE,
                 limit=self._batch,
+                hold=QUEUE_BOUND,
             )
 
     async def _send_in_order(self, rows: list[Outbox]) -> None:
         for index, row in enumerate(rows):
             delivery = await self._attempt(row)
             await self._record(row, delivery)
-            if not delivery.ok and not delivery.permanent and not delivery.held:
-                # Later rows to this person must not overtake this one: put them back.
+            passing = not delivery.ok and not delivery.permanent and not delivery.held
+            if passing and row.created_at > self._clock() - QUEUE_BOUND:
+                # Later rows to this person must not overtake this one yet: put them back.
                 await self._release(rows[index + 1 :])
                 return
 
@@ -119,6 +141,14 @@ class Sender:
         )
         try:
             return await channel.send(row.address, row.payload, row_id, progress)
+        except UNSENDABLE as exc:
+            log.warning(
+                "outbox row %s cannot be sent on %s (%s); giving up on it",
+                row.id,
+                row.channel,
+                type(exc).__name__,
+            )
+            return Delivery(ok=False, permanent=True, error=f"unsendable: {type(exc).__name__}")
         except Exception as exc:  # an adapter bug must not lose the message
             log.exception("channel %s raised while sending outbox row %s", row.channel, row.id)
             return Delivery(ok=False, error=type(exc).__name__)
@@ -153,6 +183,21 @@ class Sender:
             elif delivery.permanent or attempts >= MAX_ATTEMPTS:
                 await outbox.mark_failed(session, row_id=row_id, attempts=attempts, error=error)
                 log.warning("outbox row %s failed for good: %s", row.id, error)
+                if _tell_them(row, delivery):
+                    await outbox.enqueue(
+                        session,
+                        channel=row.channel,
+                        address=row.address,
+                        identity_id=row.identity_id,
+                        case_id=row.case_id,
+                        payload={
+                            "text": texts.SEND_FAILED,
+                            "options": [],
+                            "question": None,
+                            NOTICE: True,
+                        },
+                        now=now,
+                    )
             else:
                 wait = max(delivery.retry_after or 0.0, backoff(attempts, cap=BACKOFF_CAP))
                 await outbox.retry_at(
@@ -175,3 +220,9 @@ class Sender:
             await outbox.put_back(
                 session, row_ids=[r.id for r in rows if r.id is not None], now=self._clock()
             )
+
+
+def _tell_them(row: Outbox, delivery: Delivery) -> bool:
+    """A reply that never arrived is owed a word; a push, a notice or a lost person is not."""
+    payload = row.payload if isinstance(row.payload, dict) else {}
+    return not (delivery.unreachable or payload.get("push") or payload.get(NOTICE))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, select, update
+from sqlalchemy import ColumnElement, and_, case, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlmodel import col
@@ -27,19 +27,28 @@ async def claim_due(
     now: datetime,
     lease: timedelta,
     limit: int,
+    hold: timedelta | None = None,
 ) -> list[Outbox]:
     """Rows due now whose earlier rows to the same person are all settled, leased to us.
 
     The lease (status `sending`, due again at now + lease) keeps other senders off them; if we
     die mid-send it runs out and the row is sent again. Locked rows are skipped, not waited on.
+    With `hold`, an earlier row that has already failed and was written longer ago than that
+    no longer keeps later ones back: one failing message must not freeze a person's queue.
     """
     earlier = aliased(Outbox)
+    holding: ColumnElement[bool] = col(earlier.status).in_(UNSETTLED)
+    if hold is not None:
+        holding = and_(
+            holding,
+            (col(earlier.attempts) == 0) | (col(earlier.created_at) > now - hold),
+        )
     blocked = exists().where(
         and_(
             col(earlier.channel) == col(Outbox.channel),
             col(earlier.address) == col(Outbox.address),
             col(earlier.id) < col(Outbox.id),
-            col(earlier.status).in_(UNSETTLED),
+            holding,
         )
     )
     query = (

@@ -26,3 +26,10 @@ TG_GROUP = (
 TG_GROUP_BUTTON = "Open a private chat"
 # When the options are numbers themselves (How many offenders?), they are listed unnumbered.
 WA_REPLY_WORDS = "Reply with one of these."
+
+# --- Sending (bot/sender.py) ---
+# A reply that could never be delivered (the platform refused it for good): said instead.
+SEND_FAILED = (
+    "Sorry, something went wrong and my last answer to you could not be delivered. "
+    "Please send your last message again, or send help to see what you can do."
+)
