@@ -11,6 +11,17 @@ reply the person is told it did not arrive. Passing ones (timeouts, 5xx, 429 wit
 are retried with backoff, up to MAX_ATTEMPTS. Order per person gives way after QUEUE_BOUND:
 a row that keeps failing holds the messages behind it for at most that long (from when it was
 written), then they overtake it while it goes on retrying.
+
+Exactly once where the platform allows it. Just before each part is handed to the platform
+(after every rate limiter) the row is marked (`attempt_at`); the answer clears the mark. A row
+claimed again with its mark still set was in flight when a process died: it may or may not
+have arrived. WhatsApp is asked: Twilio lists the messages it has for the number, and one with
+this part's body and a SID no row has recorded is that part, so it is counted, not resent;
+if Twilio has none, it is sent. Telegram cannot be asked (no idempotency key, no way to read a
+chat back), so the part is taken as delivered and not sent again: the request had already
+left, and what that risks (Telegram refused it just then) is rarer and smaller than a second
+copy of every message in flight at each crash. Such rows are recorded with delivery_status
+"unconfirmed" and a warning naming the row.
 """
 
 from __future__ import annotations
@@ -23,6 +34,7 @@ from datetime import datetime, timedelta
 
 from bot.backoff import backoff
 from bot.channels.base import Channel, Delivery, Progress
+from bot.channels.wire import ON_WIRE
 from flows import texts
 from storage import identities, outbox
 from storage.db import Sessions, transaction
@@ -134,11 +146,16 @@ class Sender:
     async def _attempt(self, row: Outbox) -> Delivery:
         channel = self._channels[row.channel]
         row_id = row.id or 0
+        if row.attempt_at is not None:
+            doubt = await self._settle_in_doubt(row, channel)
+            if doubt is not None:
+                return doubt
         progress = Progress(
             done=row.parts_sent,
             provider_id=row.provider_id if row.parts_sent else None,
             save=lambda done, provider_id: self._save_progress(row_id, done, provider_id),
         )
+        token = ON_WIRE.set(lambda: self._mark_attempt(row_id))
         try:
             return await channel.send(row.address, row.payload, row_id, progress)
         except UNSENDABLE as exc:
@@ -152,6 +169,49 @@ class Sender:
         except Exception as exc:  # an adapter bug must not lose the message
             log.exception("channel %s raised while sending outbox row %s", row.channel, row.id)
             return Delivery(ok=False, error=type(exc).__name__)
+        finally:
+            ON_WIRE.reset(token)
+
+    async def _mark_attempt(self, row_id: int) -> None:
+        async with transaction(self._sessions) as session:
+            await outbox.mark_attempt(session, row_id=row_id, at=self._clock())
+
+    async def _settle_in_doubt(self, row: Outbox, channel: Channel) -> Delivery | None:
+        """A part was in flight when a process died: count it if it arrived (see the top).
+
+        Returns a Delivery to record instead of sending (we could not find out yet), or None
+        to go on sending from the first part that has not arrived.
+        """
+        row_id = row.id or 0
+        finder = getattr(channel, "find_sent", None)
+        found: str | None = None
+        if finder is not None:
+            try:
+                found = await finder(row.address, row.payload, row.parts_sent)
+            except Exception as exc:  # cannot ask now: ask again later rather than guess
+                log.warning("outbox row %s in doubt; could not check (%s)", row.id, exc)
+                return Delivery(ok=False, error=f"in doubt: {type(exc).__name__}")
+            if found is None:
+                log.info("outbox row %s was in doubt; the platform has no copy: sending", row.id)
+                await self._save_progress(row_id, row.parts_sent, row.provider_id)
+                return None
+        log.warning(
+            "outbox row %s was in flight when a process stopped; part %d taken as delivered%s",
+            row.id,
+            row.parts_sent + 1,
+            f" ({found})" if found else " (the platform cannot be asked)",
+        )
+        row.parts_sent += 1
+        row.provider_id = found or row.provider_id
+        async with transaction(self._sessions) as session:
+            await outbox.note_progress(
+                session, row_id=row_id, parts_sent=row.parts_sent, provider_id=row.provider_id
+            )
+            await outbox.note_delivery(
+                session, row_id=row_id, delivery_status="confirmed" if found else "unconfirmed"
+            )
+        row.attempt_at = None
+        return None
 
     async def _save_progress(self, row_id: int, done: int, provider_id: str | None) -> None:
         async with transaction(self._sessions) as session:

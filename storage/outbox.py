@@ -75,7 +75,24 @@ async def note_progress(
     session: AsyncSession, *, row_id: int, parts_sent: int, provider_id: str | None
 ) -> None:
     """Parts of a split message delivered so far, so a retry or a restart sends only the rest."""
-    await _set(session, row_id, parts_sent=parts_sent, provider_id=provider_id)
+    await _set(session, row_id, parts_sent=parts_sent, provider_id=provider_id, attempt_at=None)
+
+
+async def mark_attempt(session: AsyncSession, *, row_id: int, at: datetime) -> None:
+    """The next part is being handed to the platform now: in doubt until its answer is noted."""
+    await _set(session, row_id, attempt_at=at)
+
+
+async def known_provider_ids(
+    session: AsyncSession, *, channel: str, provider_ids: Sequence[str]
+) -> set[str]:
+    """Which of these platform message ids some row has recorded already."""
+    if not provider_ids:
+        return set()
+    query = select(col(Outbox.provider_id)).where(
+        col(Outbox.channel) == channel, col(Outbox.provider_id).in_(provider_ids)
+    )
+    return {str(p) for p in (await session.execute(query)).scalars()}
 
 
 async def mark_sent(
@@ -96,6 +113,7 @@ async def mark_sent(
         error=error,
         sent_at=now,
         parts_sent=0,
+        attempt_at=None,
     )
 
 
@@ -109,21 +127,41 @@ async def mark_held(
 ) -> None:
     """Kept back on purpose until the person writes; parts already sent stay counted."""
     await _set(
-        session, row_id, status="held", attempts=attempts, provider_id=provider_id, error=error
+        session,
+        row_id,
+        status="held",
+        attempts=attempts,
+        provider_id=provider_id,
+        error=error,
+        attempt_at=None,
     )
 
 
 async def mark_failed(
     session: AsyncSession, *, row_id: int, attempts: int, error: str | None
 ) -> None:
-    await _set(session, row_id, status="failed", attempts=attempts, error=error, parts_sent=0)
+    await _set(
+        session,
+        row_id,
+        status="failed",
+        attempts=attempts,
+        error=error,
+        parts_sent=0,
+        attempt_at=None,
+    )
 
 
 async def retry_at(
     session: AsyncSession, *, row_id: int, attempts: int, error: str | None, at: datetime
 ) -> None:
     await _set(
-        session, row_id, status="pending", attempts=attempts, error=error, next_attempt_at=at
+        session,
+        row_id,
+        status="pending",
+        attempts=attempts,
+        error=error,
+        next_attempt_at=at,
+        attempt_at=None,
     )
 
 
@@ -210,6 +248,7 @@ async def requeue(
         delivery_status=None,
         parts_sent=0,
         error=error[:300],
+        attempt_at=None,
     )
 
 

@@ -32,7 +32,12 @@ async def test_webhook_mode_registers_the_webhook_and_menus_at_start(sqlite_url,
         webhook = t.tg.webhook
         assert webhook["url"] == f"{PUBLIC_URL}/telegram/webhook"
         assert webhook["secret_token"] == SECRET
-        assert webhook["allowed_updates"] == ["message", "callback_query"]
+        assert webhook["allowed_updates"] == [
+            "message",
+            "edited_message",
+            "callback_query",
+            "my_chat_member",
+        ]
         [default] = [c.params for c in t.tg.calls("setMyCommands")]
         assert [c["command"] for c in default["commands"]] == [
             "report",
