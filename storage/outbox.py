@@ -260,6 +260,26 @@ async def last_id(session: AsyncSession, *, channel: str, address: str) -> int:
     return int((await session.execute(query)).scalar_one() or 0)
 
 
+async def mark_read(session: AsyncSession, *, row_ids: Sequence[int]) -> None:
+    """The person has seen these (the console's reader fetched them)."""
+    if row_ids:
+        await session.execute(
+            update(Outbox)
+            .where(col(Outbox.id).in_(row_ids), col(Outbox.delivery_status).is_(None))
+            .values(delivery_status="read")
+        )
+
+
+async def last_read_id(session: AsyncSession, *, channel: str, address: str) -> int:
+    """The id of the last sent row `address` has read (0 when none): read on from there."""
+    query = select(func.max(col(Outbox.id))).where(
+        col(Outbox.channel) == channel,
+        col(Outbox.address) == address,
+        col(Outbox.delivery_status) == "read",
+    )
+    return int((await session.execute(query)).scalar_one() or 0)
+
+
 async def sent_after(
     session: AsyncSession, *, channel: str, address: str, after: int, limit: int = 100
 ) -> list[Outbox]:
