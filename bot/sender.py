@@ -267,8 +267,11 @@ class Sender:
                     error=error,
                     at=now + timedelta(seconds=wait),
                 )
-            if delivery.unreachable and row.identity_id is not None:
-                await identities.mark_unreachable(session, identity_id=row.identity_id)
+            if delivery.unreachable:
+                # Blocked, or no such chat or number: nothing more is pushed until they write.
+                await identities.stop_unreachable(
+                    session, channel=row.channel, address=row.address, now=now
+                )
         if delivery.ok:
             row.status, row.provider_id = "sent", delivery.provider_id
             self.on_sent(row)

@@ -16,7 +16,7 @@ from handlers.inbound import Inbound
 
 CHANNEL = "telegram"
 
-Kind = Literal["inbound", "group", "ignore"]
+Kind = Literal["inbound", "group", "edited", "blocked", "unblocked", "ignore"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Parsed:
     kind: Kind
     inbound: Inbound | None = None
     press: Press | None = None
-    chat_id: int | None = None  # the group, for kind "group"
+    chat_id: int | None = None  # the group, or the private chat for edited/blocked/unblocked
 
 
 IGNORE = Parsed("ignore")
@@ -52,7 +52,11 @@ def parse_update(update: Update) -> Parsed:
     """
     if update.callback_query is not None:
         return _press(update)
-    message = update.message  # edits, channel posts and reactions are not for us
+    if update.edited_message is not None:
+        return _edited(update.edited_message)
+    if update.my_chat_member is not None:
+        return _membership(update)
+    message = update.message  # channel posts and reactions are not for us
     if not isinstance(message, Message) or not _is_chat(message.chat):
         return IGNORE
     if message.chat.type != ChatType.PRIVATE:
@@ -94,6 +98,31 @@ def parse_update(update: Update) -> Parsed:
             ),
         ),
     )
+
+
+def _edited(message: Any) -> Parsed:
+    """A person changed a message they sent in our private chat: they are told edits are not
+    read (the answer they edited was taken as first sent)."""
+    if not isinstance(message, Message) or not _is_chat(message.chat):
+        return IGNORE
+    user = message.from_user
+    if message.chat.type != ChatType.PRIVATE or not isinstance(user, User) or user.is_bot:
+        return IGNORE
+    return Parsed("edited", chat_id=message.chat.id)
+
+
+def _membership(update: Update) -> Parsed:
+    """In a private chat, the bot "kicked" means the person blocked it; "member", unblocked."""
+    change = update.my_chat_member
+    chat = getattr(change, "chat", None)
+    if not isinstance(chat, Chat) or not _is_chat(chat) or chat.type != ChatType.PRIVATE:
+        return IGNORE
+    status = getattr(getattr(change, "new_chat_member", None), "status", None)
+    if status == "kicked":
+        return Parsed("blocked", chat_id=chat.id)
+    if status == "member":
+        return Parsed("unblocked", chat_id=chat.id)
+    return IGNORE
 
 
 def _is_chat(chat: Any) -> bool:

@@ -192,6 +192,9 @@ class WhatsAppAdapter:
         inbound, button = parsed
         if button is not None:
             inbound = pressed(inbound, button, await self._last_sent(inbound.address))
+        async with transaction(self._sessions) as session:
+            # Unreachable once (a Twilio error said so), writing again: reachable again.
+            await identities.restart_unreachable(session, channel=CHANNEL, address=inbound.address)
         # Handled inside the request: quick, and deduped by MessageSid in the same transaction.
         await self._dispatcher.handle(inbound)
 
@@ -205,14 +208,18 @@ class WhatsAppAdapter:
         status = str(form.get("MessageStatus") or form.get("SmsStatus") or "").lower()
         if not sid or not status:
             return
+        error_code = str(form.get("ErrorCode") or "")
         async with transaction(self._sessions) as session:
             await record_status(
-                session,
-                sid=sid,
-                status=status,
-                error_code=str(form.get("ErrorCode") or ""),
-                now=self._clock(),
+                session, sid=sid, status=status, error_code=error_code, now=self._clock()
             )
+            if status in ("failed", "undelivered") and _code(error_code) in UNREACHABLE:
+                # WhatsApp says this number cannot be reached: stop pushing until they write.
+                row = await outbox.by_provider_id(session, channel=CHANNEL, provider_id=sid)
+                if row is not None:
+                    await identities.stop_unreachable(
+                        session, channel=CHANNEL, address=row.address, now=self._clock()
+                    )
 
     # ------------------------------------------------------------------ sending
     async def send(
@@ -369,6 +376,12 @@ def template_variables(payload: dict[str, Any]) -> dict[str, str]:
         "1": str(payload.get("case_ref") or texts.WA_TEMPLATE_NO_REF),
         "2": texts.STATUS_WORDS.get(status, status) or texts.WA_TEMPLATE_NEW_MESSAGE,
     }
+
+
+def _code(value: str) -> int | None:
+    """A Twilio error code as a number, or None."""
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def _forbidden() -> Response:
