@@ -23,6 +23,7 @@ from bot.health import health
 from bot.request_id import RequestIdMiddleware
 from bot.scheduler import Scheduler
 from bot.sender import Sender
+from config.logging import mask_secret
 from config.settings import Settings
 from handlers.dispatcher import Dispatcher
 from storage.db import Sessions, make_engine, make_sessions
@@ -105,6 +106,7 @@ def create_app(
 
     if settings.console_on:
         runtime.console_token = ensure_token(settings.console_token_file)
+        mask_secret(runtime.console_token)
         channels["console"] = console
         sender.on_sent = lambda row: console.announce() if row.channel == "console" else None
 

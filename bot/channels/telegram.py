@@ -181,12 +181,8 @@ class TelegramAdapter:
         try:
             parsed = parse_update(update)
         except Exception as exc:  # a shape parse_update does not expect: ours to fix, not 5xx
-            log.info(
-                "telegram: ignored update %s, unreadable (%s: %s)",
-                update.update_id,
-                type(exc).__name__,
-                exc,
-            )
+            kind = type(exc).__name__
+            log.info("telegram: ignored update %s, unreadable (%s)", update.update_id, kind)
             return
         press = parsed.press
         if press is not None:
