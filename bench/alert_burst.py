@@ -17,15 +17,18 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import tempfile
 import time
 from collections import Counter
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 from bench._common import fresh_database, serve_process, show
 from bench.push_burst import PUBLIC, _busiest_second
+from bot.console_token import HEADER, ensure_token
 from fakes.telegram_api import FakeTelegram
 from fakes.twilio_api import FakeTwilio
 from storage import bids, members
@@ -78,6 +81,7 @@ async def run(shops: int, backend: str) -> None:
     async with fresh_database(backend) as url, FakeTelegram() as tg, FakeTwilio() as tw:
         tw.add_content(TEMPLATE, "There is an update on {{1}} ({{2}}). Reply to read it.")
         expected = await _seed(url, shops)
+        token_file = Path(tempfile.mkdtemp()) / "console.token"
         env = {
             "SHOPWATCH_DATABASE_URL": url,
             "SHOPWATCH_PUBLIC_URL": PUBLIC,
@@ -89,8 +93,15 @@ async def run(shops: int, backend: str) -> None:
             **tw.env,
             "SHOPWATCH_WHATSAPP_FROM": "whatsapp:+447700900000",
             "SHOPWATCH_WHATSAPP_UPDATE_TEMPLATE": TEMPLATE,
+            # The bench speaks as the officer on the console, beside the public URL.
+            "SHOPWATCH_CONSOLE": "on",
+            "SHOPWATCH_CONSOLE_TOKEN_FILE": str(token_file),
         }
-        async with serve_process(env) as base, httpx.AsyncClient(timeout=120) as client:
+        token = ensure_token(token_file)
+        async with (
+            serve_process(env) as base,
+            httpx.AsyncClient(timeout=120, headers={HEADER: token}) as client,
+        ):
             started = time.monotonic()
             response = await client.post(
                 f"{base}/console/messages",

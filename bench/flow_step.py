@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import httpx
 
 from bench._common import fresh_database, serving, show, summary
 from bot.app import create_app
+from bot.console_token import HEADER
 from bot.demo import seed_demo
 from config.settings import Settings
 from storage.db import transaction
@@ -28,10 +31,16 @@ REPORT = [
 
 async def run(messages: int, backend: str) -> None:
     async with fresh_database(backend) as url:
-        app = create_app(Settings(_env_file=None, database_url=url))
+        token_file = Path(tempfile.mkdtemp()) / "console.token"
+        settings = Settings(_env_file=None, database_url=url, console_token_file=str(token_file))
+        app = create_app(settings)
+        headers = {HEADER: app.state.runtime.console_token}
         async with transaction(app.state.runtime.sessions) as session:
             await seed_demo(session)
-        async with serving(app) as base, httpx.AsyncClient(base_url=base, timeout=30) as client:
+        async with (
+            serving(app) as base,
+            httpx.AsyncClient(base_url=base, timeout=30, headers=headers) as client,
+        ):
             cursor = await client.get("/console/messages", params={"handle": "demo-staff"})
             after = cursor.json()["last_id"]
             took: list[float] = []

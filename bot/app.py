@@ -18,10 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.attachments import FileFetcher
 from bot.channels.base import Adapter, Channel
 from bot.channels.console import ConsoleChannel, console_router
+from bot.console_token import ensure_token
 from bot.health import health
 from bot.request_id import RequestIdMiddleware
 from bot.scheduler import Scheduler
 from bot.sender import Sender
+from config.logging import mask_secret
 from config.settings import Settings
 from handlers.dispatcher import Dispatcher
 from storage.db import Sessions, make_engine, make_sessions
@@ -44,6 +46,7 @@ class Runtime:
     adapters: dict[str, Adapter]
     fetcher: FileFetcher
     console: ConsoleChannel
+    console_token: str | None = None  # None while the console is off
 
     def stopping(self) -> None:
         """A stop signal arrived: let long-held requests finish so shutdown is quick."""
@@ -101,7 +104,9 @@ def create_app(
         console,
     )
 
-    if settings.console == "on":
+    if settings.console_on:
+        runtime.console_token = ensure_token(settings.console_token_file)
+        mask_secret(runtime.console_token)
         channels["console"] = console
         sender.on_sent = lambda row: console.announce() if row.channel == "console" else None
 
@@ -117,6 +122,7 @@ def create_app(
             await adapter.start()
         for name in sorted(channels):
             log.info("channel %s: on", name)
+        log.info("%s", console_line(settings))
         try:
             yield
         finally:
@@ -140,11 +146,28 @@ def create_app(
             log.warning("health check: database did not answer")
         return JSONResponse(body, status_code=status)
 
-    if settings.console == "on":
-        app.include_router(console_router(dispatcher, sessions, console))
+    if runtime.console_token is not None:
+        app.include_router(
+            console_router(dispatcher, sessions, console, token=runtime.console_token)
+        )
     for adapter in adapters.values():
         app.include_router(adapter.router())
     return app
+
+
+def console_line(settings: Settings) -> str:
+    """The start-up line that says whether the console is served, and why."""
+    if settings.console_on:
+        return (
+            f"console: on, for this machine's clients with the token in "
+            f"{settings.console_token_file}"
+        )
+    if settings.console == "off":
+        return "console: off (SHOPWATCH_CONSOLE=off)"
+    return (
+        "console: off, because SHOPWATCH_PUBLIC_URL is set and behind a proxy every client "
+        "looks local (SHOPWATCH_CONSOLE=on turns it on)"
+    )
 
 
 def build_adapters(

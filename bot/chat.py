@@ -13,6 +13,8 @@ from typing import Any
 
 import httpx
 
+from bot.console_token import HEADER
+
 _BOLD = re.compile(r"\*([^*\n]+)\*")
 QUIET_AFTER_EOF = 2.0
 
@@ -43,14 +45,32 @@ def parse_line(handle: str, line: str) -> dict[str, Any]:
     return body
 
 
-async def chat(handle: str, server: str) -> int:
+async def chat(handle: str, server: str, token: str, token_file: str = "console.token") -> int:
     tty = sys.stdin.isatty()
-    async with httpx.AsyncClient(base_url=server, timeout=40) as client:
+    headers = {HEADER: token}
+    async with httpx.AsyncClient(base_url=server, timeout=40, headers=headers) as client:
         try:
             start = await client.get("/console/messages", params={"handle": handle})
-            start.raise_for_status()
         except httpx.HTTPError as exc:
             print(f"shopwatch: cannot reach ShopWatch at {server} ({exc})", file=sys.stderr)
+            return 1
+        if start.status_code == 401:
+            print(
+                f"shopwatch: ShopWatch at {server} refused the console token "
+                f"{'in ' + token_file if token else '(there is none in ' + token_file + ')'}; "
+                "run this where shopwatch serve runs, or run shopwatch demo there first",
+                file=sys.stderr,
+            )
+            return 1
+        if start.status_code == 404:
+            print(
+                f"shopwatch: ShopWatch at {server} has its console off "
+                "(SHOPWATCH_CONSOLE=on turns it on)",
+                file=sys.stderr,
+            )
+            return 1
+        if start.status_code >= 400:
+            print(f"shopwatch: ShopWatch at {server} said {start.status_code}", file=sys.stderr)
             return 1
         cursor = _Cursor(int(start.json()["last_id"]))
         reader = asyncio.create_task(_print_incoming(client, handle, cursor, tty))

@@ -85,7 +85,7 @@ def _platform_id(path: str, body: bytes | None) -> str | None:
     if path == TELEGRAM_PATH:
         try:
             data = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than it parses
             return None
         update_id = data.get("update_id") if isinstance(data, dict) else None
         found = f"tg-{update_id}" if isinstance(update_id, int) else None

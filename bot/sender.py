@@ -3,6 +3,25 @@
 At-least-once: a row is claimed with a lease; if the process dies mid-send the lease runs out
 and the row is sent again. Per recipient, a row waits until every earlier row is settled, so
 messages arrive in the order they were written, even with several senders on one database.
+
+Failures are of two sorts. Permanent ones (the platform refuses this message or this person
+for good: a 400 such as "message is too long" or "chat not found", a 403, or a payload that
+cannot even be encoded) are given up at once, recorded as `failed`, and when the message was a
+reply the person is told it did not arrive. Passing ones (timeouts, 5xx, 429 with retry_after)
+are retried with backoff, up to MAX_ATTEMPTS. Order per person gives way after QUEUE_BOUND:
+a row that keeps failing holds the messages behind it for at most that long (from when it was
+written), then they overtake it while it goes on retrying.
+
+Exactly once where the platform allows it. Just before each part is handed to the platform
+(after every rate limiter) the row is marked (`attempt_at`); the answer clears the mark. A row
+claimed again with its mark still set was in flight when a process died: it may or may not
+have arrived. WhatsApp is asked: Twilio lists the messages it has for the number, and one with
+this part's body and a SID no row has recorded is that part, so it is counted, not resent;
+if Twilio has none, it is sent. Telegram cannot be asked (no idempotency key, no way to read a
+chat back), so the part is taken as delivered and not sent again: the request had already
+left, and what that risks (Telegram refused it just then) is rarer and smaller than a second
+copy of every message in flight at each crash. Such rows are recorded with delivery_status
+"unconfirmed" and a warning naming the row.
 """
 
 from __future__ import annotations
@@ -15,6 +34,8 @@ from datetime import datetime, timedelta
 
 from bot.backoff import backoff
 from bot.channels.base import Channel, Delivery, Progress
+from bot.channels.wire import ON_WIRE
+from flows import texts
 from storage import identities, outbox
 from storage.db import Sessions, transaction
 from storage.models import Outbox
@@ -25,6 +46,17 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 12
 BACKOFF_CAP = 300.0
+QUEUE_BOUND = timedelta(minutes=2)
+# Raised by a channel while sending, these mean this payload can never be sent as it is (it
+# cannot be encoded or rendered), so retrying cannot help; anything else may pass.
+UNSENDABLE: tuple[type[Exception], ...] = (
+    UnicodeError,
+    ValueError,
+    TypeError,
+    LookupError,
+    AttributeError,
+)
+NOTICE = "send_failed"  # the payload key of our "a message did not arrive" notice
 
 
 class Sender:
@@ -98,30 +130,88 @@ class Sender:
                 now=self._clock(),
                 lease=LEASE,
                 limit=self._batch,
+                hold=QUEUE_BOUND,
             )
 
     async def _send_in_order(self, rows: list[Outbox]) -> None:
         for index, row in enumerate(rows):
             delivery = await self._attempt(row)
             await self._record(row, delivery)
-            if not delivery.ok and not delivery.permanent and not delivery.held:
-                # Later rows to this person must not overtake this one: put them back.
+            passing = not delivery.ok and not delivery.permanent and not delivery.held
+            if passing and row.created_at > self._clock() - QUEUE_BOUND:
+                # Later rows to this person must not overtake this one yet: put them back.
                 await self._release(rows[index + 1 :])
                 return
 
     async def _attempt(self, row: Outbox) -> Delivery:
         channel = self._channels[row.channel]
         row_id = row.id or 0
+        if row.attempt_at is not None:
+            doubt = await self._settle_in_doubt(row, channel)
+            if doubt is not None:
+                return doubt
         progress = Progress(
             done=row.parts_sent,
             provider_id=row.provider_id if row.parts_sent else None,
             save=lambda done, provider_id: self._save_progress(row_id, done, provider_id),
         )
+        token = ON_WIRE.set(lambda: self._mark_attempt(row_id))
         try:
             return await channel.send(row.address, row.payload, row_id, progress)
+        except UNSENDABLE as exc:
+            log.warning(
+                "outbox row %s cannot be sent on %s (%s); giving up on it",
+                row.id,
+                row.channel,
+                type(exc).__name__,
+            )
+            return Delivery(ok=False, permanent=True, error=f"unsendable: {type(exc).__name__}")
         except Exception as exc:  # an adapter bug must not lose the message
             log.exception("channel %s raised while sending outbox row %s", row.channel, row.id)
             return Delivery(ok=False, error=type(exc).__name__)
+        finally:
+            ON_WIRE.reset(token)
+
+    async def _mark_attempt(self, row_id: int) -> None:
+        async with transaction(self._sessions) as session:
+            await outbox.mark_attempt(session, row_id=row_id, at=self._clock())
+
+    async def _settle_in_doubt(self, row: Outbox, channel: Channel) -> Delivery | None:
+        """A part was in flight when a process died: count it if it arrived (see the top).
+
+        Returns a Delivery to record instead of sending (we could not find out yet), or None
+        to go on sending from the first part that has not arrived.
+        """
+        row_id = row.id or 0
+        finder = getattr(channel, "find_sent", None)
+        found: str | None = None
+        if finder is not None:
+            try:
+                found = await finder(row.address, row.payload, row.parts_sent)
+            except Exception as exc:  # cannot ask now: ask again later rather than guess
+                log.warning("outbox row %s in doubt; could not check (%s)", row.id, exc)
+                return Delivery(ok=False, error=f"in doubt: {type(exc).__name__}")
+            if found is None:
+                log.info("outbox row %s was in doubt; the platform has no copy: sending", row.id)
+                await self._save_progress(row_id, row.parts_sent, row.provider_id)
+                return None
+        log.warning(
+            "outbox row %s was in flight when a process stopped; part %d taken as delivered%s",
+            row.id,
+            row.parts_sent + 1,
+            f" ({found})" if found else " (the platform cannot be asked)",
+        )
+        row.parts_sent += 1
+        row.provider_id = found or row.provider_id
+        async with transaction(self._sessions) as session:
+            await outbox.note_progress(
+                session, row_id=row_id, parts_sent=row.parts_sent, provider_id=row.provider_id
+            )
+            await outbox.note_delivery(
+                session, row_id=row_id, delivery_status="confirmed" if found else "unconfirmed"
+            )
+        row.attempt_at = None
+        return None
 
     async def _save_progress(self, row_id: int, done: int, provider_id: str | None) -> None:
         async with transaction(self._sessions) as session:
@@ -153,6 +243,21 @@ class Sender:
             elif delivery.permanent or attempts >= MAX_ATTEMPTS:
                 await outbox.mark_failed(session, row_id=row_id, attempts=attempts, error=error)
                 log.warning("outbox row %s failed for good: %s", row.id, error)
+                if _tell_them(row, delivery):
+                    await outbox.enqueue(
+                        session,
+                        channel=row.channel,
+                        address=row.address,
+                        identity_id=row.identity_id,
+                        case_id=row.case_id,
+                        payload={
+                            "text": texts.SEND_FAILED,
+                            "options": [],
+                            "question": None,
+                            NOTICE: True,
+                        },
+                        now=now,
+                    )
             else:
                 wait = max(delivery.retry_after or 0.0, backoff(attempts, cap=BACKOFF_CAP))
                 await outbox.retry_at(
@@ -162,8 +267,11 @@ class Sender:
                     error=error,
                     at=now + timedelta(seconds=wait),
                 )
-            if delivery.unreachable and row.identity_id is not None:
-                await identities.mark_unreachable(session, identity_id=row.identity_id)
+            if delivery.unreachable:
+                # Blocked, or no such chat or number: nothing more is pushed until they write.
+                await identities.stop_unreachable(
+                    session, channel=row.channel, address=row.address, now=now
+                )
         if delivery.ok:
             row.status, row.provider_id = "sent", delivery.provider_id
             self.on_sent(row)
@@ -175,3 +283,9 @@ class Sender:
             await outbox.put_back(
                 session, row_ids=[r.id for r in rows if r.id is not None], now=self._clock()
             )
+
+
+def _tell_them(row: Outbox, delivery: Delivery) -> bool:
+    """A reply that never arrived is owed a word; a push, a notice or a lost person is not."""
+    payload = row.payload if isinstance(row.payload, dict) else {}
+    return not (delivery.unreachable or payload.get("push") or payload.get(NOTICE))

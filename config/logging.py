@@ -8,6 +8,8 @@ import logging
 import re
 import sys
 import threading
+import traceback
+import weakref
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from types import TracebackType
@@ -22,14 +24,30 @@ request_id: ContextVar[str | None] = ContextVar("shopwatch_request_id", default=
 # Bot tokens appear in Bot API URLs (…/bot123:ABC/sendMessage); Twilio creds in Basic auth.
 _BOT_TOKEN = re.compile(r"bot\d+:[A-Za-z0-9_-]+")
 _BASIC_AUTH = re.compile(r"(?i)(authorization:\s*basic\s+)[A-Za-z0-9+/=]+")
+# Every one alive, so a secret learnt later (the console token) reaches them all.
+_REDACTORS: weakref.WeakSet[Redactor] = weakref.WeakSet()
+
+
+def mask_secret(secret: str) -> None:
+    """A secret learnt after logging was set up: mask it in every line from now on."""
+    for redactor in _REDACTORS:
+        redactor.add(secret)
 
 
 class Redactor:
     """Masks bot tokens and the known secret values (as given and URL-encoded) in text."""
 
     def __init__(self, secrets: list[str]) -> None:
-        values = {s for s in secrets if s and len(s) >= 6}
-        values |= {quote(s, safe="") for s in values}
+        self._secrets: list[str] = []
+        for secret in secrets:
+            self.add(secret)
+        _REDACTORS.add(self)
+
+    def add(self, secret: str) -> None:
+        """Mask `secret` too from now on (one made at start-up, such as the console token)."""
+        if not secret or len(secret) < 6:
+            return
+        values = {*self._secrets, secret, quote(secret, safe="")}
         # Longest first, so a secret that contains another is masked whole.
         self._secrets = sorted(values, key=len, reverse=True)
 
@@ -95,12 +113,37 @@ def make_handler(
     return handler
 
 
+def redact_records(redact: Redactor) -> None:
+    """Mask secrets in each record as it is made (message and traceback), so every handler
+    gets them masked: ours, uvicorn's, a test's, whatever formats them."""
+    make = logging.getLogRecordFactory()
+    if getattr(make, "redacts", None) is redact:
+        return
+
+    def factory(*args: object, **kwargs: object) -> logging.LogRecord:
+        record = make(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: leave it to the formatter to report
+            return record
+        record.msg, record.args = redact(message), None
+        if record.exc_info and record.exc_info[1] is not None:
+            lines = traceback.format_exception(*record.exc_info)
+            record.exc_text = redact("".join(lines).rstrip("\n"))
+        return record
+
+    factory.redacts = redact  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)
+
+
 def setup_logging(
     secrets: list[str], level: int = logging.INFO, *, fmt: LogFormat = "plain"
 ) -> None:
     """One line per record on stderr, with secrets masked; uncaught errors go the same way."""
     root = logging.getLogger()
-    root.handlers[:] = [make_handler(secrets, fmt=fmt)]
+    handler = make_handler(secrets, fmt=fmt)
+    root.handlers[:] = [handler]
+    redact_records(Redactor(secrets))
     root.setLevel(level)
     # httpx logs every request URL, which for the Bot API contains the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)

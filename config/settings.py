@@ -40,7 +40,10 @@ class Settings(BaseSettings):
     twilio_api_url: str = "https://api.twilio.com"
     whatsapp_update_template: str | None = None
     timezone: str = "Europe/London"
-    console: Literal["on", "off"] = "on"
+    # auto: on, unless SHOPWATCH_PUBLIC_URL is set (behind a proxy every client looks local).
+    console: Literal["auto", "on", "off"] = "auto"
+    # The console's token: made at `shopwatch demo` or the first serve, owner-only (0600).
+    console_token_file: str = "./console.token"
     idle_minutes: int = Field(default=30, ge=1)
     reminder_hours: int = Field(default=48, ge=1)
     attachments_dir: str = "./attachments"
@@ -81,6 +84,11 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def console_on(self) -> bool:
+        """Whether the console channel's endpoints are served."""
+        return self.console == "on" or (self.console == "auto" and not self.public_url)
 
     @property
     def telegram_enabled(self) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -21,6 +21,38 @@ async def mark_unreachable(session: AsyncSession, *, identity_id: int) -> None:
     await session.execute(
         update(Identity).where(col(Identity.id) == identity_id).values(unreachable=True)
     )
+
+
+async def stop_unreachable(
+    session: AsyncSession, *, channel: str, address: str, now: datetime
+) -> None:
+    """The platform says this person blocked us or cannot be reached: stop sending to them.
+
+    `unreachable` says the platform stopped them, not they themselves (a stop they sent keeps
+    its own time), so writing to us again undoes it (see `restart_unreachable`).
+    """
+    await session.execute(
+        update(Identity)
+        .where(col(Identity.channel) == channel, col(Identity.address) == address)
+        .values(
+            unreachable=True,
+            stopped_at=func.coalesce(col(Identity.stopped_at), now),
+        )
+    )
+
+
+async def restart_unreachable(session: AsyncSession, *, channel: str, address: str) -> bool:
+    """They wrote again (or unblocked us) after the platform stopped them: reachable again."""
+    result = await session.execute(
+        update(Identity)
+        .where(
+            col(Identity.channel) == channel,
+            col(Identity.address) == address,
+            col(Identity.unreachable).is_(True),
+        )
+        .values(unreachable=False, stopped_at=None)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def last_inbound_at(session: AsyncSession, *, channel: str, address: str) -> datetime | None:

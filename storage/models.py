@@ -152,6 +152,9 @@ class Outbox(SQLModel, table=True):
     provider_id: str | None = Field(default=None, max_length=64, index=True)
     delivery_status: str | None = Field(default=None, max_length=16)
     error: str | None = Field(default=None, max_length=300)
+    # hardening: set just before part `parts_sent` is handed to the platform, cleared when the
+    # answer is recorded; still set after a crash, the part is in doubt (sent or not?).
+    attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class InboundSeen(SQLModel, table=True):

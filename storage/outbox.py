@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, select, update
+from sqlalchemy import ColumnElement, and_, case, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlmodel import col
@@ -27,19 +27,28 @@ async def claim_due(
     now: datetime,
     lease: timedelta,
     limit: int,
+    hold: timedelta | None = None,
 ) -> list[Outbox]:
     """Rows due now whose earlier rows to the same person are all settled, leased to us.
 
     The lease (status `sending`, due again at now + lease) keeps other senders off them; if we
     die mid-send it runs out and the row is sent again. Locked rows are skipped, not waited on.
+    With `hold`, an earlier row that has already failed and was written longer ago than that
+    no longer keeps later ones back: one failing message must not freeze a person's queue.
     """
     earlier = aliased(Outbox)
+    holding: ColumnElement[bool] = col(earlier.status).in_(UNSETTLED)
+    if hold is not None:
+        holding = and_(
+            holding,
+            (col(earlier.attempts) == 0) | (col(earlier.created_at) > now - hold),
+        )
     blocked = exists().where(
         and_(
             col(earlier.channel) == col(Outbox.channel),
             col(earlier.address) == col(Outbox.address),
             col(earlier.id) < col(Outbox.id),
-            col(earlier.status).in_(UNSETTLED),
+            holding,
         )
     )
     query = (
@@ -66,7 +75,24 @@ async def note_progress(
     session: AsyncSession, *, row_id: int, parts_sent: int, provider_id: str | None
 ) -> None:
     """Parts of a split message delivered so far, so a retry or a restart sends only the rest."""
-    await _set(session, row_id, parts_sent=parts_sent, provider_id=provider_id)
+    await _set(session, row_id, parts_sent=parts_sent, provider_id=provider_id, attempt_at=None)
+
+
+async def mark_attempt(session: AsyncSession, *, row_id: int, at: datetime) -> None:
+    """The next part is being handed to the platform now: in doubt until its answer is noted."""
+    await _set(session, row_id, attempt_at=at)
+
+
+async def known_provider_ids(
+    session: AsyncSession, *, channel: str, provider_ids: Sequence[str]
+) -> set[str]:
+    """Which of these platform message ids some row has recorded already."""
+    if not provider_ids:
+        return set()
+    query = select(col(Outbox.provider_id)).where(
+        col(Outbox.channel) == channel, col(Outbox.provider_id).in_(provider_ids)
+    )
+    return {str(p) for p in (await session.execute(query)).scalars()}
 
 
 async def mark_sent(
@@ -87,6 +113,7 @@ async def mark_sent(
         error=error,
         sent_at=now,
         parts_sent=0,
+        attempt_at=None,
     )
 
 
@@ -100,21 +127,41 @@ async def mark_held(
 ) -> None:
     """Kept back on purpose until the person writes; parts already sent stay counted."""
     await _set(
-        session, row_id, status="held", attempts=attempts, provider_id=provider_id, error=error
+        session,
+        row_id,
+        status="held",
+        attempts=attempts,
+        provider_id=provider_id,
+        error=error,
+        attempt_at=None,
     )
 
 
 async def mark_failed(
     session: AsyncSession, *, row_id: int, attempts: int, error: str | None
 ) -> None:
-    await _set(session, row_id, status="failed", attempts=attempts, error=error, parts_sent=0)
+    await _set(
+        session,
+        row_id,
+        status="failed",
+        attempts=attempts,
+        error=error,
+        parts_sent=0,
+        attempt_at=None,
+    )
 
 
 async def retry_at(
     session: AsyncSession, *, row_id: int, attempts: int, error: str | None, at: datetime
 ) -> None:
     await _set(
-        session, row_id, status="pending", attempts=attempts, error=error, next_attempt_at=at
+        session,
+        row_id,
+        status="pending",
+        attempts=attempts,
+        error=error,
+        next_attempt_at=at,
+        attempt_at=None,
     )
 
 
@@ -201,6 +248,7 @@ async def requeue(
         delivery_status=None,
         parts_sent=0,
         error=error[:300],
+        attempt_at=None,
     )
 
 
@@ -208,6 +256,26 @@ async def last_id(session: AsyncSession, *, channel: str, address: str) -> int:
     """The id of the last row written for `address` (0 when there is none)."""
     query = select(func.max(col(Outbox.id))).where(
         col(Outbox.channel) == channel, col(Outbox.address) == address
+    )
+    return int((await session.execute(query)).scalar_one() or 0)
+
+
+async def mark_read(session: AsyncSession, *, row_ids: Sequence[int]) -> None:
+    """The person has seen these (the console's reader fetched them)."""
+    if row_ids:
+        await session.execute(
+            update(Outbox)
+            .where(col(Outbox.id).in_(row_ids), col(Outbox.delivery_status).is_(None))
+            .values(delivery_status="read")
+        )
+
+
+async def last_read_id(session: AsyncSession, *, channel: str, address: str) -> int:
+    """The id of the last sent row `address` has read (0 when none): read on from there."""
+    query = select(func.max(col(Outbox.id))).where(
+        col(Outbox.channel) == channel,
+        col(Outbox.address) == address,
+        col(Outbox.delivery_status) == "read",
     )
     return int((await session.execute(query)).scalar_one() or 0)
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
 from fastapi import FastAPI
 
 from bot.app import Runtime, create_app
+from bot.console_token import HEADER
 from bot.demo import seed_demo
 from config.settings import Settings
 from storage.db import transaction
@@ -32,6 +35,8 @@ class Clock:
 
 
 def settings_for(url: str, **overrides: Any) -> Settings:
+    if "console_token_file" not in overrides:  # never the working directory's
+        overrides["console_token_file"] = str(Path(tempfile.mkdtemp()) / "console.token")
     return Settings(_env_file=None, database_url=url, **overrides)  # type: ignore[call-arg]
 
 
@@ -75,6 +80,9 @@ def texts_of(messages: list[dict[str, Any]]) -> str:
 async def harness(
     url: str, clock: Clock, *, demo: bool = True, **overrides: Any
 ) -> AsyncIterator[Harness]:
+    # The console drives the harness, so it is on even beside a public URL (unless a test
+    # says otherwise), and the client sends its token.
+    overrides.setdefault("console", "on")
     app = create_app(
         settings_for(url, **overrides), clock=clock, run_sender=False, run_scheduler=False
     )
@@ -84,5 +92,8 @@ async def harness(
             await seed_demo(session)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://shopwatch") as client:
+        headers = {HEADER: runtime.console_token} if runtime.console_token else {}
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://shopwatch", headers=headers
+        ) as client:
             yield Harness(app, client)

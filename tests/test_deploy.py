@@ -68,6 +68,7 @@ def test_nginx_forwards_the_public_routes_and_nothing_else(tmp_path: Path) -> No
         telegram_secret="s3cret-Webhook_token",
         twilio_account_sid="AC" + "0" * 32,
         twilio_auth_token="f3a9c1e07b5d4a2c9e8f6b1d3a5c7e90",
+        console="on",  # off by default behind a public URL; even on, never forwarded
     )
     app = create_app(settings, run_sender=False, run_scheduler=False)
     # Every route the app serves: the schema's, and the schema itself.

@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import ipaddress
+import logging
 import re
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from bot.channels.base import Delivery, Progress
+from bot.channels.text import clean_text
+from bot.console_token import HEADER
 from flows.model import Location, Photo
 from handlers.dispatcher import Dispatcher
 from handlers.inbound import Inbound
 from storage import outbox
-from storage.db import Sessions
+from storage.db import Sessions, transaction
 
 HANDLE = r"^[A-Za-z0-9_.-]{1,64}$"
 _HANDLE = re.compile(HANDLE)
+log = logging.getLogger(__name__)
 
 
 class ConsoleChannel:
@@ -86,17 +92,32 @@ def loopback_only(request: Request) -> None:
     raise HTTPException(status_code=403, detail="the console is for this machine only")
 
 
+def token_required(token: str) -> Callable[[Request], None]:
+    """The console speaks for any handle, so a client must also show the console's token."""
+    expected = token.encode()
+
+    def check(request: Request) -> None:
+        given = request.headers.get(HEADER, "").encode()
+        if not hmac.compare_digest(given, expected):
+            log.info("console: refused a request without the console token (401)")
+            raise HTTPException(status_code=401, detail="the console token is missing or wrong")
+
+    return check
+
+
 def console_router(
-    dispatcher: Dispatcher, sessions: Sessions, channel: ConsoleChannel
+    dispatcher: Dispatcher, sessions: Sessions, channel: ConsoleChannel, *, token: str
 ) -> APIRouter:
-    router = APIRouter(prefix="/console", dependencies=[Depends(loopback_only)])
+    router = APIRouter(
+        prefix="/console", dependencies=[Depends(loopback_only), Depends(token_required(token))]
+    )
 
     @router.post("/messages")
     async def post_message(message: MessageIn) -> dict[str, str]:
         inbound = Inbound(
             channel="console",
             address=message.handle,
-            text=message.text,
+            text=clean_text(message.text),
             choice=message.choice,
             question=message.question,
             photo=Photo(**message.photo.model_dump()) if message.photo else None,
@@ -111,9 +132,10 @@ def console_router(
         after: int | None = None,
         wait: Annotated[float, Query(ge=0, le=30)] = 0,
     ) -> dict[str, Any]:
-        """Messages sent to `handle` after id `after`; without `after`, just the latest id."""
+        """Messages sent to `handle` after id `after`, now marked read; without `after`, the
+        id to read on from: the last message they read, so what arrived since is shown."""
         if after is None:
-            return {"messages": [], "last_id": await _last_id(sessions, handle)}
+            return {"messages": [], "last_id": await _last_read(sessions, handle)}
         changed = channel.changes()
         messages = await _messages(sessions, handle, after)
         if not messages and wait and not channel.closing:
@@ -126,12 +148,13 @@ def console_router(
     return router
 
 
-async def _last_id(sessions: Sessions, handle: str) -> int:
+async def _last_read(sessions: Sessions, handle: str) -> int:
     async with sessions() as session:
-        return await outbox.last_id(session, channel="console", address=handle)
+        return await outbox.last_read_id(session, channel="console", address=handle)
 
 
 async def _messages(sessions: Sessions, handle: str, after: int) -> list[dict[str, Any]]:
-    async with sessions() as session:
+    async with transaction(sessions) as session:
         rows = await outbox.sent_after(session, channel="console", address=handle, after=after)
-    return [{"id": row.id, **row.payload} for row in rows]
+        await outbox.mark_read(session, row_ids=[row.id for row in rows if row.id is not None])
+        return [{"id": row.id, **row.payload} for row in rows]

@@ -47,7 +47,7 @@ from bot.channels.telegram_render import (
 from config.settings import Settings, reveal
 from flows import texts
 from handlers.dispatcher import Dispatcher, awaiting
-from storage import conversations, inbound, outbox
+from storage import conversations, identities, inbound, outbox
 from storage.db import Sessions, transaction
 
 log = logging.getLogger(__name__)
@@ -153,9 +153,11 @@ class TelegramAdapter:
                 return Response(status_code=403)
             try:
                 data = await request.json()
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
+                log.info("telegram: refused a webhook body that is not JSON (400)")
                 return Response(status_code=400)
-            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+            if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+                log.info("telegram: refused a webhook body that is not an update (400)")
                 return Response(status_code=400)
             await self.process(data)
             return Response(status_code=200)
@@ -166,24 +168,44 @@ class TelegramAdapter:
         """Handle one update's JSON; anything we do not use is dropped quietly."""
         try:
             update = Update.de_json(data, self._bot)
-        except Exception:
-            log.warning("telegram: could not read update %s; dropped", data.get("update_id"))
+        except Exception as exc:
+            log.info(
+                "telegram: ignored update %s, not of Telegram's shape (%s)",
+                data.get("update_id"),
+                type(exc).__name__,
+            )
             return
         await self._handle(update)
 
     async def _handle(self, update: Update) -> None:
-        parsed = parse_update(update)
+        try:
+            parsed = parse_update(update)
+        except Exception as exc:  # a shape parse_update does not expect: ours to fix, not 5xx
+            kind = type(exc).__name__
+            log.info("telegram: ignored update %s, unreadable (%s)", update.update_id, kind)
+            return
         press = parsed.press
         if press is not None:
             self._spawn(self._answer_press(press))
         if parsed.kind == "group" and parsed.chat_id is not None:
             await self._tell_group(parsed.chat_id)
             return
+        if parsed.kind == "edited" and parsed.chat_id is not None:
+            await self._tell_edited(parsed.chat_id, update.update_id)
+            return
+        if parsed.kind in ("blocked", "unblocked") and parsed.chat_id is not None:
+            await self._membership(parsed.chat_id, blocked=parsed.kind == "blocked")
+            return
         if parsed.kind != "inbound" or parsed.inbound is None:
             if press is not None and press.message is not None:
                 self._spawn(self._close_buttons(press))
             return
         live = await self._is_live(press) if press is not None else False
+        async with transaction(self._sessions) as session:
+            # Blocked us once, writing again: they can be reached (and pushed to) again.
+            await identities.restart_unreachable(
+                session, channel=CHANNEL, address=parsed.inbound.address
+            )
         if await self._dispatcher.handle(parsed.inbound) == "handled" and press is not None:
             self._spawn(self._after_press(press, live))
 
@@ -219,6 +241,34 @@ class TelegramAdapter:
                 payload=payload if username else {**payload, "link": None},
                 now=self._clock(),
             )
+
+    async def _tell_edited(self, chat_id: int, update_id: int) -> None:
+        """Edits are not read: say so once per edit, and how to change an answer."""
+        async with transaction(self._sessions) as session:
+            if not await inbound.mark_seen(
+                session, channel=CHANNEL, external_id=f"edit:{update_id}"
+            ):
+                return
+            await outbox.enqueue(
+                session,
+                channel=CHANNEL,
+                address=str(chat_id),
+                payload={"text": texts.TG_EDITED, "options": [], "question": None},
+                now=self._clock(),
+            )
+
+    async def _membership(self, chat_id: int, *, blocked: bool) -> None:
+        """They blocked the bot (stopped until they write) or unblocked it (reachable again)."""
+        async with transaction(self._sessions) as session:
+            if blocked:
+                await identities.stop_unreachable(
+                    session, channel=CHANNEL, address=str(chat_id), now=self._clock()
+                )
+            else:
+                await identities.restart_unreachable(
+                    session, channel=CHANNEL, address=str(chat_id)
+                )
+        log.info("telegram: a chat %s the bot", "blocked" if blocked else "unblocked")
 
     async def _answer_press(self, press: Press) -> None:
         """Stop the button's spinner at once; a press we cannot use says so."""

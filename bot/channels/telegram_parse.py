@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from telegram import Message, MessageEntity, Update
+from telegram import Chat, Message, MessageEntity, Update, User
 from telegram.constants import ChatType
 
 from bot.channels.telegram_render import COMMAND, QUESTION, read_callback
+from bot.channels.text import clean_text
 from flows.model import Location, Photo
 from handlers.inbound import Inbound
 
 CHANNEL = "telegram"
 
-Kind = Literal["inbound", "group", "ignore"]
+Kind = Literal["inbound", "group", "edited", "blocked", "unblocked", "ignore"]
 
 
 @dataclass(frozen=True)
@@ -36,33 +38,45 @@ class Parsed:
     kind: Kind
     inbound: Inbound | None = None
     press: Press | None = None
-    chat_id: int | None = None  # the group, for kind "group"
+    chat_id: int | None = None  # the group, or the private chat for edited/blocked/unblocked
 
 
 IGNORE = Parsed("ignore")
 
 
 def parse_update(update: Update) -> Parsed:
-    """Private messages and button presses become an Inbound; groups are told to go private."""
+    """Private messages and button presses become an Inbound; groups are told to go private.
+
+    Telegram's own updates always have the shape its schema gives; anything else (a field
+    missing or of another type) is ignored here rather than trusted further in.
+    """
     if update.callback_query is not None:
         return _press(update)
-    message = update.message  # edits, channel posts and reactions are not for us
-    if message is None:
+    if update.edited_message is not None:
+        return _edited(update.edited_message)
+    if update.my_chat_member is not None:
+        return _membership(update)
+    message = update.message  # channel posts and reactions are not for us
+    if not isinstance(message, Message) or not _is_chat(message.chat):
         return IGNORE
     if message.chat.type != ChatType.PRIVATE:
         return Parsed("group", chat_id=message.chat.id)
     user = message.from_user
-    if user is None or user.is_bot:
+    if not isinstance(user, User) or user.is_bot:
         return IGNORE
-    text = message.text or ""
+    odd_text = message.text is not None and not isinstance(message.text, str)
+    text = clean_text(message.text)
     photo = _photo(message)
     location = _location(message)
-    if not (text or photo or location or _answerable(message)):
+    if not (text or photo or location or odd_text or _answerable(message)):
         return IGNORE  # stickers, dice, service messages
     reply = message.reply_to_message
     reply_to = (
         provider_id(message.chat.id, reply.message_id)
-        if reply is not None and reply.from_user is not None and reply.from_user.is_bot
+        if isinstance(reply, Message)
+        and isinstance(reply.from_user, User)
+        and reply.from_user.is_bot is True
+        and type(reply.message_id) is int
         else None
     )
     return Parsed(
@@ -74,13 +88,56 @@ def parse_update(update: Update) -> Parsed:
             photo=photo,
             location=location,
             reply_to=reply_to,
-            display_name=user.full_name[:120],
+            display_name=_name(user),
             external_id=str(update.update_id),
             slash=any(
-                e.type == MessageEntity.BOT_COMMAND and e.offset == 0 for e in message.entities
+                isinstance(e, MessageEntity)
+                and e.type == MessageEntity.BOT_COMMAND
+                and e.offset == 0
+                for e in _listed(message.entities)
             ),
         ),
     )
+
+
+def _edited(message: Any) -> Parsed:
+    """A person changed a message they sent in our private chat: they are told edits are not
+    read (the answer they edited was taken as first sent)."""
+    if not isinstance(message, Message) or not _is_chat(message.chat):
+        return IGNORE
+    user = message.from_user
+    if message.chat.type != ChatType.PRIVATE or not isinstance(user, User) or user.is_bot:
+        return IGNORE
+    return Parsed("edited", chat_id=message.chat.id)
+
+
+def _membership(update: Update) -> Parsed:
+    """In a private chat, the bot "kicked" means the person blocked it; "member", unblocked."""
+    change = update.my_chat_member
+    chat = getattr(change, "chat", None)
+    if not isinstance(chat, Chat) or not _is_chat(chat) or chat.type != ChatType.PRIVATE:
+        return IGNORE
+    status = getattr(getattr(change, "new_chat_member", None), "status", None)
+    if status == "kicked":
+        return Parsed("blocked", chat_id=chat.id)
+    if status == "member":
+        return Parsed("unblocked", chat_id=chat.id)
+    return IGNORE
+
+
+def _is_chat(chat: Any) -> bool:
+    return isinstance(chat, Chat) and type(chat.id) is int and isinstance(chat.type, str)
+
+
+def _listed(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _name(user: Any) -> str | None:
+    if not isinstance(user, User):
+        return None
+    parts = [clean_text(user.first_name), clean_text(user.last_name)]
+    return " ".join(p for p in parts if p)[:120] or None
 
 
 def provider_id(chat_id: int, message_id: int) -> str:
@@ -92,13 +149,22 @@ def _press(update: Update) -> Parsed:
     query = update.callback_query
     assert query is not None
     message = query.message if isinstance(query.message, Message) else None
-    chat_id = query.message.chat.id if query.message is not None else query.from_user.id
-    data = query.data or ""
+    if message is not None and not _is_chat(message.chat):
+        message = None
+    if message is not None:
+        chat_id = message.chat.id
+    elif isinstance(query.from_user, User) and type(query.from_user.id) is int:
+        chat_id = query.from_user.id
+    else:
+        return IGNORE
+    if not isinstance(query.id, str):
+        return IGNORE
+    data = query.data if isinstance(query.data, str) else ""
     read = read_callback(data)
     kind, question, key = read if read else (None, None, None)
     label = _label(message, data)
     press = Press(query.id, chat_id, data, kind, question or None, key, message, label)
-    if query.message is not None and query.message.chat.type != ChatType.PRIVATE:
+    if message is not None and message.chat.type != ChatType.PRIVATE:
         return Parsed("ignore", press=press)
     if kind is None:
         return Parsed("ignore", press=press)
@@ -108,7 +174,7 @@ def _press(update: Update) -> Parsed:
         text=key if kind == COMMAND and key else "",
         choice=key if kind == QUESTION else None,
         question=question if kind == QUESTION else None,
-        display_name=query.from_user.full_name[:120],
+        display_name=_name(query.from_user),
         external_id=str(update.update_id),
         # A shortcut is a command, so pressed mid-report it is not taken as an answer.
         slash=kind == COMMAND,
@@ -117,33 +183,61 @@ def _press(update: Update) -> Parsed:
 
 
 def _label(message: Message | None, data: str) -> str | None:
-    if message is None or message.reply_markup is None:
-        return None
-    for row in message.reply_markup.inline_keyboard:
-        for button in row:
-            if button.callback_data == data:
-                return button.text
+    markup = message.reply_markup if message is not None else None
+    rows = getattr(markup, "inline_keyboard", None)
+    for row in _listed(rows):
+        for button in _listed(row):
+            if getattr(button, "callback_data", None) == data:
+                text = getattr(button, "text", None)
+                return text if isinstance(text, str) else None
     return None
 
 
 def _photo(message: Message) -> Photo | None:
-    if message.photo:
-        largest = max(message.photo, key=lambda p: (p.width * p.height, p.file_size or 0))
-        return Photo(content_type="image/jpeg", source=largest.file_id)
+    sizes = [p for p in _listed(message.photo) if isinstance(getattr(p, "file_id", None), str)]
+    if sizes:
+        largest = max(
+            sizes, key=lambda p: (_number(p.width) * _number(p.height), _number(p.file_size))
+        )
+        return Photo(content_type="image/jpeg", source=largest.file_id[:500])
     document = message.document
-    if document is not None and (document.mime_type or "").startswith("image/"):
-        return Photo(content_type=document.mime_type or "image/jpeg", source=document.file_id)
+    file_id = getattr(document, "file_id", None)
+    mime = getattr(document, "mime_type", None)
+    if isinstance(file_id, str) and isinstance(mime, str) and mime.startswith("image/"):
+        return Photo(content_type=mime[:100], source=file_id[:500])
     return None
 
 
 def _location(message: Message) -> Location | None:
-    if message.venue is not None:
-        venue = message.venue
-        address = ", ".join(p for p in (venue.title, venue.address) if p)
-        return Location(venue.location.latitude, venue.location.longitude, address or None)
-    if message.location is not None:
-        return Location(message.location.latitude, message.location.longitude)
-    return None
+    venue = message.venue
+    if venue is not None:
+        point = _point(getattr(venue, "location", None))
+        if point is not None:
+            words = (clean_text(getattr(venue, "title", None)), clean_text(venue.address))
+            address = ", ".join(p for p in words if p)
+            return Location(*point, address[:300] or None)
+    point = _point(message.location)
+    return Location(*point) if point is not None else None
+
+
+def _point(location: Any) -> tuple[float, float] | None:
+    """A latitude and longitude that are numbers on the globe, or None."""
+    latitude = getattr(location, "latitude", None)
+    longitude = getattr(location, "longitude", None)
+    if not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in (latitude, longitude)
+    ):
+        return None
+    assert isinstance(latitude, int | float) and isinstance(longitude, int | float)
+    if not (math.isfinite(latitude) and math.isfinite(longitude)):
+        return None
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    return float(latitude), float(longitude)
+
+
+def _number(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
 
 
 def _answerable(message: Message) -> bool:

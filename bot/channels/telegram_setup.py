@@ -7,16 +7,22 @@ import re
 import sys
 from typing import Any
 
+import httpx
 from telegram import BotCommand, BotCommandScopeChat
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
+from bot.channels.wire import on_wire
 from config.settings import Settings, SettingsError, reveal
 from handlers.commands import menu_for
 
 WEBHOOK_PATH = "/telegram/webhook"
-ALLOWED_UPDATES = ("message", "callback_query")  # the only update types we act on
+# The update types we act on: messages and presses, edits (answered: edits are not read) and
+# the bot's own membership of a chat (blocked, unblocked).
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "my_chat_member")
+# Bot API methods that create a message: the sender marks the attempt just before them.
+_CREATES = frozenset({"sendmessage", "sendphoto", "senddocument", "sendmediagroup"})
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 # Whose menus are set at start and by `telegram set-webhook`; admins share managers'.
@@ -34,6 +40,23 @@ def webhook_url(settings: Settings) -> str:
     return settings.public_url.rstrip("/") + WEBHOOK_PATH
 
 
+async def _trace_sends(request: httpx.Request) -> None:
+    """On a request that creates a message, let the sender know once it has all been written.
+
+    httpcore calls the trace after the last byte of the body is on the socket (after every rate
+    limiter and the connection): from then on Telegram has it, so the part is in doubt rather
+    than unsent if this process dies before the answer is recorded.
+    """
+    if request.url.path.rsplit("/", 1)[-1].lower() not in _CREATES:
+        return
+
+    async def trace(event: str, info: dict[str, Any]) -> None:
+        if event == "http11.send_request_body.complete":
+            await on_wire()
+
+    request.extensions = {**request.extensions, "trace": trace}
+
+
 def make_bot(settings: Settings, *, overall_per_second: float = 30.0) -> ExtBot[Any]:
     """PTB's Bot API client; RetryAfter is not retried here so the outbox can reschedule."""
     token = reveal(settings.telegram_token)
@@ -49,7 +72,11 @@ def make_bot(settings: Settings, *, overall_per_second: float = 30.0) -> ExtBot[
         token,
         base_url=settings.telegram_api_url,
         base_file_url=file_url(settings.telegram_api_url),
-        request=HTTPXRequest(connection_pool_size=128, pool_timeout=10.0),
+        request=HTTPXRequest(
+            connection_pool_size=128,
+            pool_timeout=10.0,
+            httpx_kwargs={"event_hooks": {"request": [_trace_sends]}},
+        ),
         get_updates_request=HTTPXRequest(connection_pool_size=2, read_timeout=10.0),
         rate_limiter=limiter,
     )

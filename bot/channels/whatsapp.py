@@ -26,6 +26,7 @@ from bot.channels.base import Delivery, FetchError, Progress
 from bot.channels.whatsapp_parse import CHANNEL, PREFIX, inbound_of, is_whatsapp, pressed
 from bot.channels.whatsapp_render import render
 from bot.channels.whatsapp_status import WINDOW_CLOSED, WINDOW_CLOSED_AT, record_status
+from bot.channels.wire import on_wire
 from config.settings import Settings, reveal
 from flows import texts
 from handlers.dispatcher import Dispatcher
@@ -70,8 +71,10 @@ class _HttpClient(AsyncTwilioHttpClient):
         super().__init__(**kwargs)
         self._clock = clock
 
-    async def request(self, *args: Any, **kwargs: Any) -> TwilioResponse:
-        response = await super().request(*args, **kwargs)
+    async def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> TwilioResponse:
+        if method.upper() == "POST" and url.endswith("/Messages.json"):
+            await on_wire()  # the sender marks the attempt: this request creates a message
+        response = await super().request(method, url, *args, **kwargs)
         if response.status_code in (429, 503):
             _retry_after.set(
                 retry_after_seconds(response.headers.get("Retry-After"), self._clock())
@@ -189,6 +192,9 @@ class WhatsAppAdapter:
         inbound, button = parsed
         if button is not None:
             inbound = pressed(inbound, button, await self._last_sent(inbound.address))
+        async with transaction(self._sessions) as session:
+            # Unreachable once (a Twilio error said so), writing again: reachable again.
+            await identities.restart_unreachable(session, channel=CHANNEL, address=inbound.address)
         # Handled inside the request: quick, and deduped by MessageSid in the same transaction.
         await self._dispatcher.handle(inbound)
 
@@ -202,14 +208,18 @@ class WhatsAppAdapter:
         status = str(form.get("MessageStatus") or form.get("SmsStatus") or "").lower()
         if not sid or not status:
             return
+        error_code = str(form.get("ErrorCode") or "")
         async with transaction(self._sessions) as session:
             await record_status(
-                session,
-                sid=sid,
-                status=status,
-                error_code=str(form.get("ErrorCode") or ""),
-                now=self._clock(),
+                session, sid=sid, status=status, error_code=error_code, now=self._clock()
             )
+            if status in ("failed", "undelivered") and _code(error_code) in UNREACHABLE:
+                # WhatsApp says this number cannot be reached: stop pushing until they write.
+                row = await outbox.by_provider_id(session, channel=CHANNEL, provider_id=sid)
+                if row is not None:
+                    await identities.stop_unreachable(
+                        session, channel=CHANNEL, address=row.address, now=self._clock()
+                    )
 
     # ------------------------------------------------------------------ sending
     async def send(
@@ -292,6 +302,26 @@ class WhatsAppAdapter:
         log.warning("outbox row %s: Twilio refused it for good (%s)", row_id, error)
         return Delivery(ok=False, permanent=True, error=error)
 
+    async def find_sent(self, address: str, payload: dict[str, Any], part: int) -> str | None:
+        """After a crash mid-send: the SID of part `part` if Twilio created it, else None.
+
+        Twilio lists the latest messages to the number; one with this part's body whose SID
+        no outbox row has recorded is the one in doubt. Raises if Twilio cannot be asked.
+        """
+        if self._client is None:
+            raise RuntimeError("WhatsApp is not started")
+        bodies = render(payload)
+        if part >= len(bodies):
+            return None
+        async with asyncio.timeout(REST_TIMEOUT + 5):
+            recent = await self._client.messages.list_async(to=f"{PREFIX}{address}", limit=20)
+        candidates = [str(m.sid) for m in recent if m.body == bodies[part] and m.sid]
+        async with self._sessions() as session:
+            known = await outbox.known_provider_ids(
+                session, channel=CHANNEL, provider_ids=candidates
+            )
+        return next((sid for sid in candidates if sid not in known), None)
+
     async def _window_closed(self, address: str, payload: dict[str, Any]) -> bool:
         """Outside WhatsApp's 24 hours since their last message (asked only for pushes)."""
         closed_at = payload.get(WINDOW_CLOSED_AT)
@@ -346,6 +376,12 @@ def template_variables(payload: dict[str, Any]) -> dict[str, str]:
         "1": str(payload.get("case_ref") or texts.WA_TEMPLATE_NO_REF),
         "2": texts.STATUS_WORDS.get(status, status) or texts.WA_TEMPLATE_NEW_MESSAGE,
     }
+
+
+def _code(value: str) -> int | None:
+    """A Twilio error code as a number, or None."""
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def _forbidden() -> Response:

@@ -9,6 +9,7 @@ from typing import Any
 
 import phonenumbers
 
+from bot.channels.text import clean_text
 from flows.model import Location, Photo
 from handlers.commands import split_command
 from handlers.inbound import Inbound
@@ -88,7 +89,7 @@ def pressed(inbound: Inbound, button: Button, last_sent: Mapping[str, Any] | Non
 
 def _text(form: Mapping[str, Any], key: str) -> str:
     value = form.get(key)
-    return value.strip() if isinstance(value, str) else ""
+    return clean_text(value).strip() if isinstance(value, str) else ""
 
 
 def _photo(form: Mapping[str, Any]) -> Photo | None:

@@ -19,10 +19,15 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.chat import chat
+    from bot.console_token import read_token
 
     if not _HANDLE.match(args.handle):
         raise CliError("--as takes a handle of letters, digits, '.', '_' or '-'")
-    return asyncio.run(chat(args.handle, args.server))
+    try:
+        token = read_token(settings.console_token_file)
+    except OSError:
+        token = ""  # the service will refuse it, and chat says where the token should be
+    return asyncio.run(chat(args.handle, args.server, token, settings.console_token_file))
 
 
 GROUP = Group("chat", "chat with the running service from this terminal", _arguments, _run)

@@ -14,11 +14,14 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 
 async def _demo(args: argparse.Namespace, settings: Settings, sessions: Sessions) -> int:
+    from bot.console_token import ensure_token
     from bot.demo import seed_demo
 
     async with transaction(sessions) as session:
         message = await seed_demo(session, only_if_empty=args.if_empty)
     print(message)
+    ensure_token(settings.console_token_file)
+    print(f"The console's token is in {settings.console_token_file} (owner-only).")
     return 0
 
 

@@ -24,5 +24,18 @@ TG_GROUP = (
     "so nothing sent here is recorded. Tap the button below to open a private chat."
 )
 TG_GROUP_BUTTON = "Open a private chat"
+# An edited message is not read again; said to the person who edited it.
+TG_EDITED = (
+    "I can't read edited messages, so I have kept what you first sent. To change an answer, "
+    "send back to return to that question and answer it again; if the question is still "
+    "waiting, just send your answer again as a new message."
+)
 # When the options are numbers themselves (How many offenders?), they are listed unnumbered.
 WA_REPLY_WORDS = "Reply with one of these."
+
+# --- Sending (bot/sender.py) ---
+# A reply that could never be delivered (the platform refused it for good): said instead.
+SEND_FAILED = (
+    "Sorry, something went wrong and my last answer to you could not be delivered. "
+    "Please send your last message again, or send help to see what you can do."
+)

@@ -32,7 +32,12 @@ async def test_webhook_mode_registers_the_webhook_and_menus_at_start(sqlite_url,
         webhook = t.tg.webhook
         assert webhook["url"] == f"{PUBLIC_URL}/telegram/webhook"
         assert webhook["secret_token"] == SECRET
-        assert webhook["allowed_updates"] == ["message", "callback_query"]
+        assert webhook["allowed_updates"] == [
+            "message",
+            "edited_message",
+            "callback_query",
+            "my_chat_member",
+        ]
         [default] = [c.params for c in t.tg.calls("setMyCommands")]
         assert [c["command"] for c in default["commands"]] == [
             "report",
@@ -128,8 +133,7 @@ async def test_updates_we_do_not_use_are_ignored_without_error(sqlite_url, clock
         await alice.join(await t.invite())
         before = await count(t, Outbox)
         for update in (
-            tu.sticker(),
-            tu.edited_message("changed my mind", message_id=201),
+            tu.sticker(),  # an edit is answered now: tests/bot/test_reachability.py
             tu.channel_post("hello channel"),
             tu.message_reaction(1001),
             tu.my_chat_member("kicked"),
