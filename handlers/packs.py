@@ -89,6 +89,7 @@ async def send_pack(turn: Turn, case: Case) -> None:
         name=name,
         size=len(data),
         now=turn.now,
+        case_id=case.id,
     )
     await audit.audit(
         turn.session,
@@ -111,10 +112,12 @@ async def send_pack(turn: Turn, case: Case) -> None:
             else fill(texts.PACK_PHOTOS_WAITING, count=count, total=total)
         )
     contents = fill(texts.PACK_CONTENTS, events=len(pack.timeline), photos=photos)
+    # Each channel delivers the file its own way: Telegram uploads it as a document, WhatsApp
+    # sends a signed, expiring link Twilio fetches, the console shows where it is on disk.
     await turn.reply(
         fill(texts.PACK_SENT, ref=case.ref, pages=contents),
         case_ref=case.ref,
-        files=[{"id": file_id, "kind": "document", "name": name}],
+        files=[{"id": file_id, "kind": "document", "name": name, "path": str(path)}],
     )
 
 

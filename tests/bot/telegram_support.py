@@ -21,11 +21,12 @@ from fakes import telegram_updates as tu
 from storage import bids, members
 from storage.db import transaction
 from storage.models import InboundSeen
+from tests.media_support import small_jpeg
 from tests.support import Clock, Harness, harness
 
 SECRET = "s3cret-Webhook_token"
 PUBLIC_URL = "https://shopwatch.example"
-JPEG = b"\xff\xd8\xff\xe0" + b"fake jpeg bytes" * 20 + b"\xff\xd9"
+JPEG = small_jpeg()  # a real photo without metadata: stored byte for byte
 
 
 @dataclass
