@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 from pathlib import Path
 
 from flows import texts
@@ -79,7 +80,8 @@ async def send_pack(turn: Turn, case: Case) -> None:
     pack = await gather(turn, case)
     data = await asyncio.to_thread(render_pack, pack)
     folder = turn.files_dir / "packs"
-    path = folder / f"{case.ref}-{turn.now:%Y%m%dT%H%M%S}.pdf"
+    # Unguessable and unique: two officers may ask for the same pack in the same second.
+    path = folder / f"{case.ref}-{turn.now:%Y%m%dT%H%M%S}-{secrets.token_hex(6)}.pdf"
     await asyncio.to_thread(_write, path, data)
     name = f"{case.ref}.pdf"
     file_id = await files.add_generated(

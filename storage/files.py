@@ -3,6 +3,7 @@ transaction."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -152,7 +153,8 @@ async def add_generated(
     """
     row = StoredFile(
         channel=GENERATED,
-        source=f"{GENERATED}:{now.timestamp():.6f}:{name}"[:500],
+        # Unique even for two made in the same instant (two officers asking for one pack).
+        source=f"{GENERATED}:{now.timestamp():.6f}:{secrets.token_hex(6)}:{name}"[:500],
         content_type=content_type[:100],
         path=path[:300],
         size=size,

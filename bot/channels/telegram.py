@@ -512,6 +512,8 @@ class TelegramAdapter:
             raise FetchError(f"rate limited for {_seconds(exc):.0f} s") from None
         except TelegramError as exc:
             raise FetchError(f"download failed: {_short(exc)}") from None
+        if file.file_size and file.file_size > DOWNLOAD_LIMITS.most:
+            raise Refused("size", "over the Bot API's 20 MB")  # known before downloading
         if not file.file_path:
             raise FetchError("Telegram gave no file path", permanent=True)
         try:

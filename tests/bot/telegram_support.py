@@ -133,10 +133,10 @@ class Chat:
     async def share_location(self, latitude: float, longitude: float) -> list[dict[str, Any]]:
         return await self.send(tu.location(latitude, longitude, user=self.user))
 
-    async def send_photo(self) -> list[dict[str, Any]]:
+    async def send_photo(self, data: bytes = JPEG) -> list[dict[str, Any]]:
         update = tu.photo(user=self.user)
         largest = update["message"]["photo"][-1]["file_id"]
-        self.t.tg.add_file(JPEG, file_id=largest)
+        self.t.tg.add_file(data, file_id=largest)
         self.last_photo = largest
         return await self.send(update)
 
