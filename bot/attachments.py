@@ -32,6 +32,7 @@ LEASE = timedelta(minutes=5)
 RETRY_BASE, RETRY_CAP = 10.0, 3000.0
 # How long a send waits for a photo from another platform before going without it.
 FETCH_NOW_TIMEOUT = 30.0
+ELSEWHERE_WAIT = 10.0  # …and for one another process is fetching
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class FileFetcher:
         self._idle_wait = idle_wait
         self._tz = tz or ZoneInfo("Europe/London")
         self._on_outbox = on_outbox
+        self._fetching: dict[int, asyncio.Lock] = {}
 
     async def run(self) -> None:
         while True:
@@ -130,13 +132,30 @@ class FileFetcher:
         bound); None when it cannot be had now."""
         if media.path is not None:
             return media
-        async with self._sessions() as session:
-            row = await files.stored(session, file_id=media.id)
-        if row is None:
-            return None
-        if row.path is None:
-            row = await self.fetch_now(row)
-        return _media(row, media.kind, media.name) if row is not None else None
+        # One fetch per file in this process: the alert to every officer waits for the same.
+        lock = self._fetching.setdefault(media.id, asyncio.Lock())
+        try:
+            async with lock:
+                async with self._sessions() as session:
+                    row = await files.stored(session, file_id=media.id)
+                if row is not None and row.path is None:
+                    row = await self._fetch_now(row)
+        finally:
+            if not lock.locked():
+                self._fetching.pop(media.id, None)
+        return _media(row, media.kind, media.name) if row is not None and row.path else None
+
+    async def _fetched_elsewhere(self, row: StoredFile) -> StoredFile | None:
+        """Another process holds the file's lease: wait a little for it to be stored."""
+        if row.attempts:
+            return None  # it failed before and waits to be tried again: do not hold the send
+        for _ in range(int(ELSEWHERE_WAIT / 0.25)):
+            await asyncio.sleep(0.25)
+            async with self._sessions() as session:
+                again = await files.stored(session, file_id=row_id(row))
+            if again is None or again.path or again.attempts >= MAX_ATTEMPTS:
+                return again
+        return None
 
     async def generated(self, entries: Sequence[dict[str, Any]]) -> list[Media]:
         """The files an outbox payload's `files` names ({"id", "kind", "name"}), in order."""
@@ -156,8 +175,9 @@ class FileFetcher:
                 session, file_id=media.id, telegram_file_id=telegram_file_id, bot=bot
             )
 
-    async def fetch_now(self, row: StoredFile) -> StoredFile | None:
-        """Fetch one file at once (unless another process has it); its row after, if stored."""
+    async def _fetch_now(self, row: StoredFile) -> StoredFile | None:
+        """Fetch one file at once; its row after, if stored. When another process holds its
+        lease, wait a little for that one instead."""
         if row.channel not in self._adapters:
             return None
         async with transaction(self._sessions) as session:
@@ -169,7 +189,7 @@ class FileFetcher:
                 lease=LEASE,
             )
         if claimed is None:
-            return None
+            return await self._fetched_elsewhere(row)
         try:
             async with asyncio.timeout(FETCH_NOW_TIMEOUT):
                 await self._fetch(claimed)
@@ -177,8 +197,7 @@ class FileFetcher:
             log.warning("a %s file took too long to fetch; sent without it", row.channel)
             return None
         async with self._sessions() as session:
-            again = await files.stored(session, file_id=row_id(row))
-        return again if again is not None and again.path else None
+            return await files.stored(session, file_id=row_id(row))
 
     # --- fetching ---------------------------------------------------------------------------
 

@@ -73,6 +73,8 @@ async def test_a_whatsapp_photo_reaches_a_telegram_officer_without_its_location(
         await wa.join(REPORTER_WA)
         officer = telegram.chat(tu.BOB)
         await officer.join(await telegram.invite("officer"))
+        second = telegram.chat(tu.make_user(7004, "Priya"))
+        await second.join(await telegram.invite("officer"))
         taken = jpeg_with_gps((64, 48), orientation=6)  # held sideways
         assert gps_of(taken) and DEVICE.encode() in taken
         for line in [*WA_FLOWS["shoplifting"], "1"]:
@@ -86,6 +88,9 @@ async def test_a_whatsapp_photo_reaches_a_telegram_officer_without_its_location(
         assert alert["caption"].startswith("New shoplifting report WE-0001")
         [uploaded] = telegram.tg.uploads(officer.id)
         clean_photo(uploaded.data, (48, 64))
+        [other] = await second.replies()  # every officer, though it was fetched once
+        assert other["photo"] and other["caption"] == alert["caption"]
+        assert len([c for c in wa.tw.calls() if c.method == "GET cdn"]) == 1
         [kept] = await stored_files(telegram.h)
         assert kept.case_id is not None and kept.content_type == "image/jpeg"
         clean_photo(await asyncio.to_thread(Path(kept.path or "").read_bytes), (48, 64))
@@ -93,7 +98,7 @@ async def test_a_whatsapp_photo_reaches_a_telegram_officer_without_its_location(
 
         # With `case`: the file_id Telegram gave the upload, reused by the same bot.
         shown = await officer.say("/case WE-0001")
-        assert "WE-0001" in text_of(shown) and len(telegram.tg.uploads()) == 1
+        assert "WE-0001" in text_of(shown) and len(telegram.tg.uploads(officer.id)) == 1
         by_id = telegram.tg.calls("sendPhoto")[-1]
         assert by_id.params["photo"] == kept.telegram_file_id
 
