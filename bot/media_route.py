@@ -24,12 +24,15 @@ _TOKEN = re.compile(r"^(\d{1,12})-(\d{1,12})-([A-Za-z0-9_-]{43})$")
 _NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def media_key(settings: Settings) -> bytes:
-    """The signing key: the media secret, or one derived from the Twilio auth token."""
+def media_key(settings: Settings) -> bytes | None:
+    """The signing key: the media secret, or one derived from the Twilio auth token; None
+    without either, and then no link is made or accepted."""
     secret = reveal(settings.media_secret)
     if secret:
         return secret.encode()
     token = reveal(settings.twilio_auth_token)
+    if not token:
+        return None
     return hmac.new(token.encode(), b"shopwatch media links", hashlib.sha256).digest()
 
 
@@ -55,7 +58,7 @@ class Signer:
     def url(self, file_id: int, name: str) -> str | None:
         """The public link to a stored file, valid for the configured minutes; None without a
         public URL."""
-        if self._public is None:
+        if self._public is None or self._key is None:
             return None
         expires = int((self._clock() + self._lifetime).timestamp())
         token = f"{file_id}-{expires}-{_signature(self._key, file_id, expires)}"
@@ -64,7 +67,7 @@ class Signer:
     def check(self, token: str) -> tuple[int, bool] | None:
         """(file id, still valid) for a genuine token; None for a forged or malformed one."""
         match = _TOKEN.match(token)
-        if match is None:
+        if match is None or self._key is None:
             return None
         file_id, expires = int(match.group(1)), int(match.group(2))
         if not hmac.compare_digest(match.group(3), _signature(self._key, file_id, expires)):

@@ -130,6 +130,12 @@ async def test_a_telegram_photo_reaches_a_whatsapp_officer_by_a_signed_link(
             link = LINK.match(fetched.url)
             assert link is not None, fetched.url
 
+            # `case` shows it again, by a link of its own.
+            wa.tw.clear()
+            await wa.say("case WE-0001", OFFICER_WA)
+            again = await wa.tw.wait_for_media(lambda m: m.to == f"whatsapp:{OFFICER_WA}")
+            assert again.fetched[0].ok and again.fetched[0].data == fetched.data
+
             # The link: forged is refused, expired is gone, and it serves case files only.
             file_id, expires, signature, name = link.groups()
             async with httpx.AsyncClient(base_url=base) as client:
