@@ -205,8 +205,8 @@ class FileFetcher:
         file_id, attempts = row.id or 0, row.attempts + 1
         adapter = self._adapters[row.channel]
         try:
-            data, content_type = await adapter.fetch(row.source)
-            data = await asyncio.to_thread(strip_metadata, data, content_type)
+            original, content_type = await adapter.fetch(row.source)
+            data = await asyncio.to_thread(strip_metadata, original, content_type)
             path = await asyncio.to_thread(self._write, row, data, content_type)
         except Refused as exc:
             await self._refused(row, exc, attempts)
@@ -223,7 +223,9 @@ class FileFetcher:
                     next_attempt_at=self._clock() + timedelta(seconds=wait),
                 )
             return
-        owner = adapter.file_owner
+        # The platform's own file_id is reused only for exactly what we keep: a photo that had
+        # metadata removed is uploaded clean instead (and gets a file_id of its own then).
+        owner = adapter.file_owner if data == original else None
         async with transaction(self._sessions) as session:
             await files.mark_fetched(
                 session,

@@ -461,8 +461,7 @@ class TelegramAdapter:
             return Attachment(media.kind, file_id=ready.telegram_file_id, upload=ready)
         if ready is not None and ready.path is not None:
             return Attachment(media.kind, upload=ready)
-        if media.channel == CHANNEL and is_file_id(media.source):
-            return Attachment(media.kind, file_id=media.source)  # not stored yet: try by id
+        # Not stored (refused, or its platform failing): never forwarded as the person sent it.
         log.info("telegram: a %s file is not in the store yet; sent without it", media.channel)
         return None
 

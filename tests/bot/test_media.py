@@ -168,7 +168,10 @@ async def test_pack_on_whatsapp_is_a_pdf_twilio_fetched_and_on_telegram_a_docume
             await reporter.join(await telegram.invite())
             await telegram_report(reporter, jpeg_with_gps((64, 48)))
             await wa.inbox(OFFICER_WA)
-            await officer.replies()
+            # The reporter's own file_id would forward their GPS: the clean copy goes instead.
+            [alert] = await officer.replies()
+            assert alert["photo"][-1]["file_id"] != reporter.last_photo
+            clean_photo(telegram.tg.uploads(officer.id)[0].data, (64, 48))
             wa.tw.clear()
 
             await wa.say("pack WE-0001", OFFICER_WA)
