@@ -45,9 +45,9 @@ async def test_send_document_by_upload_then_by_its_file_id(bot) -> None:
 
 async def test_a_file_id_the_bot_never_issued_is_refused(bot) -> None:
     b, _ = bot
-    with pytest.raises(BadRequest, match="(?i)wrong file identifier"):
+    with pytest.raises(BadRequest, match=r"(?i)wrong file identifier"):
         await b.send_photo(USER, "AgACAgIAAxkBAAIanotherbotsfileid0123456789")
-    with pytest.raises(BadRequest, match="(?i)wrong file identifier"):
+    with pytest.raises(BadRequest, match=r"(?i)wrong file identifier"):
         await b.send_document(USER, "BQACAgIAAxkBAAIanotherbotsfileid0123456789")
 
 
