@@ -139,7 +139,11 @@ class FileFetcher:
                 async with self._sessions() as session:
                     row = await files.stored(session, file_id=media.id)
                 if row is not None and row.path is None:
-                    row = await self._fetch_now(row)
+                    try:
+                        row = await self._fetch_now(row)
+                    except Exception:  # a photo must never hold back the message it goes with
+                        log.exception("fetching a %s file to send it failed", media.channel)
+                        row = None
         finally:
             if not lock.locked():
                 self._fetching.pop(media.id, None)

@@ -366,7 +366,7 @@ class TelegramAdapter:
             if part.attachment is not None:
                 try:
                     message = await self._send_file(chat_id, part, part.attachment)
-                except BadRequest as exc:
+                except (BadRequest, OSError) as exc:  # OSError: the stored file has gone
                     # A file Telegram no longer has must not hold back the case's text.
                     log.info("telegram: a case file could not be sent: %s", exc)
                     if not part.text and part.markup is None:
