@@ -119,7 +119,7 @@ async def send_pack(turn: Turn, case: Case) -> None:
     await turn.reply(
         fill(texts.PACK_SENT, ref=case.ref, pages=contents),
         case_ref=case.ref,
-        files=[{"id": file_id, "kind": "document", "name": name, "path": str(path)}],
+        files=[{"id": file_id, "kind": "document", "name": name, "path": str(path.absolute())}],
     )
 
 
