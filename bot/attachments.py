@@ -31,7 +31,7 @@ LEASE = timedelta(minutes=5)
 # Fetches wait ten times longer than messages: 10 s, 20 s … up to 50 minutes.
 RETRY_BASE, RETRY_CAP = 10.0, 3000.0
 # How long a send waits for a photo from another platform before going without it.
-FETCH_NOW_TIMEOUT = 30.0
+FETCH_NOW_TIMEOUT = 20.0  # well inside the sender's 60 s lease
 ELSEWHERE_WAIT = 10.0  # …and for one another process is fetching
 
 

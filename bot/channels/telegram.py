@@ -435,21 +435,18 @@ class TelegramAdapter:
             return None
         sources = [str(p) for p in payload.get("photos") or ()]
         stored = {m.source: m for m in await self._media.photos(sources)} if sources else {}
-        found: list[Attachment] = []
+        # In order, and each file's fetch (if it needs one) at the same time as the others'.
+        wanted: list[Media | Attachment] = []
         for source in sources:
-            media = stored.get(source)
-            if media is None:
-                if is_file_id(source) and payload.get("photo_channel") in (None, CHANNEL):
-                    found.append(Attachment("photo", file_id=source))
-                continue
-            attachment = await self._attachment(media)
-            if attachment is not None:
-                found.append(attachment)
-        for media in await self._media.generated(payload.get("files") or []):
-            attachment = await self._attachment(media)
-            if attachment is not None:
-                found.append(attachment)
-        return found
+            if source in stored:
+                wanted.append(stored[source])
+            elif is_file_id(source) and payload.get("photo_channel") in (None, CHANNEL):
+                wanted.append(Attachment("photo", file_id=source))  # not a case's photo yet
+        wanted += await self._media.generated(payload.get("files") or [])
+        found = await asyncio.gather(
+            *(self._attachment(w) if isinstance(w, Media) else _ready(w) for w in wanted)
+        )
+        return [a for a in found if a is not None]
 
     async def _attachment(self, media: Media) -> Attachment | None:
         """Reuse a file_id only on the bot it belongs to; otherwise upload the stored bytes."""
@@ -550,6 +547,10 @@ def _seconds(exc: RetryAfter) -> float:
         warnings.simplefilter("ignore", PTBDeprecationWarning)
         value = exc.retry_after
     return float(value.total_seconds() if isinstance(value, timedelta) else value)
+
+
+async def _ready(attachment: Attachment) -> Attachment:
+    return attachment
 
 
 def _file_id_of(message: Message) -> str | None:

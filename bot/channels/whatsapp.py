@@ -273,8 +273,9 @@ class WhatsAppAdapter:
         found = await self._store.photos(sources) if sources else []
         found += await self._store.generated(payload.get("files") or [])
         links: list[str] = []
-        for media in found:
-            ready = await self._store.ensure(media)
+        # Each file's fetch (if it needs one) at the same time as the others'.
+        readied = await asyncio.gather(*(self._store.ensure(media) for media in found))
+        for media, ready in zip(found, readied, strict=True):
             if ready is None or ready.path is None or ready.case_id is None:
                 log.info("WhatsApp: a %s file is not ready or not of a case; left out", media.kind)
                 continue
