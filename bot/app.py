@@ -20,6 +20,7 @@ from bot.channels.base import Adapter, Channel
 from bot.channels.console import ConsoleChannel, console_router
 from bot.console_token import ensure_token
 from bot.health import health
+from bot.media_route import Signer, media_router
 from bot.request_id import RequestIdMiddleware
 from bot.scheduler import Scheduler
 from bot.sender import Sender
@@ -87,9 +88,29 @@ def create_app(
         clock=clock,
         settings=settings,
     )
-    adapters = build_adapters(settings, dispatcher=dispatcher, sessions=sessions, clock=clock)
+    # The fetcher finds stored files for the adapters that send them on, and fetches through
+    # the adapters: it gets the mapping now, filled once they exist.
+    adapters: dict[str, Adapter] = {}
+    fetcher = FileFetcher(
+        sessions,
+        adapters,
+        Path(settings.attachments_dir),
+        clock=clock,
+        tz=settings.tz,
+        on_outbox=wake_sender,
+    )
+    signer = Signer(settings, clock)
+    adapters.update(
+        build_adapters(
+            settings,
+            dispatcher=dispatcher,
+            sessions=sessions,
+            clock=clock,
+            media=fetcher,
+            signer=signer,
+        )
+    )
     channels.update(adapters)
-    fetcher = FileFetcher(sessions, adapters, Path(settings.attachments_dir), clock=clock)
     console = ConsoleChannel()
     runtime = Runtime(
         settings,
@@ -152,6 +173,7 @@ def create_app(
         )
     for adapter in adapters.values():
         app.include_router(adapter.router())
+    app.include_router(media_router(signer, sessions))
     return app
 
 
@@ -176,6 +198,8 @@ def build_adapters(
     dispatcher: Dispatcher,
     sessions: Sessions,
     clock: Callable[[], datetime],
+    media: FileFetcher | None = None,
+    signer: Signer | None = None,
 ) -> dict[str, Adapter]:
     """The chat platforms this deployment has settings for."""
     adapters: dict[str, Adapter] = {}
@@ -183,12 +207,17 @@ def build_adapters(
         from bot.channels.telegram import TelegramAdapter
 
         adapters["telegram"] = TelegramAdapter(
-            settings, dispatcher=dispatcher, sessions=sessions, clock=clock
+            settings, dispatcher=dispatcher, sessions=sessions, clock=clock, media=media
         )
     if settings.whatsapp_enabled:
         from bot.channels.whatsapp import WhatsAppAdapter
 
         adapters["whatsapp"] = WhatsAppAdapter(
-            settings, dispatcher=dispatcher, sessions=sessions, clock=clock
+            settings,
+            dispatcher=dispatcher,
+            sessions=sessions,
+            clock=clock,
+            media=media,
+            signer=signer,
         )
     return adapters

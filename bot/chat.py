@@ -14,6 +14,8 @@ from typing import Any
 import httpx
 
 from bot.console_token import HEADER
+from flows import texts
+from flows.template import fill
 
 _BOLD = re.compile(r"\*([^*\n]+)\*")
 QUIET_AFTER_EOF = 2.0
@@ -28,6 +30,9 @@ def render(message: dict[str, Any], *, tty: bool) -> str:
         lines += [f"  {n}. {o['label']}" for n, o in enumerate(options, start=1)]
     else:
         lines += [f"  - {o['label']}: send {o['key']}" for o in options]
+    # Files (an evidence pack, a chart) are on this machine: show where.
+    files = [f for f in message.get("files") or () if f.get("path")]
+    lines += ["  " + fill(texts.CONSOLE_FILE, path=str(f["path"])) for f in files]
     return "\n".join(lines)
 
 

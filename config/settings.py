@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     idle_minutes: int = Field(default=30, ge=1)
     reminder_hours: int = Field(default=48, ge=1)
     attachments_dir: str = "./attachments"
+    # Signs the expiring /media/{token}/{name} URLs WhatsApp fetches case photos and packs
+    # from; unset: derived from the Twilio auth token, so every process agrees on it.
+    media_secret: SecretStr | None = None
+    media_url_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
     log_format: Literal["plain", "json"] = "plain"
     # Hot spots: this many reports of one kind within hotspot_metres and hotspot_minutes.
     hotspot_reports: int = Field(default=3, ge=2)
@@ -71,6 +75,13 @@ class Settings(BaseSettings):
     @classmethod
     def _api_url(cls, value: str) -> str:
         return _check_url(value, schemes=("https", "http")) or value
+
+    @field_validator("media_secret")
+    @classmethod
+    def _media_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and 0 < len(value.get_secret_value()) < 32:
+            raise ValueError("must be at least 32 characters (try: openssl rand -hex 32)")
+        return value if value is not None and value.get_secret_value() else None
 
     @field_validator("timezone")
     @classmethod
@@ -100,7 +111,12 @@ class Settings(BaseSettings):
 
     def secret_values(self) -> list[str]:
         """The values of every secret that is set, for the log filter that masks them."""
-        secrets = (self.telegram_token, self.telegram_secret, self.twilio_auth_token)
+        secrets = (
+            self.telegram_token,
+            self.telegram_secret,
+            self.twilio_auth_token,
+            self.media_secret,
+        )
         return [value for value in map(reveal, secrets) if value]
 
 

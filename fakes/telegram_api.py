@@ -23,7 +23,9 @@ Faults: :meth:`fail_next`, :meth:`delay_next`, :attr:`blocked_chats`.
 Updates: :meth:`queue_update` (served by ``getUpdates``) or :meth:`deliver` (POSTed to the
 webhook registered with ``setWebhook``, with ``X-Telegram-Bot-Api-Secret-Token``; falls back
 to the ``getUpdates`` queue when no webhook is set).  Build updates with
-:mod:`fakes.telegram_updates`.  Files: :meth:`add_file`.
+:mod:`fakes.telegram_updates`.  Files: :meth:`add_file` (served by ``getFile`` and the file
+URL); ``sendPhoto``/``sendDocument`` take a multipart upload (kept: :meth:`uploads`) or a
+file_id this bot issued (any other is a 400, as another bot's file_id is on Telegram).
 """
 
 from __future__ import annotations
@@ -119,7 +121,7 @@ _INT_RE = re.compile(r"-?\d+")
 _FLOAT_RE = re.compile(r"-?\d+\.\d*(?:[eE]-?\d+)?")
 
 # camelCase names of the methods the fake implements (lookup is case-insensitive).
-_SEND_METHODS = {"sendmessage", "sendphoto"}
+_SEND_METHODS = {"sendmessage", "sendphoto", "senddocument"}
 
 
 class ApiError(Exception):
@@ -275,6 +277,7 @@ class FakeTelegram(Recorder, Served):
             "deleteWebhook",
             "setMyCommands",
             "sendPhoto",
+            "sendDocument",
             "getFile",
             "getUpdates",
         ):
@@ -933,9 +936,11 @@ class FakeTelegram(Recorder, Served):
         elif isinstance(photo, str) and photo in self._files:
             big = self._files[photo]
             size = big["file_size"]
-        else:
+        elif isinstance(photo, str) and photo.startswith(("http://", "https://")):
             big = {"file_id": _file_id("photo"), "file_unique_id": _unique_id()}
             size = 120_000
+        else:  # a file_id this bot never issued (another bot's, or made up)
+            raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
         sizes = [
             {
                 "file_id": _file_id("photo"),
@@ -967,6 +972,51 @@ class FakeTelegram(Recorder, Served):
         return self._new_message(
             params, photo=sizes, caption=caption or None, caption_entities=entities
         )
+
+    async def _m_sendDocument(self, params: dict[str, Any]) -> Any:
+        """A document by upload (multipart; the bytes are kept, see :meth:`uploads`) or by a
+        file_id this bot issued."""
+        document = params.get("document")
+        if document is None or document == "":
+            raise ApiError(400, "Bad Request: there is no document in the request")
+        if isinstance(document, UploadedFile):
+            name = document.filename or "document"
+            suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+            stored = self._store_upload(document, "document", suffix)
+            meta = {
+                **stored,
+                "file_name": name,
+                "mime_type": document.content_type or "application/octet-stream",
+            }
+            with self._lock:
+                self._files[stored["file_id"]].update(meta)
+        elif isinstance(document, str) and document in self._files:
+            meta = dict(self._files[document])
+        else:
+            raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        caption, entities = self._format(
+            str(params.get("caption") or ""), params.get("parse_mode")
+        )
+        if utf16_len(caption) > 1024:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        keys = ("file_id", "file_unique_id", "file_size", "file_name", "mime_type")
+        shown: dict[str, Any] = {k: meta[k] for k in keys if k in meta}
+        return self._new_message(
+            params, document=shown, caption=caption or None, caption_entities=entities
+        )
+
+    def uploads(self, chat_id: int | str | None = None) -> list[UploadedFile]:
+        """Every file uploaded with sendPhoto or sendDocument (to `chat_id`), in order."""
+        found = []
+        for call in self.calls():
+            if call.method not in ("sendPhoto", "sendDocument") or not call.ok:
+                continue
+            if chat_id is not None and str(call.params.get("chat_id")) != str(chat_id):
+                continue
+            for key in ("photo", "document"):
+                if isinstance(call.params.get(key), UploadedFile):
+                    found.append(call.params[key])
+        return found
 
     async def _m_getFile(self, params: dict[str, Any]) -> Any:
         file_id = str(params.get("file_id") or "")

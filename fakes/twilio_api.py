@@ -35,6 +35,10 @@ Endpoints
   URL answers a 307 redirect to ``/cdn/<token>`` (unauthenticated), as real Twilio redirects to
   its CDN; set ``media_redirect=False`` to serve bytes directly.  ``GET /media/<name>`` serves
   bytes directly.  Both require Basic auth (like "Enforce HTTP Auth on Media URLs").
+* A message with ``MediaUrl`` is answered at once; the fake then GETs each URL (no
+  credentials, redirects followed, as Twilio does; :meth:`route` maps the product's public URL
+  to where it really listens) and records it in ``TwilioMessage.fetched``
+  (:meth:`wait_for_media`); a failed fetch or a type WhatsApp refuses fails the message, 63019.
 * Wrong/missing credentials -> 401 ``{"code": 20003, "message": "Authenticate", ...}``.
 
 Test API: :meth:`FakeTwilio.messages`, :meth:`wait_for`, :meth:`wait_for_message`,
@@ -70,6 +74,7 @@ __all__ = [
     "DEFAULT_AUTH_TOKEN",
     "WHATSAPP_SANDBOX_NUMBER",
     "FakeTwilio",
+    "FetchedMedia",
     "TwilioMessage",
     "twilio_error",
 ]
@@ -101,6 +106,10 @@ ERROR_MESSAGES = {
     63016: "Failed to send freeform message because you are outside the allowed window. "
     "If you are using WhatsApp, please use a Message Template.",
 }
+# Content types WhatsApp takes as media (a subset of Twilio's list; others fail with 63019).
+MEDIA_TYPES = frozenset(
+    {"image/jpeg", "image/png", "image/webp", "application/pdf", "audio/ogg", "video/mp4"}
+)
 _DEFAULT_CODE = {400: 21211, 401: 20003, 404: 20404, 429: 20429, 500: 20500, 503: 20503}
 _E164 = re.compile(r"\+[1-9]\d{6,14}")
 _GSM7 = set(
@@ -160,10 +169,26 @@ class TwilioMessage:
     content_sid: str | None = None
     content_variables: dict[str, Any] | None = None
     status_callback: str | None = None
+    #: What Twilio fetched from each MediaUrl (filled in shortly after the message is created).
+    fetched: list[FetchedMedia] = field(default_factory=list)
 
     @property
     def status(self) -> str:
         return self.resource["status"]
+
+
+@dataclass
+class FetchedMedia:
+    """One GET of a MediaUrl, as Twilio makes it before delivering the message."""
+
+    url: str
+    status: int
+    content_type: str
+    data: bytes
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200 and self.content_type in MEDIA_TYPES
 
 
 @dataclass
@@ -211,6 +236,8 @@ class FakeTwilio(Recorder, Served):
         self._files: dict[str, tuple[bytes, str]] = {}  # /media/<name>
         self._cdn: dict[str, _Media] = {}
         self._contents: dict[str, str] = {}
+        self._hosts: dict[str, str] = {}  # public base URL -> where it really answers
+        self._fetches: set[asyncio.Task[None]] = set()
         base = "/2010-04-01/Accounts/{account_sid}"
         self.app = Starlette(
             routes=[
@@ -259,6 +286,52 @@ class FakeTwilio(Recorder, Served):
         with self._lock:
             self._files[name] = (data, content_type)
         return f"{self._require_url()}/media/{name}"
+
+    def route(self, public_base: str, actual_base: str) -> None:
+        """Fetch MediaUrls under ``public_base`` from ``actual_base`` (as DNS and a proxy
+        would send Twilio to the product's public URL)."""
+        with self._lock:
+            self._hosts[public_base.rstrip("/")] = actual_base.rstrip("/")
+
+    async def wait_for_media(
+        self,
+        predicate: Callable[[TwilioMessage], bool] | None = None,
+        timeout: float = 5.0,  # noqa: ASYNC109
+    ) -> TwilioMessage:
+        """Wait until a message with media (satisfying ``predicate``) has been fetched."""
+        pred = predicate or (lambda m: True)
+
+        def probe() -> TwilioMessage | None:
+            for m in self.messages():
+                if m.media_urls and len(m.fetched) == len(m.media_urls) and pred(m):
+                    return m
+            return None
+
+        return await poll_until(probe, timeout, self._describe)
+
+    async def _fetch_media(self, msg: TwilioMessage) -> None:
+        """GET each MediaUrl without credentials, following redirects, as Twilio does; a
+        failure fails the message with 63019 (and its status callback says so)."""
+        async with httpx.AsyncClient(follow_redirects=True, timeout=10.0) as client:
+            for url in msg.media_urls:
+                target = url
+                with self._lock:
+                    hosts = dict(self._hosts)
+                for public, actual in hosts.items():
+                    if url.startswith(public + "/"):
+                        target = actual + url[len(public) :]
+                try:
+                    response = await client.get(target, headers={"User-Agent": "TwilioProxy/1.1"})
+                    kind = response.headers.get("content-type", "").split(";")[0].strip()
+                    got = FetchedMedia(url, response.status_code, kind, response.content)
+                except httpx.HTTPError:
+                    got = FetchedMedia(url, 0, "", b"")
+                with self._lock:
+                    msg.fetched.append(got)
+                    if not got.ok:
+                        msg.resource["status"] = "failed"
+                        msg.resource["error_code"] = 63019
+                        msg.resource["error_message"] = "Media failed to download"
 
     # -------------------------------------------------------- inspection
     def calls(self, method: str | None = None) -> list[Call]:
@@ -494,7 +567,12 @@ class FakeTwilio(Recorder, Served):
         with self._lock:
             self._messages.append(msg)
             self._by_sid[msg.sid] = msg
-        return self._json(call, 201, msg.resource)
+        if msg.media_urls:
+            # Twilio answers at once and fetches the media afterwards, before delivering.
+            task = asyncio.create_task(self._fetch_media(msg))
+            self._fetches.add(task)
+            task.add_done_callback(self._fetches.discard)
+        return self._json(call, 201, dict(msg.resource))
 
     def _create(self, params: dict[str, Any]) -> TwilioMessage:
         to = str(params.get("To") or "").strip()

@@ -26,6 +26,7 @@ async def add_to_case(turn: Turn, target: Case, *, photos: tuple[Photo, ...], no
                 source=photo.source,
                 content_type=photo.content_type,
                 now=turn.now,
+                case_id=target.id,
             )
     what = " ".join(
         part

@@ -62,6 +62,7 @@ async def file_report(turn: Turn, report: Report) -> Case:
             source=photo.source,
             content_type=photo.content_type,
             now=turn.now,
+            case_id=case.id,
         )
     await cases.add_event(
         turn.session,
@@ -114,4 +115,7 @@ async def alert_officers(turn: Turn, case: Case, shop: Shop) -> None:
         kind=case.kind,
         case_ref=case.ref,
         status=case.status,
+        # The photos go with it, on each officer's own channel (bot/ finds them in the store).
+        photos=[str(a["source"]) for a in case.attachments if a.get("source")] or None,
+        photo_channel=case.channel if case.attachments else None,
     )

@@ -37,7 +37,8 @@ async def save_generated(
     file_id = await files.add_generated(
         session, path=str(path), content_type=content_type, name=unique, size=len(data), now=now
     )
-    return {"id": file_id, "kind": kind, "name": name}
+    # The path is for the console, which shows where the file is on this machine.
+    return {"id": file_id, "kind": kind, "name": name, "path": str(path.absolute())}
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 from pathlib import Path
 
 from flows import texts
@@ -79,7 +80,8 @@ async def send_pack(turn: Turn, case: Case) -> None:
     pack = await gather(turn, case)
     data = await asyncio.to_thread(render_pack, pack)
     folder = turn.files_dir / "packs"
-    path = folder / f"{case.ref}-{turn.now:%Y%m%dT%H%M%S}.pdf"
+    # Unguessable and unique: two officers may ask for the same pack in the same second.
+    path = folder / f"{case.ref}-{turn.now:%Y%m%dT%H%M%S}-{secrets.token_hex(6)}.pdf"
     await asyncio.to_thread(_write, path, data)
     name = f"{case.ref}.pdf"
     file_id = await files.add_generated(
@@ -89,6 +91,7 @@ async def send_pack(turn: Turn, case: Case) -> None:
         name=name,
         size=len(data),
         now=turn.now,
+        case_id=case.id,
     )
     await audit.audit(
         turn.session,
@@ -111,10 +114,12 @@ async def send_pack(turn: Turn, case: Case) -> None:
             else fill(texts.PACK_PHOTOS_WAITING, count=count, total=total)
         )
     contents = fill(texts.PACK_CONTENTS, events=len(pack.timeline), photos=photos)
+    # Each channel delivers the file its own way: Telegram uploads it as a document, WhatsApp
+    # sends a signed, expiring link Twilio fetches, the console shows where it is on disk.
     await turn.reply(
         fill(texts.PACK_SENT, ref=case.ref, pages=contents),
         case_ref=case.ref,
-        files=[{"id": file_id, "kind": "document", "name": name}],
+        files=[{"id": file_id, "kind": "document", "name": name, "path": str(path.absolute())}],
     )
 
 

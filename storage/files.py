@@ -3,6 +3,7 @@ transaction."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -47,13 +48,51 @@ async def claim_due(
 
 
 async def mark_fetched(
-    session: AsyncSession, *, file_id: int, attempts: int, path: str, size: int
+    session: AsyncSession,
+    *,
+    file_id: int,
+    attempts: int,
+    path: str,
+    size: int,
+    content_type: str | None = None,
+    telegram_file_id: str | None = None,
+    telegram_bot: str | None = None,
 ) -> None:
+    """Fetched and stored; a Telegram source's file_id is noted with the bot it belongs to."""
+    values: dict[str, object] = {"attempts": attempts, "path": path, "size": size, "error": None}
+    if content_type:
+        values["content_type"] = content_type[:100]
+    if telegram_file_id and telegram_bot:
+        values["telegram_file_id"] = telegram_file_id[:200]
+        values["telegram_bot"] = telegram_bot[:32]
+    await session.execute(update(StoredFile).where(col(StoredFile.id) == file_id).values(values))
+
+
+async def note_telegram_file(
+    session: AsyncSession, *, file_id: int, telegram_file_id: str, bot: str
+) -> None:
+    """The file_id Telegram gave a file we uploaded, for the same bot to send it again."""
     await session.execute(
         update(StoredFile)
         .where(col(StoredFile.id) == file_id)
-        .values(attempts=attempts, path=path, size=size, error=None)
+        .values(telegram_file_id=telegram_file_id[:200], telegram_bot=bot[:32])
     )
+
+
+async def stored(session: AsyncSession, *, file_id: int) -> StoredFile | None:
+    return await session.get(StoredFile, file_id)
+
+
+async def by_sources(
+    session: AsyncSession, *, channel: str | None, sources: Sequence[str]
+) -> dict[str, StoredFile]:
+    """Source → stored file row, for the photos among `sources` (of `channel` when given)."""
+    if not sources:
+        return {}
+    query = select(StoredFile).where(col(StoredFile.source).in_(sources))
+    if channel:
+        query = query.where(col(StoredFile.channel) == channel)
+    return {row.source: row for row in (await session.execute(query)).scalars()}
 
 
 async def mark_fetch_failed(
@@ -68,9 +107,15 @@ async def mark_fetch_failed(
 
 
 async def want_file(
-    session: AsyncSession, *, channel: str, source: str, content_type: str, now: datetime
+    session: AsyncSession,
+    *,
+    channel: str,
+    source: str,
+    content_type: str,
+    now: datetime,
+    case_id: int | None = None,
 ) -> None:
-    """Ask for a photo to be fetched into the attachment store (once per source)."""
+    """Ask for a photo of a case to be fetched into the attachment store (once per source)."""
     query = select(col(StoredFile.id)).where(
         col(StoredFile.channel) == channel, col(StoredFile.source) == source
     )
@@ -82,14 +127,25 @@ async def want_file(
                 content_type=content_type[:100],
                 next_attempt_at=now,
                 created_at=now,
+                case_id=case_id,
             )
         )
 
 
 async def add_generated(
-    session: AsyncSession, *, path: str, content_type: str, name: str, size: int, now: datetime
+    session: AsyncSession,
+    *,
+    path: str,
+    content_type: str,
+    name: str,
+    size: int,
+    now: datetime,
+    case_id: int | None = None,
 ) -> int:
     """A file the product made (a chart, an evidence pack, an export), to send as an attachment.
+
+    `case_id` names the case an evidence pack is of; only files of a case are served by the
+    signed media URL.
 
     Outbox payloads name it as {"id": <this>, "kind": "photo" | "document", "name": name}; each
     channel delivers it its own way (Telegram uploads it, WhatsApp gets a signed media URL,
@@ -97,12 +153,14 @@ async def add_generated(
     """
     row = StoredFile(
         channel=GENERATED,
-        source=f"{GENERATED}:{now.timestamp():.6f}:{name}"[:500],
+        # Unique even for two made in the same instant (two officers asking for one pack).
+        source=f"{GENERATED}:{now.timestamp():.6f}:{secrets.token_hex(6)}:{name}"[:500],
         content_type=content_type[:100],
         path=path[:300],
         size=size,
         next_attempt_at=now,
         created_at=now,
+        case_id=case_id,
     )
     session.add(row)
     await session.flush()
@@ -117,3 +175,34 @@ async def fetched_paths(session: AsyncSession, *, sources: Sequence[str]) -> dic
         col(StoredFile.source).in_(sources), col(StoredFile.path).is_not(None)
     )
     return {source: path for source, path in (await session.execute(query)).all() if path}
+
+
+async def claim_one(
+    session: AsyncSession, *, file_id: int, now: datetime, max_attempts: int, lease: timedelta
+) -> StoredFile | None:
+    """Lease one file not fetched yet for fetching now, unless another process holds it."""
+    query = (
+        select(StoredFile)
+        .where(
+            col(StoredFile.id) == file_id,
+            col(StoredFile.path).is_(None),
+            col(StoredFile.attempts) < max_attempts,
+            col(StoredFile.next_attempt_at) <= now,
+        )
+        .with_for_update(skip_locked=True)
+    )
+    row = (await session.execute(query)).scalars().first()
+    if row is not None:
+        row.next_attempt_at = now + lease
+        await session.flush()
+    return row
+
+
+async def generated_files(
+    session: AsyncSession, *, file_ids: Sequence[int]
+) -> dict[int, StoredFile]:
+    """Id → row, for files named in an outbox payload's `files`."""
+    if not file_ids:
+        return {}
+    query = select(StoredFile).where(col(StoredFile.id).in_(file_ids))
+    return {row_id(row): row for row in (await session.execute(query)).scalars()}

@@ -200,6 +200,11 @@ class StoredFile(SQLModel, table=True):
     error: str | None = Field(default=None, max_length=300)
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # --- media (migration 0010): the case it belongs to (only those are served by signed
+    # URL), and the Telegram file_id it has on one bot, reused only by that bot.
+    case_id: int | None = Field(default=None, foreign_key="cases.id", index=True)
+    telegram_file_id: str | None = Field(default=None, max_length=200)
+    telegram_bot: str | None = Field(default=None, max_length=32)
 
 
 # --- Privacy: retention settings per BID, and what has been anonymised -----------------------

@@ -70,6 +70,11 @@ class FetchError(Exception):
 class Adapter(Channel, Protocol):
     """A chat platform wired into the app: its routes, its lifecycle, its files."""
 
+    # Who a fetched source belongs to where the platform ties files to a sender (a Telegram
+    # bot's number: its file_ids work on that bot only); None otherwise.
+    @property
+    def file_owner(self) -> str | None: ...
+
     def router(self) -> APIRouter:
         """The platform's webhook routes."""
         ...
@@ -81,5 +86,7 @@ class Adapter(Channel, Protocol):
     async def stop(self) -> None: ...
 
     async def fetch(self, source: str) -> tuple[bytes, str]:
-        """The bytes and content type of a file the person sent; raises FetchError."""
+        """The bytes of a file the person sent, streamed within the platform's limits, and its
+        content type read from those bytes; raises FetchError (bot.media.Refused when it is
+        too large or not a photo or PDF)."""
         ...

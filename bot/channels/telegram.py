@@ -9,16 +9,16 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-import mimetypes
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
 from typing import Any
 
+import httpx
 from aiolimiter import AsyncLimiter
 from fastapi import APIRouter, Request, Response
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -31,6 +31,7 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.attachments import FileFetcher, Media
 from bot.backoff import backoff
 from bot.channels import telegram_setup as setup
 from bot.channels.base import Delivery, FetchError, Progress
@@ -39,11 +40,14 @@ from bot.channels.telegram_parse import CHANNEL, Press, parse_update, provider_i
 from bot.channels.telegram_render import (
     COMMAND,
     QUESTION,
+    Attachment,
     Part,
     answered_text,
+    is_file_id,
     plan,
     read_callback,
 )
+from bot.media import MB, Limits, Refused, collect
 from config.settings import Settings, reveal
 from flows import texts
 from handlers.dispatcher import Dispatcher, awaiting
@@ -52,7 +56,10 @@ from storage.db import Sessions, transaction
 
 log = logging.getLogger(__name__)
 
-MAX_FILE_BYTES = 20 * 1024 * 1024  # the Bot API serves bots files up to 20 MB
+# The Bot API serves bots files of up to 20 MB, whatever they are.
+DOWNLOAD_LIMITS = Limits(image=20 * MB, document=20 * MB)
+DOWNLOAD_TIMEOUT = 60.0
+MAX_PHOTO_UPLOAD = 10 * MB  # sendPhoto's limit for an uploaded photo
 _REMEMBERED = 10_000  # chats whose per-chat state we keep in memory
 
 
@@ -65,6 +72,7 @@ class TelegramAdapter:
     chat_burst: int = 3
     chat_per_second: float = 1.0
     poll_timeout: int = 25
+    download_limits = DOWNLOAD_LIMITS
 
     def __init__(
         self,
@@ -73,12 +81,14 @@ class TelegramAdapter:
         dispatcher: Dispatcher,
         sessions: Sessions,
         clock: Callable[[], datetime],
+        media: FileFetcher | None = None,
     ) -> None:
         setup.check_webhook_settings(settings)
         self._settings = settings
         self._dispatcher = dispatcher
         self._sessions = sessions
         self._clock = clock
+        self._media = media
         self._webhook_mode = bool(settings.public_url)
         self._secret = reveal(settings.telegram_secret).encode()
         self._bot = setup.make_bot(settings, overall_per_second=settings.telegram_rate)
@@ -88,6 +98,7 @@ class TelegramAdapter:
         self._chat_limits: OrderedDict[int, AsyncLimiter] = OrderedDict()
         # Chats showing our "Share my location" keyboard, to remove it with the next message.
         self._location_keyboard: OrderedDict[int, None] = OrderedDict()
+        self._downloads = httpx.AsyncClient(timeout=DOWNLOAD_TIMEOUT, follow_redirects=False)
 
     @property
     def bot(self) -> Any:
@@ -133,6 +144,7 @@ class TelegramAdapter:
             for task in pending:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
+        await self._downloads.aclose()
         await self._bot.shutdown()
 
     def _spawn(self, work: Coroutine[Any, Any, Any]) -> None:
@@ -378,7 +390,8 @@ class TelegramAdapter:
             return Delivery(ok=False, permanent=True, error="not a Telegram chat id")
         progress = progress or Progress()
         remove = chat_id in self._location_keyboard and not payload.get("request_location")
-        parts = plan(payload, remove_reply_keyboard=remove)
+        attachments = await self._attachments(payload)
+        parts = plan(payload, remove_reply_keyboard=remove, attachments=attachments)
         try:
             for part in parts[progress.done :]:
                 message = await self._send_part(chat_id, part)
@@ -400,18 +413,12 @@ class TelegramAdapter:
 
     async def _send_part(self, chat_id: int, part: Part) -> Message | None:
         async with self._chat_limit(chat_id):
-            if part.photo is not None:
+            if part.attachment is not None:
                 try:
-                    message = await self._bot.send_photo(
-                        chat_id,
-                        part.photo,
-                        caption=part.text,
-                        parse_mode=ParseMode.HTML if part.text else None,
-                        reply_markup=part.markup,
-                    )
-                except BadRequest as exc:
-                    # A photo Telegram no longer has must not hold back the case's text.
-                    log.info("telegram: a case photo could not be sent: %s", exc)
+                    message = await self._send_file(chat_id, part, part.attachment)
+                except (BadRequest, OSError) as exc:  # OSError: the stored file has gone
+                    # A file Telegram no longer has must not hold back the case's text.
+                    log.info("telegram: a case file could not be sent: %s", exc)
                     if not part.text and part.markup is None:
                         return None
                     message = await self._bot.send_message(
@@ -434,6 +441,76 @@ class TelegramAdapter:
             except TelegramError as exc:
                 log.info("telegram: could not add buttons after removing a keyboard: %s", exc)
         return message
+
+    async def _send_file(self, chat_id: int, part: Part, attachment: Attachment) -> Message:
+        """By file_id when this bot has one; else the stored bytes, uploaded (multipart)."""
+        if attachment.file_id is not None:
+            try:
+                return await self._send_one(chat_id, part, attachment.kind, attachment.file_id)
+            except BadRequest:
+                if attachment.upload is None or attachment.upload.path is None:
+                    raise
+                log.info("telegram: a file_id was refused; uploading the stored file instead")
+        upload = attachment.upload
+        assert upload is not None and upload.path is not None
+        data = await asyncio.to_thread(upload.read)
+        kind = attachment.kind
+        if kind == "photo" and len(data) > MAX_PHOTO_UPLOAD:
+            kind = "document"  # Telegram takes photos of up to 10 MB; bigger go as files
+        message = await self._send_one(
+            chat_id, part, kind, InputFile(data, filename=upload.name, attach=True)
+        )
+        sent = _file_id_of(message)
+        if sent and self._media is not None:
+            await self._media.note_telegram_file(
+                upload, telegram_file_id=sent, bot=self.file_owner
+            )
+        return message
+
+    async def _send_one(
+        self, chat_id: int, part: Part, kind: str, file: str | InputFile
+    ) -> Message:
+        mode = ParseMode.HTML if part.text else None
+        if kind == "photo":
+            return await self._bot.send_photo(
+                chat_id, file, caption=part.text, parse_mode=mode, reply_markup=part.markup
+            )
+        return await self._bot.send_document(
+            chat_id, file, caption=part.text, parse_mode=mode, reply_markup=part.markup
+        )
+
+    async def _attachments(self, payload: dict[str, Any]) -> list[Attachment] | None:
+        """The payload's photos and files as this bot sends them; None without the store."""
+        if self._media is None:
+            return None
+        sources = [str(p) for p in payload.get("photos") or ()]
+        stored = {m.source: m for m in await self._media.photos(sources)} if sources else {}
+        # In order, and each file's fetch (if it needs one) at the same time as the others'.
+        wanted: list[Media | Attachment] = []
+        for source in sources:
+            if source in stored:
+                wanted.append(stored[source])
+            elif is_file_id(source) and payload.get("photo_channel") in (None, CHANNEL):
+                wanted.append(Attachment("photo", file_id=source))  # not a case's photo yet
+        wanted += await self._media.generated(payload.get("files") or [])
+        found = await asyncio.gather(
+            *(self._attachment(w) if isinstance(w, Media) else _ready(w) for w in wanted)
+        )
+        return [a for a in found if a is not None]
+
+    async def _attachment(self, media: Media) -> Attachment | None:
+        """Reuse a file_id only on the bot it belongs to; otherwise upload the stored bytes."""
+        assert self._media is not None
+        if media.telegram_file_id and media.telegram_bot == self.file_owner:
+            return Attachment(media.kind, file_id=media.telegram_file_id, upload=media)
+        ready = await self._media.ensure(media)
+        if ready is not None and ready.telegram_file_id and ready.telegram_bot == self.file_owner:
+            return Attachment(media.kind, file_id=ready.telegram_file_id, upload=ready)
+        if ready is not None and ready.path is not None:
+            return Attachment(media.kind, upload=ready)
+        # Not stored (refused, or its platform failing): never forwarded as the person sent it.
+        log.info("telegram: a %s file is not in the store yet; sent without it", media.channel)
+        return None
 
     def _chat_limit(self, chat_id: int) -> AsyncLimiter:
         limiter = self._chat_limits.get(chat_id)
@@ -464,20 +541,40 @@ class TelegramAdapter:
 
     # --- files -------------------------------------------------------------------------------
 
+    @property
+    def file_owner(self) -> str:
+        """The bot a file_id belongs to (the token's number): file_ids work only on their bot."""
+        return reveal(self._settings.telegram_token).split(":", 1)[0]
+
     async def fetch(self, source: str) -> tuple[bytes, str]:
+        """A file's bytes, streamed and stopped past the Bot API's 20 MB; typed by its bytes."""
         try:
             file = await self._bot.get_file(source)
-            if file.file_size and file.file_size > MAX_FILE_BYTES:
-                raise FetchError("file too large for the Bot API", permanent=True)
-            data = await file.download_as_bytearray()
         except BadRequest as exc:  # unknown file_id, or too big to download
+            if "too big" in str(exc).lower():
+                raise Refused("size", "over the Bot API's 20 MB") from None
             raise FetchError(f"Telegram refused the file: {_short(exc)}", permanent=True) from None
         except RetryAfter as exc:
             raise FetchError(f"rate limited for {_seconds(exc):.0f} s") from None
         except TelegramError as exc:
             raise FetchError(f"download failed: {_short(exc)}") from None
-        content_type = mimetypes.guess_type(file.file_path or "")[0] or "image/jpeg"
-        return bytes(data), content_type
+        if file.file_size and file.file_size > DOWNLOAD_LIMITS.most:
+            raise Refused("size", "over the Bot API's 20 MB")  # known before downloading
+        if not file.file_path:
+            raise FetchError("Telegram gave no file path", permanent=True)
+        try:
+            # The URL holds the token: never put it in a message or a log line.
+            async with self._downloads.stream("GET", file.file_path) as response:
+                if response.status_code in (400, 404):
+                    raise FetchError(f"file gone ({response.status_code})", permanent=True)
+                if response.status_code >= 400:
+                    raise FetchError(f"download failed ({response.status_code})")
+                declared = _length(response.headers.get("content-length")) or file.file_size
+                return await collect(
+                    response.aiter_bytes(), limits=DOWNLOAD_LIMITS, declared=declared
+                )
+        except httpx.HTTPError as exc:
+            raise FetchError(f"download failed: {type(exc).__name__}") from None
 
 
 def _one_of_a_kind(message: Message, press: Press) -> bool:
@@ -500,6 +597,21 @@ def _seconds(exc: RetryAfter) -> float:
         warnings.simplefilter("ignore", PTBDeprecationWarning)
         value = exc.retry_after
     return float(value.total_seconds() if isinstance(value, timedelta) else value)
+
+
+async def _ready(attachment: Attachment) -> Attachment:
+    return attachment
+
+
+def _file_id_of(message: Message) -> str | None:
+    """The file_id Telegram gave what we uploaded: the largest photo size, or the document."""
+    if message.photo:
+        return message.photo[-1].file_id
+    return message.document.file_id if message.document else None
+
+
+def _length(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
 
 def _short(exc: Exception) -> str:

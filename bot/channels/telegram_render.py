@@ -15,6 +15,7 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 
+from bot.attachments import Media
 from bot.channels.split import split_message, utf16_len
 from flows import texts
 
@@ -30,13 +31,23 @@ _BOLD = re.compile(r"\*([^*\n]+)\*")
 _FILE_ID = re.compile(r"^[A-Za-z0-9_-]{20,200}$")
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A photo or document to send: by a file_id this bot has, or uploaded from the store."""
+
+    kind: str  # "photo" or "document"
+    file_id: str | None = None
+    upload: Media | None = None
+
+
 @dataclass
 class Part:
-    """One Bot API call: a text message, or a photo (by file_id) with an optional caption."""
+    """One Bot API call: a text message, or a photo or document with an optional caption."""
 
     text: str | None  # HTML
     markup: ReplyMarkup | None = None
-    photo: str | None = None
+    photo: str | None = None  # a photo's file_id on this bot
+    attachment: Attachment | None = None  # set for every photo or document part
     # A keyboard added by an edit right after sending: a message cannot both remove the
     # reply keyboard and carry inline buttons, so the removal goes first.
     then_inline: InlineKeyboardMarkup | None = None
@@ -136,22 +147,48 @@ def location_keyboard() -> ReplyKeyboardMarkup:
     )
 
 
-def plan(payload: dict[str, Any], *, remove_reply_keyboard: bool = False) -> list[Part]:
-    """The Bot API calls that deliver one payload, in order; buttons go on the last part."""
+def attachments_of(payload: dict[str, Any]) -> list[Attachment]:
+    """Without the store's help: the payload's photos that are file_ids, sent by id."""
+    return [
+        Attachment("photo", file_id=str(p))
+        for p in payload.get("photos") or ()
+        if is_file_id(str(p))
+    ]
+
+
+def _file_part(attachment: Attachment, text: str | None) -> Part:
+    photo = attachment.file_id if attachment.kind == "photo" else None
+    return Part(text, photo=photo, attachment=attachment)
+
+
+def plan(
+    payload: dict[str, Any],
+    *,
+    remove_reply_keyboard: bool = False,
+    attachments: list[Attachment] | None = None,
+) -> list[Part]:
+    """The Bot API calls that deliver one payload, in order; buttons go on the last part.
+
+    `attachments` are the payload's photos and files as this bot can send them; without
+    them, only photos given as file_ids are sent.
+    """
     text = str(payload.get("text") or "").strip()
     buttons, lines = _buttons(payload)
     if lines:
         text = "\n\n".join(p for p in (text, "\n".join(lines)) if p)
     inline = InlineKeyboardMarkup(_rows(buttons)) if buttons else None
     chunks = split_text(text)
-    photos = [str(p) for p in payload.get("photos") or () if is_file_id(str(p))][:MAX_PHOTOS]
+    files = attachments_of(payload) if attachments is None else attachments
+    files = [a for a in files if a.kind == "photo"][:MAX_PHOTOS] + [
+        a for a in files if a.kind != "photo"
+    ]
 
     parts: list[Part]
-    if photos and len(chunks) == 1 and plain_len(chunks[0]) <= CAPTION_LIMIT:
-        parts = [Part(None, photo=p) for p in photos[:-1]]
-        parts.append(Part(to_html(chunks[0]), photo=photos[-1]))
+    if files and len(chunks) == 1 and plain_len(chunks[0]) <= CAPTION_LIMIT:
+        parts = [_file_part(a, None) for a in files[:-1]]
+        parts.append(_file_part(files[-1], to_html(chunks[0])))
     else:  # a caption too long for a photo goes in a message of its own, after it
-        parts = [Part(None, photo=p) for p in photos]
+        parts = [_file_part(a, None) for a in files]
         parts += [Part(to_html(chunk)) for chunk in chunks]
     if not parts:
         return []

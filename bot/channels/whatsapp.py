@@ -9,6 +9,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,11 +23,14 @@ from twilio.http.response import Response as TwilioResponse
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
+from bot.attachments import FileFetcher
 from bot.channels.base import Delivery, FetchError, Progress
 from bot.channels.whatsapp_parse import CHANNEL, PREFIX, inbound_of, is_whatsapp, pressed
 from bot.channels.whatsapp_render import render
 from bot.channels.whatsapp_status import WINDOW_CLOSED, WINDOW_CLOSED_AT, record_status
 from bot.channels.wire import on_wire
+from bot.media import MB, Limits, collect
+from bot.media_route import Signer
 from config.settings import Settings, reveal
 from flows import texts
 from handlers.dispatcher import Dispatcher
@@ -43,6 +47,10 @@ RATE_PER_SECOND = 80  # Twilio's WhatsApp throughput per sender
 REST_TIMEOUT = 20.0
 MEDIA_TIMEOUT = 30.0
 MAX_RETRY_AFTER = 3600.0
+# WhatsApp's own media limits: 5 MB for an image, 16 MB for anything else.
+DOWNLOAD_LIMITS = Limits(image=5 * MB, document=16 * MB)
+SEND_LIMITS = DOWNLOAD_LIMITS
+MAX_MEDIA = 10  # files sent with one payload, each its own message
 # Errors that say this number cannot be reached on WhatsApp at all.
 UNREACHABLE = frozenset({21211, 21610, 21614, 63003, 63024})
 
@@ -86,6 +94,7 @@ class WhatsAppAdapter:
     """One WhatsApp sender number, through Twilio."""
 
     name = CHANNEL
+    download_limits = DOWNLOAD_LIMITS
 
     def __init__(
         self,
@@ -94,12 +103,16 @@ class WhatsAppAdapter:
         dispatcher: Dispatcher,
         sessions: Sessions,
         clock: Callable[[], datetime],
+        media: FileFetcher | None = None,
+        signer: Signer | None = None,
     ) -> None:
         assert settings.whatsapp_enabled and settings.twilio_account_sid
         self._settings = settings
         self._dispatcher = dispatcher
         self._sessions = sessions
         self._clock = clock
+        self._store = media
+        self._signer = signer
         self._account_sid = settings.twilio_account_sid
         self._auth_token = reveal(settings.twilio_auth_token)
         self._validator = RequestValidator(self._auth_token)
@@ -251,10 +264,39 @@ class WhatsAppAdapter:
         self, address: str, payload: dict[str, Any], progress: Progress
     ) -> Delivery:
         bodies = render(payload)
-        for body in bodies[progress.done :]:
-            sid = await self._create(address, body=body)
-            await progress.advance(sid, total=len(bodies))
+        links = await self._media_links(payload)
+        # WhatsApp takes one file a message: the text first, then each photo or document.
+        parts: list[dict[str, str]] = [{"body": body} for body in bodies]
+        parts += [{"media_url": link} for link in links]
+        if links and bodies == [""]:
+            parts = parts[1:]
+        for part in parts[progress.done :]:
+            sid = await self._create(address, **part)
+            await progress.advance(sid, total=len(parts))
         return Delivery(ok=True, provider_id=progress.provider_id)
+
+    async def _media_links(self, payload: dict[str, Any]) -> list[str]:
+        """Signed, expiring links Twilio fetches the case's photos and packs from."""
+        if self._store is None or self._signer is None:
+            return []
+        sources = [str(p) for p in payload.get("photos") or ()]
+        found = await self._store.photos(sources) if sources else []
+        found += await self._store.generated(payload.get("files") or [])
+        links: list[str] = []
+        # Each file's fetch (if it needs one) at the same time as the others'.
+        readied = await asyncio.gather(*(self._store.ensure(media) for media in found))
+        for media, ready in zip(found, readied, strict=True):
+            if ready is None or ready.path is None or ready.case_id is None:
+                log.info("WhatsApp: a %s file is not ready or not of a case; left out", media.kind)
+                continue
+            size = await asyncio.to_thread(_size, ready.path)
+            if not 0 < size <= SEND_LIMITS.of(ready.content_type):
+                log.info("WhatsApp: a %s of %d bytes is over WhatsApp's limit", media.kind, size)
+                continue
+            link = self._signer.url(ready.id, ready.name)
+            if link is not None:
+                links.append(link)
+        return links[:MAX_MEDIA]
 
     async def _hold(self, address: str, payload: dict[str, Any], row_id: int) -> Delivery:
         """Keep the text until they write; tell them once that something waits for them."""
@@ -341,25 +383,32 @@ class WhatsAppAdapter:
             )
 
     # ------------------------------------------------------------------ files
+    file_owner: str | None = None  # Twilio media URLs are not tied to a sender
+
     async def fetch(self, source: str) -> tuple[bytes, str]:
-        """A photo's bytes from Twilio with the account's credentials, following the redirect."""
+        """A photo's bytes from Twilio with the account's credentials, following the redirect,
+        streamed and stopped past WhatsApp's limits; typed by its bytes."""
         if self._media is None:
             raise FetchError("WhatsApp is not started")
         if not self._is_twilio_media(source):
             # Only Twilio gets our credentials.
             raise FetchError("not a Twilio media URL", permanent=True)
         try:
-            response = await self._media.get(source)
+            async with self._media.stream("GET", source) as response:
+                if response.status_code in (404, 410):
+                    raise FetchError(f"media gone ({response.status_code})", permanent=True)
+                if response.status_code in (401, 403):
+                    raise FetchError(f"Twilio refused the credentials ({response.status_code})")
+                if response.status_code >= 400:
+                    raise FetchError(f"media download failed ({response.status_code})")
+                length = response.headers.get("content-length", "")
+                return await collect(
+                    response.aiter_bytes(),
+                    limits=DOWNLOAD_LIMITS,
+                    declared=int(length) if length.isdigit() else None,
+                )
         except httpx.HTTPError as exc:
             raise FetchError(f"media download failed: {type(exc).__name__}") from None
-        if response.status_code in (404, 410):
-            raise FetchError(f"media gone ({response.status_code})", permanent=True)
-        if response.status_code in (401, 403):
-            raise FetchError(f"Twilio refused the credentials ({response.status_code})")
-        if response.status_code >= 400:
-            raise FetchError(f"media download failed ({response.status_code})")
-        content_type = response.headers.get("content-type", "").split(";")[0].strip()
-        return response.content, content_type
 
     def _is_twilio_media(self, source: str) -> bool:
         url, api = urlsplit(source), urlsplit(self._api_url)
@@ -382,6 +431,10 @@ def _code(value: str) -> int | None:
     """A Twilio error code as a number, or None."""
     value = value.strip()
     return int(value) if value.isascii() and value.isdigit() else None
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.is_file() else 0
 
 
 def _forbidden() -> Response:

@@ -12,6 +12,7 @@ from flows.texts.digest import *  # noqa: F403
 from flows.texts.dispatch import *  # noqa: F403
 from flows.texts.duplicates import *  # noqa: F403
 from flows.texts.learning import *  # noqa: F403
+from flows.texts.media import *  # noqa: F403
 from flows.texts.officer import *  # noqa: F403
 from flows.texts.onboarding import *  # noqa: F403
 from flows.texts.pack import *  # noqa: F403

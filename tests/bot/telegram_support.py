@@ -21,11 +21,12 @@ from fakes import telegram_updates as tu
 from storage import bids, members
 from storage.db import transaction
 from storage.models import InboundSeen
+from tests.media_support import small_jpeg
 from tests.support import Clock, Harness, harness
 
 SECRET = "s3cret-Webhook_token"
 PUBLIC_URL = "https://shopwatch.example"
-JPEG = b"\xff\xd8\xff\xe0" + b"fake jpeg bytes" * 20 + b"\xff\xd9"
+JPEG = small_jpeg()  # a real photo without metadata: stored byte for byte
 
 
 @dataclass
@@ -132,10 +133,10 @@ class Chat:
     async def share_location(self, latitude: float, longitude: float) -> list[dict[str, Any]]:
         return await self.send(tu.location(latitude, longitude, user=self.user))
 
-    async def send_photo(self) -> list[dict[str, Any]]:
+    async def send_photo(self, data: bytes = JPEG) -> list[dict[str, Any]]:
         update = tu.photo(user=self.user)
         largest = update["message"]["photo"][-1]["file_id"]
-        self.t.tg.add_file(JPEG, file_id=largest)
+        self.t.tg.add_file(data, file_id=largest)
         self.last_photo = largest
         return await self.send(update)
 

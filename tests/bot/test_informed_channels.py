@@ -78,10 +78,13 @@ async def test_a_manager_on_telegram_gets_the_weekly_digest_then_daily_then_30_d
         clock.now = datetime(2026, 11, 30, 8, 2, tzinfo=UTC)  # Monday 08:02 London
         await _timeline(t.h, clock.now)
         await t.h.runtime.scheduler.tick()
+        # The chart, uploaded as a photo, with the digest as its caption.
         [pushed] = await manager.replies()
-        assert "reports in the last 7 days" in pushed["text"]
-        assert "median 30 min" in pushed["text"]  # 10, 30 and 90 minutes
-        assert "still untouched: 1" in pushed["text"]
+        assert "reports in the last 7 days" in pushed["caption"]
+        assert "median 30 min" in pushed["caption"]  # 10, 30 and 90 minutes
+        assert "still untouched: 1" in pushed["caption"]
+        [uploaded] = t.tg.uploads(manager.id)
+        assert uploaded.data.startswith(PNG) and pushed["photo"]
         payload = await _last_payload(t.h, "telegram", "7002")
         assert payload["topic"] == "digest" and payload["files"][0]["kind"] == "photo"
         [chart] = await _files_of(t.h, payload)

@@ -52,7 +52,11 @@ def jpeg() -> bytes:
 
 
 def read_pdf(path: Path) -> tuple[str, int]:
-    reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+    return read_pdf_bytes(path.read_bytes())
+
+
+def read_pdf_bytes(data: bytes) -> tuple[str, int]:
+    reader = pypdf.PdfReader(io.BytesIO(data))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     return text, sum(len(page.images) for page in reader.pages)
 
@@ -74,15 +78,19 @@ async def test_what_an_officer_needs_to_act(database_url, clock, tmp_path):
                 await wa.location(51.5104, -0.1323, ALICE, address="Coventry St, London")
             else:
                 await wa.say(line, ALICE)
+        # The WhatsApp photo comes with it, uploaded from the store, the alert its caption.
         [alert] = await officer.replies()
-        lines = alert["text"].split("\n")
+        lines = alert["caption"].split("\n")
         assert lines[0] == "New moped snatch report WE-0001"
         assert lines[2] == "Someone was hurt or in danger"
-        danger = {"type": "bold", "offset": alert["text"].index(lines[2]), "length": len(lines[2])}
-        assert danger in alert["entities"]
+        where = alert["caption"].index(lines[2])
+        danger = {"type": "bold", "offset": where, "length": len(lines[2])}
+        assert danger in alert["caption_entities"]
         for fact in ("Number plate: LD19 ABC", "Direction: towards Piccadilly Circus"):
             assert fact in lines
-        assert await telegram.h.runtime.fetcher.fetch_due() == 1  # the photo, into the store
+        [uploaded] = telegram.tg.uploads(officer.id)
+        assert Image.open(io.BytesIO(uploaded.data)).size == (480, 360)
+        assert await telegram.h.runtime.fetcher.fetch_due() == 0  # fetched to send it
 
         # Another shop reports it too; the officer is told it may be the same, and links them.
         clock.advance(minutes=3)
@@ -108,7 +116,10 @@ async def test_what_an_officer_needs_to_act(database_url, clock, tmp_path):
 
         # The pack: a PDF in the attachment store, sent as a document, holding the case.
         [sent] = await officer.say("/pack WE-0001")
-        assert sent["text"].startswith("Evidence pack for WE-0001: the report as a draft")
+        assert sent["caption"].startswith("Evidence pack for WE-0001: the report as a draft")
+        assert sent["document"]["file_name"] == "WE-0001.pdf"
+        pdf = telegram.tg.uploads(officer.id)[-1]
+        assert "Evidence pack WE-0001" in read_pdf_bytes(pdf.data)[0]
         async with telegram.h.runtime.sessions() as session:
             rows = (await session.execute(select(Outbox).order_by(Outbox.id))).scalars().all()
             [attached] = rows[-1].payload["files"]

@@ -222,8 +222,9 @@ async def test_media_is_fetched_with_the_account_credentials_only_from_twilio(
 ):
     async with whatsapp(sqlite_url, clock, tmp_path) as wa:
         adapter = wa.h.runtime.adapters["whatsapp"]
-        url = wa.tw.add_media(b"\x89PNG...", "image/png")
-        assert await adapter.fetch(url) == (b"\x89PNG...", "image/png")
+        png = b"\x89PNG\r\n\x1a\n the rest of a picture"
+        url = wa.tw.add_media(png, "image/png")
+        assert await adapter.fetch(url) == (png, "image/png")
         assert [c.method for c in wa.tw.calls() if c.method.startswith("GET")] == [
             "GET Media",
             "GET cdn",

@@ -16,6 +16,7 @@ from fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio, TwilioMessage
 from storage import bids, members
 from storage.db import transaction
 from storage.models import Outbox
+from tests.media_support import small_jpeg
 from tests.support import Clock, Harness, harness
 
 PUBLIC = "https://shopwatch.example"
@@ -23,7 +24,7 @@ WEBHOOK = "/whatsapp/webhook"
 STATUS = "/whatsapp/status"
 TEMPLATE = "HX" + "5" * 32
 ALICE = "+447700900123"
-JPEG = b"\xff\xd8\xff\xe0 a photo of the shoplifter \xff\xd9"
+JPEG = small_jpeg()  # a real photo without metadata: stored byte for byte
 
 
 class WhatsApp:
