@@ -18,10 +18,11 @@ claimed again with its mark still set was in flight when a process died: it may 
 have arrived. WhatsApp is asked: Twilio lists the messages it has for the number, and one with
 this part's body and a SID no row has recorded is that part, so it is counted, not resent;
 if Twilio has none, it is sent. Telegram cannot be asked (no idempotency key, no way to read a
-chat back), so the part is taken as delivered and not sent again: the request had already
-left, and what that risks (Telegram refused it just then) is rarer and smaller than a second
-copy of every message in flight at each crash. Such rows are recorded with delivery_status
-"unconfirmed" and a warning naming the row.
+chat back), so the part is taken as delivered and not sent again: the mark is committed just
+before the request is written on an open connection, so Telegram has seen nothing unmarked,
+and what that risks (the bytes never left, or Telegram refused it just then) is rarer and
+smaller than a second copy of every message in flight at each crash. Such rows are recorded
+with delivery_status "unconfirmed" and a warning naming the row.
 """
 
 from __future__ import annotations

@@ -41,17 +41,19 @@ def webhook_url(settings: Settings) -> str:
 
 
 async def _trace_sends(request: httpx.Request) -> None:
-    """On a request that creates a message, let the sender know once it has all been written.
+    """On a request that creates a message, let the sender mark it just before it is written.
 
-    httpcore calls the trace after the last byte of the body is on the socket (after every rate
-    limiter and the connection): from then on Telegram has it, so the part is in doubt rather
-    than unsent if this process dies before the answer is recorded.
+    httpcore awaits the trace when it is about to write the request on a connection it already
+    holds (after every rate limiter, the pool and the connect), so the mark is committed before
+    Telegram can see a byte: a message Telegram took always has its mark, and is never sent
+    twice; one whose mark was committed but whose bytes never left is the only risk the other
+    way, and nothing else is awaited between the two.
     """
     if request.url.path.rsplit("/", 1)[-1].lower() not in _CREATES:
         return
 
     async def trace(event: str, info: dict[str, Any]) -> None:
-        if event == "http11.send_request_body.complete":
+        if event == "http11.send_request_headers.started":
             await on_wire()
 
     request.extensions = {**request.extensions, "trace": trace}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import logging
@@ -99,6 +100,9 @@ async def test_no_telegram_input_gets_a_5xx_or_an_apology(
             await poster.json(_fresh(update))
         for body in [*RAW_BODIES, *generated(st.binary(max_size=200), 40)]:
             await poster.raw(body)
+        # A burst at once, as Telegram sends when it catches up: every one still answered.
+        burst = [_fresh(m) for u in originals[:20] for m in mutations(u, rng, wrong, 5)]
+        await asyncio.gather(*(poster.json(update) for update in burst))
         await t.h.runtime.sender.drain()
         health = await t.h.client.get("/healthz")
         sorry = [m for m in t.tg.sent_texts() if texts.CRASHED in m]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.channels.telegram_setup import ALLOWED_UPDATES
 from fakes import FakeTelegram
 
 SHOPWATCH = str(Path(sys.executable).with_name("shopwatch"))
@@ -51,12 +52,7 @@ def test_set_webhook_registers_the_url_secret_updates_and_menus(tg, tmp_path):
     assert tg.token not in done.stdout + done.stderr and SECRET not in done.stdout + done.stderr
     assert tg.webhook["url"] == "https://shopwatch.example/telegram/webhook"
     assert tg.webhook["secret_token"] == SECRET
-    assert tg.webhook["allowed_updates"] == [
-        "message",
-        "edited_message",
-        "callback_query",
-        "my_chat_member",
-    ]
+    assert tg.webhook["allowed_updates"] == list(ALLOWED_UPDATES)
     [menu] = tg.calls("setMyCommands")
     assert [c["command"] for c in menu.params["commands"]] == [
         "report",
