@@ -1,0 +1,203 @@
+"""Found, lost and stolen property and their matches. Callers own the transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from storage.models import PropertyItem, PropertyMatch
+
+# What each side's items are while they can still be matched.
+OPEN = {"found": ("held",), "lost": ("open",), "stolen": ("open",)}
+
+
+async def next_number(session: AsyncSession, *, bid_id: int, side: str) -> int:
+    """The next number of `side` in the BID (the unique constraint catches a race)."""
+    query = select(func.max(col(PropertyItem.number))).where(
+        col(PropertyItem.bid_id) == bid_id, col(PropertyItem.side) == side
+    )
+    return int((await session.execute(query)).scalar_one() or 0) + 1
+
+
+async def add_item(session: AsyncSession, item: PropertyItem) -> PropertyItem:
+    """Store a new item and give it its id."""
+    session.add(item)
+    await session.flush()
+    return item
+
+
+async def item_by_ref(session: AsyncSession, *, ref: str) -> PropertyItem | None:
+    query = select(PropertyItem).where(col(PropertyItem.ref) == ref.upper())
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def items_of_case(session: AsyncSession, *, case_id: int) -> list[PropertyItem]:
+    query = select(PropertyItem).where(col(PropertyItem.case_id) == case_id)
+    return list((await session.execute(query.order_by(col(PropertyItem.id)))).scalars())
+
+
+async def candidates(
+    session: AsyncSession,
+    *,
+    bid_id: int,
+    sides: Sequence[str],
+    category: str,
+    at_from: datetime | None,
+    at_until: datetime | None,
+    created_since: datetime | None = None,
+    limit: int = 5000,
+) -> list[PropertyItem]:
+    """The prefilter: open items of `sides` in the BID, of one category, in a time window."""
+    statuses = sorted({s for side in sides for s in OPEN[side]})
+    query = select(PropertyItem).where(
+        col(PropertyItem.bid_id) == bid_id,
+        col(PropertyItem.side).in_(sides),
+        col(PropertyItem.category) == category,
+        col(PropertyItem.status).in_(statuses),
+    )
+    if at_from is not None:
+        query = query.where(col(PropertyItem.at) >= at_from)
+    if at_until is not None:
+        query = query.where(col(PropertyItem.at) <= at_until)
+    if created_since is not None:
+        query = query.where(col(PropertyItem.created_at) >= created_since)
+    query = query.order_by(col(PropertyItem.at).desc()).limit(limit)
+    return list((await session.execute(query)).scalars())
+
+
+async def items_of_shop(
+    session: AsyncSession, *, shop_id: int, side: str = "found", limit: int = 30
+) -> list[PropertyItem]:
+    """A shop's items of `side`, newest first."""
+    query = (
+        select(PropertyItem)
+        .where(col(PropertyItem.shop_id) == shop_id, col(PropertyItem.side) == side)
+        .order_by(col(PropertyItem.created_at).desc(), col(PropertyItem.id).desc())
+        .limit(limit)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def items_of_owner(
+    session: AsyncSession, *, owner_id: int, limit: int = 30
+) -> list[PropertyItem]:
+    """The lost reports a person made, newest first."""
+    query = (
+        select(PropertyItem)
+        .where(col(PropertyItem.owner_id) == owner_id, col(PropertyItem.side) == "lost")
+        .order_by(col(PropertyItem.created_at).desc(), col(PropertyItem.id).desc())
+        .limit(limit)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def add_match(session: AsyncSession, match: PropertyMatch) -> PropertyMatch:
+    session.add(match)
+    await session.flush()
+    return match
+
+
+async def match_between(
+    session: AsyncSession, *, found_id: int, other_id: int
+) -> PropertyMatch | None:
+    query = select(PropertyMatch).where(
+        col(PropertyMatch.found_id) == found_id, col(PropertyMatch.other_id) == other_id
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def matches_of(
+    session: AsyncSession, *, item_ids: Sequence[int], states: Sequence[str] | None = None
+) -> list[PropertyMatch]:
+    """Matches that involve any of these items (on either side), oldest first."""
+    if not item_ids:
+        return []
+    query = select(PropertyMatch).where(
+        col(PropertyMatch.found_id).in_(item_ids) | col(PropertyMatch.other_id).in_(item_ids)
+    )
+    if states is not None:
+        query = query.where(col(PropertyMatch.state).in_(states))
+    return list((await session.execute(query.order_by(col(PropertyMatch.id)))).scalars())
+
+
+async def waiting_for_owner(session: AsyncSession, *, owner_id: int) -> PropertyMatch | None:
+    """The latest match whose verification question this owner has not answered yet."""
+    query = (
+        select(PropertyMatch)
+        .join(PropertyItem, col(PropertyItem.id) == col(PropertyMatch.other_id))
+        .where(col(PropertyItem.owner_id) == owner_id, col(PropertyMatch.state) == "asked")
+        .order_by(col(PropertyMatch.updated_at).desc(), col(PropertyMatch.id).desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def waiting_for_shop(session: AsyncSession, *, shop_id: int) -> PropertyMatch | None:
+    """The latest match whose owner has answered, for the holding shop to decide."""
+    query = (
+        select(PropertyMatch)
+        .join(PropertyItem, col(PropertyItem.id) == col(PropertyMatch.found_id))
+        .where(col(PropertyItem.shop_id) == shop_id, col(PropertyMatch.state) == "answered")
+        .order_by(col(PropertyMatch.updated_at).desc(), col(PropertyMatch.id).desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def match_by_code(session: AsyncSession, *, bid_id: int, code: str) -> PropertyMatch | None:
+    query = select(PropertyMatch).where(
+        col(PropertyMatch.bid_id) == bid_id,
+        col(PropertyMatch.code) == code.upper(),
+        col(PropertyMatch.state) == "confirmed",
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def due_for_disposal(
+    session: AsyncSession, *, bid_id: int, held_before: datetime
+) -> list[PropertyItem]:
+    """Found items still held (or matched but not returned) that were recorded before then."""
+    query = select(PropertyItem).where(
+        col(PropertyItem.bid_id) == bid_id,
+        col(PropertyItem.side) == "found",
+        col(PropertyItem.status).in_(("held", "matched")),
+        col(PropertyItem.created_at) < held_before,
+    )
+    return list((await session.execute(query.order_by(col(PropertyItem.id)))).scalars())
+
+
+async def open_lost_before(session: AsyncSession, *, before: datetime) -> list[PropertyItem]:
+    """Lost reports still open (or matched, unreturned) made before `before`."""
+    query = select(PropertyItem).where(
+        col(PropertyItem.side) == "lost",
+        col(PropertyItem.status).in_(("open", "matched")),
+        col(PropertyItem.created_at) < before,
+    )
+    return list((await session.execute(query.order_by(col(PropertyItem.id)))).scalars())
+
+
+async def counts_since(session: AsyncSession, *, bid_id: int, since: datetime) -> dict[str, int]:
+    """Found items recorded, matches made and items returned in the BID since `since`."""
+    found = select(func.count()).where(
+        col(PropertyItem.bid_id) == bid_id,
+        col(PropertyItem.side) == "found",
+        col(PropertyItem.created_at) >= since,
+    )
+    matched = select(func.count()).where(
+        col(PropertyMatch.bid_id) == bid_id, col(PropertyMatch.created_at) >= since
+    )
+    returned = select(func.count()).where(
+        col(PropertyItem.bid_id) == bid_id,
+        col(PropertyItem.side) == "found",
+        col(PropertyItem.status) == "returned",
+        col(PropertyItem.updated_at) >= since,
+    )
+    return {
+        "found": int((await session.execute(found)).scalar_one()),
+        "matched": int((await session.execute(matched)).scalar_one()),
+        "returned": int((await session.execute(returned)).scalar_one()),
+    }
