@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from storage.models import PropertyItem, PropertyMatch
+from storage.models import Identity, Member, PropertyItem, PropertyMatch
 
 # What each side's items are while they can still be matched.
 OPEN = {"found": ("held",), "lost": ("open",), "stolen": ("open",)}
@@ -201,3 +201,29 @@ async def counts_since(session: AsyncSession, *, bid_id: int, since: datetime) -
         "matched": int((await session.execute(matched)).scalar_one()),
         "returned": int((await session.execute(returned)).scalar_one()),
     }
+
+
+async def staff_identities(session: AsyncSession, *, shop_id: int) -> list[Identity]:
+    """Every way to reach the current staff of a shop (who hold its found property)."""
+    query = (
+        select(Identity)
+        .join(Member, col(Member.id) == col(Identity.member_id))
+        .where(
+            col(Member.shop_id) == shop_id,
+            col(Member.role) == "staff",
+            col(Member.removed_at).is_(None),
+        )
+        .order_by(col(Identity.id))
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def waiting_for_officer(session: AsyncSession, *, bid_id: int) -> PropertyMatch | None:
+    """The BID's latest stolen-property match that an officer has not decided on yet."""
+    query = (
+        select(PropertyMatch)
+        .where(col(PropertyMatch.bid_id) == bid_id, col(PropertyMatch.state) == "officer")
+        .order_by(col(PropertyMatch.updated_at).desc(), col(PropertyMatch.id).desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
