@@ -157,44 +157,71 @@ async def match_by_code(session: AsyncSession, *, bid_id: int, code: str) -> Pro
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def due_for_disposal(
-    session: AsyncSession, *, bid_id: int, held_before: datetime
+async def held_before(
+    session: AsyncSession, *, bid_id: int, before: datetime, unreminded: bool = False
 ) -> list[PropertyItem]:
-    """Found items still held (or matched but not returned) that were recorded before then."""
+    """The BID's found items still held that were recorded before `before`, oldest first;
+    with `unreminded`, only those whose holder has not been reminded yet."""
     query = select(PropertyItem).where(
         col(PropertyItem.bid_id) == bid_id,
         col(PropertyItem.side) == "found",
-        col(PropertyItem.status).in_(("held", "matched")),
-        col(PropertyItem.created_at) < held_before,
+        col(PropertyItem.status) == "held",
+        col(PropertyItem.created_at) < before,
     )
+    if unreminded:
+        query = query.where(col(PropertyItem.reminded_at).is_(None))
     return list((await session.execute(query.order_by(col(PropertyItem.id)))).scalars())
 
 
 async def open_lost_before(session: AsyncSession, *, before: datetime) -> list[PropertyItem]:
-    """Lost reports still open (or matched, unreturned) made before `before`."""
+    """Lost reports still open (no owner's match confirmed) made before `before`."""
     query = select(PropertyItem).where(
         col(PropertyItem.side) == "lost",
-        col(PropertyItem.status).in_(("open", "matched")),
+        col(PropertyItem.status) == "open",
         col(PropertyItem.created_at) < before,
     )
     return list((await session.execute(query.order_by(col(PropertyItem.id)))).scalars())
 
 
-async def counts_since(session: AsyncSession, *, bid_id: int, since: datetime) -> dict[str, int]:
-    """Found items recorded, matches made and items returned in the BID since `since`."""
+async def lost_closed_before(
+    session: AsyncSession, *, bid_id: int, before: datetime, limit: int | None
+) -> list[PropertyItem]:
+    """The BID's lost reports closed (returned or expired) before `before` that still hold
+    the owner's words or contact."""
+    query = select(PropertyItem).where(
+        col(PropertyItem.bid_id) == bid_id,
+        col(PropertyItem.side) == "lost",
+        col(PropertyItem.status).in_(("returned", "expired")),
+        col(PropertyItem.updated_at) < before,
+        (col(PropertyItem.text) != "") | col(PropertyItem.contact).is_not(None),
+    )
+    query = query.order_by(col(PropertyItem.updated_at), col(PropertyItem.id))
+    if limit is not None:
+        query = query.limit(limit)
+    return list((await session.execute(query)).scalars())
+
+
+async def counts_between(
+    session: AsyncSession, *, bid_id: int, start: datetime, end: datetime
+) -> dict[str, int]:
+    """Found items recorded, matches made and items returned in the BID in [start, end)."""
     found = select(func.count()).where(
         col(PropertyItem.bid_id) == bid_id,
         col(PropertyItem.side) == "found",
-        col(PropertyItem.created_at) >= since,
+        col(PropertyItem.created_at) >= start,
+        col(PropertyItem.created_at) < end,
     )
     matched = select(func.count()).where(
-        col(PropertyMatch.bid_id) == bid_id, col(PropertyMatch.created_at) >= since
+        col(PropertyMatch.bid_id) == bid_id,
+        col(PropertyMatch.created_at) >= start,
+        col(PropertyMatch.created_at) < end,
     )
     returned = select(func.count()).where(
         col(PropertyItem.bid_id) == bid_id,
         col(PropertyItem.side) == "found",
         col(PropertyItem.status) == "returned",
-        col(PropertyItem.updated_at) >= since,
+        col(PropertyItem.updated_at) >= start,
+        col(PropertyItem.updated_at) < end,
     )
     return {
         "found": int((await session.execute(found)).scalar_one()),

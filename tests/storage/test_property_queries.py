@@ -87,5 +87,7 @@ async def test_matches_and_counts(sessions):
     async with sessions() as session:
         assert await property.match_by_code(session, bid_id=bid_id, code="k7p2qx") is not None
         assert len(await property.matches_of(session, item_ids=[lost.id or 0])) == 1
-        counts = await property.counts_since(session, bid_id=bid_id, since=NOW - timedelta(days=1))
+        counts = await property.counts_between(
+            session, bid_id=bid_id, start=NOW - timedelta(days=1), end=NOW + timedelta(days=1)
+        )
         assert counts == {"found": 1, "matched": 1, "returned": 1}
