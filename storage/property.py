@@ -40,7 +40,11 @@ async def items_of_case(session: AsyncSession, *, case_id: int) -> list[Property
     return list((await session.execute(query.order_by(col(PropertyItem.id)))).scalars())
 
 
-async def candidates(
+# What the matcher reads of a candidate: id, then ItemFacts' fields in order.
+Facts = tuple[int, str, str, str | None, float | None, float | None, datetime]
+
+
+async def candidate_facts(
     session: AsyncSession,
     *,
     bid_id: int,
@@ -49,11 +53,20 @@ async def candidates(
     at_from: datetime | None,
     at_until: datetime | None,
     created_since: datetime | None = None,
-    limit: int = 5000,
-) -> list[PropertyItem]:
-    """The prefilter: open items of `sides` in the BID, of one category, in a time window."""
+    limit: int = 20_000,
+) -> list[Facts]:
+    """The prefilter as plain rows (no ORM objects: there may be thousands): open items of
+    `sides` in the BID, of one category, in a time window."""
     statuses = sorted({s for side in sides for s in OPEN[side]})
-    query = select(PropertyItem).where(
+    query = select(
+        col(PropertyItem.id),
+        col(PropertyItem.category),
+        col(PropertyItem.text),
+        col(PropertyItem.street),
+        col(PropertyItem.latitude),
+        col(PropertyItem.longitude),
+        col(PropertyItem.at),
+    ).where(
         col(PropertyItem.bid_id) == bid_id,
         col(PropertyItem.side).in_(sides),
         col(PropertyItem.category) == category,
@@ -66,7 +79,7 @@ async def candidates(
     if created_since is not None:
         query = query.where(col(PropertyItem.created_at) >= created_since)
     query = query.order_by(col(PropertyItem.at).desc()).limit(limit)
-    return list((await session.execute(query)).scalars())
+    return [tuple(row) for row in (await session.execute(query)).all()]  # type: ignore[misc]
 
 
 async def items_of_shop(

@@ -4,11 +4,23 @@ and time; the matcher scores what is left, and only a clear winner alerts anyone
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows import texts
 from flows.model import Report
-from flows.property import Features, alert_for, found_window, lost_window, rank, rank_lost
+from flows.property import (
+    Features,
+    ItemFacts,
+    Match,
+    Ranked,
+    alert_for,
+    found_window,
+    lost_window,
+    rank,
+    rank_lost,
+)
 from flows.template import fill
 from handlers.filing import after_filing
 from handlers.property import records, returns
@@ -50,46 +62,71 @@ async def file_lost(turn: Turn, report: Report) -> PropertyItem:
 
 async def match_found(turn: Turn, found: PropertyItem) -> None:
     """A newly found item against the lost reports and stolen items it may be."""
+    best = await best_wanted(turn.session, found, now=turn.now)
+    if best is not None:
+        await returns.matched(turn, found, best[0], best[1])
+
+
+async def match_wanted(turn: Turn, wanted: PropertyItem) -> None:
+    """A new lost report or stolen item against the found items still held."""
+    best = await best_found(turn.session, wanted)
+    if best is not None:
+        await returns.matched(turn, best[0], wanted, best[1])
+
+
+async def best_wanted(
+    session: AsyncSession, found: PropertyItem, *, now: datetime
+) -> tuple[PropertyItem, Match] | None:
+    """The lost report or stolen item a found item clearly is, if any."""
     features = records.features_of(found)
     window = lost_window(features)
-    pool = await store.candidates(
-        turn.session,
+    rows = await store.candidate_facts(
+        session,
         bid_id=found.bid_id,
         sides=("lost", "stolen"),
         category=features.category,
         at_from=window.at_from,
         at_until=window.at_until,
-        created_since=turn.now - timedelta(days=STOLEN_DAYS + 14),
+        created_since=now - timedelta(days=STOLEN_DAYS + 14),
     )
-    read, owners = _read(pool)
-    best = alert_for(rank_lost(features, read))
-    if best is not None:
-        await returns.matched(turn, found, owners[id(best.item)], best.match)
+    read, owners = _read(rows)
+    return await _chosen(session, alert_for(rank_lost(features, read)), owners)
 
 
-async def match_wanted(turn: Turn, wanted: PropertyItem) -> None:
-    """A new lost report or stolen item against the found items still held."""
+async def best_found(
+    session: AsyncSession, wanted: PropertyItem
+) -> tuple[PropertyItem, Match] | None:
+    """The held found item a lost report or stolen item clearly is, if any: SQL narrows by
+    BID, category and time; the matcher weighs what is left."""
     features = records.features_of(wanted)
     window = found_window(features)
-    pool = await store.candidates(
-        turn.session,
+    rows = await store.candidate_facts(
+        session,
         bid_id=wanted.bid_id,
         sides=("found",),
         category=features.category,
         at_from=window.at_from,
         at_until=window.at_until,
     )
-    read, owners = _read(pool)
-    best = alert_for(rank(features, read))
-    if best is not None:
-        await returns.matched(turn, owners[id(best.item)], wanted, best.match)
+    read, owners = _read(rows)
+    return await _chosen(session, alert_for(rank(features, read)), owners)
 
 
-def _read(pool: list[PropertyItem]) -> tuple[list[Features], dict[int, PropertyItem]]:
-    """Each candidate read, and which item each reading is of. Two items recorded alike share
-    one reading; both stay in the list, so they tie and neither alerts."""
-    read = [records.features_of(item) for item in pool]
-    owners: dict[int, PropertyItem] = {}
-    for features, item in zip(read, pool, strict=True):
-        owners.setdefault(id(features), item)
+async def _chosen(
+    session: AsyncSession, best: Ranked | None, owners: dict[int, int]
+) -> tuple[PropertyItem, Match] | None:
+    if best is None:
+        return None
+    item = await session.get(PropertyItem, owners[id(best.item)])
+    return (item, best.match) if item is not None else None
+
+
+def _read(rows: list[store.Facts]) -> tuple[list[Features], dict[int, int]]:
+    """Each candidate read (remembered across calls), and which item id each reading is of.
+    Two items recorded alike share one reading; both stay in the list, so they tie and
+    neither alerts."""
+    read = [records.read(ItemFacts(*row[1:])) for row in rows]
+    owners: dict[int, int] = {}
+    for features, row in zip(read, rows, strict=True):
+        owners.setdefault(id(features), row[0])
     return read, owners

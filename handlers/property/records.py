@@ -19,7 +19,9 @@ LOST_MARK = "L"
 
 
 @lru_cache(maxsize=200_000)
-def _extract(facts: ItemFacts) -> Features:
+def read(facts: ItemFacts) -> Features:
+    """An item's features, remembered: held items are compared again and again, and reading
+    one costs far more than weighing it."""
     return extract(facts)
 
 
@@ -28,8 +30,8 @@ def facts_of(item: PropertyItem) -> ItemFacts:
 
 
 def features_of(item: PropertyItem) -> Features:
-    """The item read by the matcher; remembered, as held items are compared again and again."""
-    return _extract(facts_of(item))
+    """The item read by the matcher (remembered)."""
+    return read(facts_of(item))
 
 
 def _text(answers: dict[str, object]) -> str:

@@ -51,7 +51,7 @@ async def test_the_prefilter_keeps_one_bid_side_category_window_and_open_status(
             await property.add_item(session, item)
         assert await property.next_number(session, bid_id=bid_id, side="lost") == 2
     async with sessions() as session:
-        got = await property.candidates(
+        got = await property.candidate_facts(
             session,
             bid_id=bid_id,
             sides=["found"],
@@ -59,7 +59,7 @@ async def test_the_prefilter_keeps_one_bid_side_category_window_and_open_status(
             at_from=NOW - timedelta(days=2),
             at_until=NOW + timedelta(days=14),
         )
-        assert [i.number for i in got] == [1]
+        assert [row[2] for row in got] == ["black purse"] and len(got) == 1
         lost = await property.item_by_ref(session, ref="we-l-0001")
         assert lost is not None and lost.side == "lost"
 
