@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -40,8 +40,16 @@ async def items_of_case(session: AsyncSession, *, case_id: int) -> list[Property
     return list((await session.execute(query.order_by(col(PropertyItem.id)))).scalars())
 
 
-# What the matcher reads of a candidate: id, then ItemFacts' fields in order.
-Facts = tuple[int, str, str, str | None, float | None, float | None, datetime]
+# What the matcher reads of a candidate: id, then ItemFacts' fields in order, with `at` as the
+# driver gives it (a string on SQLite, a datetime on PostgreSQL; see `as_utc`).
+Facts = tuple[int, str, str, str | None, float | None, float | None, object]
+
+
+def as_utc(raw: object) -> datetime:
+    """A candidate's raw `at` as an aware UTC datetime."""
+    if isinstance(raw, datetime):
+        return raw.replace(tzinfo=UTC) if raw.tzinfo is None else raw.astimezone(UTC)
+    return datetime.fromisoformat(str(raw)).replace(tzinfo=UTC)
 
 
 async def candidate_facts(
@@ -53,10 +61,12 @@ async def candidate_facts(
     at_from: datetime | None,
     at_until: datetime | None,
     created_since: datetime | None = None,
+    colour_mask: int = 0,
     limit: int = 20_000,
 ) -> list[Facts]:
     """The prefilter as plain rows (no ORM objects: there may be thousands): open items of
-    `sides` in the BID, of one category, in a time window."""
+    `sides` in the BID, of one category, in a time window; with `colour_mask`, only items of
+    no recorded colour or sharing a colour family with it."""
     statuses = sorted({s for side in sides for s in OPEN[side]})
     query = select(
         col(PropertyItem.id),
@@ -65,7 +75,9 @@ async def candidate_facts(
         col(PropertyItem.street),
         col(PropertyItem.latitude),
         col(PropertyItem.longitude),
-        col(PropertyItem.at),
+        # Undecoded: turning thousands of SQLite strings into datetimes costs more than the
+        # query; only the few items not read before need it (the caller keeps what it read).
+        type_coerce(col(PropertyItem.at), String),
     ).where(
         col(PropertyItem.bid_id) == bid_id,
         col(PropertyItem.side).in_(sides),
@@ -78,6 +90,9 @@ async def candidate_facts(
         query = query.where(col(PropertyItem.at) <= at_until)
     if created_since is not None:
         query = query.where(col(PropertyItem.created_at) >= created_since)
+    if colour_mask:
+        mask = col(PropertyItem.colour_mask)
+        query = query.where((mask == 0) | (mask.op("&")(colour_mask) != 0))
     query = query.order_by(col(PropertyItem.at).desc()).limit(limit)
     return [tuple(row) for row in (await session.execute(query)).all()]  # type: ignore[misc]
 

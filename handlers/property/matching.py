@@ -12,7 +12,6 @@ from flows import texts
 from flows.model import Report
 from flows.property import (
     Features,
-    ItemFacts,
     Match,
     Ranked,
     alert_for,
@@ -88,6 +87,7 @@ async def best_wanted(
         at_from=window.at_from,
         at_until=window.at_until,
         created_since=now - timedelta(days=STOLEN_DAYS + 14),
+        colour_mask=window.colour_mask,
     )
     read, owners = _read(rows)
     return await _chosen(session, alert_for(rank_lost(features, read)), owners)
@@ -107,6 +107,9 @@ async def best_found(
         category=features.category,
         at_from=window.at_from,
         at_until=window.at_until,
+        # Lossy, but measured to cost almost no recall (bench/property_match.py), and it
+        # halves what is weighed: items of no recorded colour are always kept.
+        colour_mask=window.colour_mask,
     )
     read, owners = _read(rows)
     return await _chosen(session, alert_for(rank(features, read)), owners)
@@ -125,7 +128,7 @@ def _read(rows: list[store.Facts]) -> tuple[list[Features], dict[int, int]]:
     """Each candidate read (remembered across calls), and which item id each reading is of.
     Two items recorded alike share one reading; both stay in the list, so they tie and
     neither alerts."""
-    read = [records.read(ItemFacts(*row[1:])) for row in rows]
+    read = [records.read_row(*row[1:]) for row in rows]
     owners: dict[int, int] = {}
     for features, row in zip(read, rows, strict=True):
         owners.setdefault(id(features), row[0])

@@ -25,6 +25,19 @@ def read(facts: ItemFacts) -> Features:
     return extract(facts)
 
 
+@lru_cache(maxsize=200_000)
+def read_row(
+    category: str,
+    text: str,
+    street: str | None,
+    latitude: float | None,
+    longitude: float | None,
+    at: object,
+) -> Features:
+    """A candidate row's features, remembered by the row's own values (its `at` undecoded)."""
+    return read(ItemFacts(category, text, street, latitude, longitude, store.as_utc(at)))
+
+
 def facts_of(item: PropertyItem) -> ItemFacts:
     return ItemFacts(item.category, item.text, item.street, item.latitude, item.longitude, item.at)
 
