@@ -158,6 +158,7 @@ ASK_LOST_CONTACT = (
     "we will tell you here and you can pass it on."
 )
 LABEL_LOST_CONTACT = "Customer's contact"
+SUMMARY_ASK_LOST = "Send this lost property report now?"
 FILED_LOST = (
     "Thank you. Your lost property reference is *{ref}*.\n"
     "We will look for it among what shops in {bid} hand in. If something like it turns up, "
