@@ -282,3 +282,28 @@ async def waiting_for_officer(session: AsyncSession, *, bid_id: int) -> Property
         .limit(1)
     )
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def forget_owner(session: AsyncSession, *, owner_id: int, now: datetime) -> int:
+    """A forgotten person's lost reports keep only category, place, time and status."""
+    query = select(PropertyItem).where(col(PropertyItem.owner_id) == owner_id)
+    items = list((await session.execute(query)).scalars())
+    for item in items:
+        item.text, item.contact, item.updated_at = "", None, now
+    return len(items)
+
+
+async def waiting_for_police(session: AsyncSession, *, bid_id: int) -> PropertyMatch | None:
+    """The BID's latest answered match of an item the police hold, for an officer to decide."""
+    query = (
+        select(PropertyMatch)
+        .join(PropertyItem, col(PropertyItem.id) == col(PropertyMatch.found_id))
+        .where(
+            col(PropertyMatch.bid_id) == bid_id,
+            col(PropertyItem.held_by) == "police",
+            col(PropertyMatch.state) == "answered",
+        )
+        .order_by(col(PropertyMatch.updated_at).desc(), col(PropertyMatch.id).desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()

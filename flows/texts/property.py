@@ -206,7 +206,11 @@ OWNER_CONFIRMED = (
     "Collect it from {shop}, {street}.{hours}\n"
     "Bring photo ID and this handover code: *{code}*"
 )
-OWNER_CONFIRMED_CONTACT = "Customer's contact on the report: {contact}"
+OWNER_CONFIRMED_POLICE = (
+    "Good news: the {category} handed in looks like yours ({ref}).\n"
+    "The police hold it: an officer will tell you here where and when to collect it.\n"
+    "Bring photo ID and this handover code: *{code}*"
+)
 OWNER_REJECTED = (
     "Sorry, the item handed in is not your {category} after all ({ref}). Your report stays "
     "open, and you will hear here if something else turns up."

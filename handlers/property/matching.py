@@ -40,6 +40,20 @@ async def match_case(turn: Turn, case: Case, report: Report) -> None:
         await match_wanted(turn, item)
 
 
+async def rematch_found(turn: Turn, case: Case, note: str) -> None:
+    """A note added to a found-property case: its item is read again and matched again."""
+    if case.kind != "found_property":
+        return
+    for item in await store.items_of_case(turn.session, case_id=case.id or 0):
+        if item.side != "found" or item.status != "held":
+            continue
+        item.text = f"{item.text}. {note}"[:500]
+        features = records.features_of(item)
+        item.category, item.colour_mask = features.category, features.colour_mask
+        item.updated_at = turn.now
+        await match_found(turn, item)
+
+
 async def file_lost(turn: Turn, report: Report) -> PropertyItem:
     """Store a finished lost-property flow, give its reference, and look among found items."""
     member = turn.actor

@@ -197,18 +197,15 @@ async def holder_decides(turn: Turn, row: PropertyMatch, yes: bool) -> None:
     found.status = other.status = "matched"
     found.updated_at = other.updated_at = turn.now
     shop = await turn.session.get(Shop, found.shop_id) if found.shop_id else None
-    await _push(
-        turn,
-        owners,
-        fill(
-            texts.OWNER_CONFIRMED,
-            shop=shop.name if shop else texts.ROLE_WORDS["officer"],
-            street=shop.street if shop else "",
-            hours="",
-            code=row.code,
+    if found.held_by == "police" or shop is None:
+        # The officer confirming it says where, in their own words, when they hand it over.
+        text = fill(texts.OWNER_CONFIRMED_POLICE, code=row.code, **words)
+    else:
+        text = fill(
+            texts.OWNER_CONFIRMED, shop=shop.name, street=shop.street, hours="", code=row.code,
             **words,
-        ),
-    )
+        )  # fmt: skip
+    await _push(turn, owners, text)
     await turn.reply(fill(texts.HOLDER_CONFIRMED, ref=found.ref, code=row.code))
 
 
@@ -270,6 +267,10 @@ async def take(turn: Turn, command: tuple[str, str] | None, state: object) -> bo
             waiting = await store.waiting_for_officer(turn.session, bid_id=member.bid_id)
             if waiting is not None:
                 await officer_decides(turn, waiting, said in _YES)
+                return True
+            waiting = await store.waiting_for_police(turn.session, bid_id=member.bid_id)
+            if waiting is not None:
+                await holder_decides(turn, waiting, said in _YES)
                 return True
     if member.role in ("staff", "public"):
         asked = await store.waiting_for_owner(turn.session, owner_id=member.id or 0)

@@ -149,3 +149,51 @@ async def test_a_hard_negative_alerts_nobody(sqlite_url, clock):
         assert "Possible owner" not in text(await h.inbox("demo-staff"))
         async with h.runtime.sessions() as session:
             assert (await session.execute(select(PropertyMatch))).first() is None
+
+
+async def test_a_found_item_described_further_is_matched_again(sqlite_url, clock):
+    async with harness(sqlite_url, clock) as h:
+        await run(h, "jo", [*LOST_PURSE, "send"])
+        clock.advance(hours=1)
+        vague = ["found", "purse", "a purse left on the counter", "1", "just now", "1", "skip"]
+        await run(h, "demo-staff", [*vague, "send"])
+        assert await h.inbox("jo") == []
+        added = await run(h, "demo-staff", ["add WE-0001"])
+        assert added
+        await h.say("demo-staff", "It is black leather with a gold clasp")
+        await h.say("demo-staff", "done")
+        assert "may have been handed in" in text(await h.inbox("jo"))
+
+
+async def test_an_item_held_by_the_police_is_decided_by_an_officer(sqlite_url, clock):
+    async with harness(sqlite_url, clock) as h:
+        await run(h, "jo", [*LOST_PURSE, "send"])
+        clock.advance(hours=1)
+        found = [*FOUND_PURSE]
+        found[5] = "2"  # handed to police
+        await run(h, "demo-staff", [*found, "send"])
+        await h.inbox("demo-officer")
+        await h.say("jo", "leather")
+        check = text(await h.inbox("demo-officer"))
+        assert "Possible owner" in check
+        assert "Possible owner" not in text(await h.inbox("demo-staff"))
+        assert "The owner has been told" in text(await h.say("demo-officer", "yes"))
+        collect = text(await h.inbox("jo"))
+        assert "The police hold it" in collect and "Coventry Street Gifts" not in collect
+
+
+async def test_forgetting_the_owner_blanks_their_lost_reports(sqlite_url, clock):
+    from handlers.erasure import forget_member
+    from storage.db import transaction
+    from storage.models import Member
+
+    async with harness(sqlite_url, clock) as h:
+        await run(h, "jo", [*LOST_PURSE, "send"])
+        async with transaction(h.runtime.sessions) as session:
+            item = (await session.execute(select(PropertyItem))).scalar_one()
+            member = await session.get(Member, item.owner_id)
+            assert member is not None
+            await forget_member(session, member, now=clock.now, reason="test")
+        async with h.runtime.sessions() as session:
+            item = (await session.execute(select(PropertyItem))).scalar_one()
+        assert item.text == "" and item.category == "wallet"
