@@ -197,3 +197,18 @@ async def test_forgetting_the_owner_blanks_their_lost_reports(sqlite_url, clock)
         async with h.runtime.sessions() as session:
             item = (await session.execute(select(PropertyItem))).scalar_one()
         assert item.text == "" and item.category == "wallet"
+
+
+async def test_a_subject_access_export_includes_their_lost_reports(sqlite_url, clock):
+    from handlers.subject import member_record
+    from storage.models import Member
+
+    async with harness(sqlite_url, clock) as h:
+        await run(h, "jo", [*LOST_PURSE, "send"])
+        async with h.runtime.sessions() as session:
+            item = (await session.execute(select(PropertyItem))).scalar_one()
+            member = await session.get(Member, item.owner_id)
+            assert member is not None
+            record = await member_record(session, member, now=clock.now)
+        [lost] = record["lost_property"]
+        assert lost["ref"] == "WE-L-0001" and "gold clasp" in lost["description"]
