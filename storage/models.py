@@ -454,6 +454,8 @@ class PropertyMatch(SQLModel, table=True):
     question: str | None = Field(default=None, max_length=200)
     expected: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     asked: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    # Earlier questions and answers when a first answer was unsure: [{question, answer}].
+    earlier: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
     answer: str | None = Field(default=None, max_length=300)
     verdict: str | None = Field(default=None, max_length=8)  # "pass", "fail", "unsure"
     state: str = Field(max_length=16)

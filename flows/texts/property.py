@@ -226,10 +226,12 @@ OWNER_EXPIRED = (
 HOLDER_CHECK = (
     "Possible owner for found property *{ref}* ({category}: {text}).\n"
     "Why it may match: {reasons}.\n"
+    "{earlier}"
     "We asked them: {question}\n"
     "They answered: {answer} ({verdict})\n"
     "Is it theirs?"
 )
+HOLDER_EARLIER = "We asked them: {question}\nThey answered: {answer} (not sure)\n"
 HOLDER_CHECK_NO_QUESTION = (
     "Possible owner for found property *{ref}* ({category}: {text}).\n"
     "Why it may match: {reasons}.\n"

@@ -28,6 +28,7 @@ _CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 _YES = frozenset({"1", "yes", "y", "yeah", "yep", "confirm", "it is theirs", "theirs"})
 _NO = frozenset({"2", "no", "n", "nope", "reject", "not theirs", "not it"})
 TOPIC = "property"
+MAX_QUESTIONS = 2
 
 
 def category_words(item: PropertyItem) -> str:
@@ -125,8 +126,13 @@ async def ask_holder(turn: Turn, row: PropertyMatch, found: PropertyItem) -> Non
     }
     if row.question:
         verdict = texts.VERDICT_WORDS.get(row.verdict or "unsure", "")
+        before = "".join(
+            fill(texts.HOLDER_EARLIER, question=str(e["question"]), answer=str(e["answer"]))
+            for e in row.earlier
+        )
         text = fill(
             texts.HOLDER_CHECK,
+            earlier=before,
             question=row.question,
             answer=row.answer or "",
             verdict=verdict,
@@ -164,16 +170,25 @@ async def _tell_officer(
 
 
 async def owner_answers(turn: Turn, row: PropertyMatch, answer: str) -> None:
-    """The owner's answer is checked against the finder's record and goes to the holder."""
+    """The owner's answer is checked against the finder's record and goes to the holder; an
+    unsure first answer gets one more question first."""
     found = await _item(turn, row.found_id)
     other = await _item(turn, row.other_id)
+    found_features, other_features = records.features_of(found), records.features_of(other)
     earlier = [k for k in row.asked if k != row.question_key]
-    question = verification_question(
-        records.features_of(found), records.features_of(other), asked=earlier
-    )
+    question = verification_question(found_features, other_features, asked=earlier)
     verdict = check_answer(question, answer).outcome if question is not None else "unsure"
-    row.answer, row.verdict = answer[:300], verdict
-    row.state, row.updated_at = "answered", turn.now
+    row.updated_at = turn.now
+    if verdict == "unsure" and len(row.asked) < MAX_QUESTIONS:
+        following = verification_question(found_features, other_features, asked=row.asked)
+        if following is not None:
+            row.earlier = [*row.earlier, {"question": row.question, "answer": answer[:300]}]
+            row.question_key, row.question = following.key, following.text
+            row.expected, row.asked = list(following.expected), [*row.asked, following.key]
+            again = fill(texts.OWNER_ANOTHER, question=following.text)
+            await turn.reply(Outbound(again, question=_q(OWNER_Q, row)))
+            return
+    row.answer, row.verdict, row.state = answer[:300], verdict, "answered"
     await turn.reply(texts.OWNER_THANKS_ANSWER)
     await ask_holder(turn, row, found)
 

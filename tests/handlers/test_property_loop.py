@@ -212,3 +212,21 @@ async def test_a_subject_access_export_includes_their_lost_reports(sqlite_url, c
             record = await member_record(session, member, now=clock.now)
         [lost] = record["lost_property"]
         assert lost["ref"] == "WE-L-0001" and "gold clasp" in lost["description"]
+
+
+async def test_an_unsure_answer_gets_one_more_question_and_the_holder_sees_both(sqlite_url, clock):
+    async with harness(sqlite_url, clock) as h:
+        lost = ["lost", "phone", "black samsung phone", "Coventry Street", "an hour ago"]
+        await run(h, "jo", [*lost, "send"])
+        clock.advance(hours=1)
+        described = "black samsung galaxy s21 in a red case with a Chelsea sticker"
+        await run(h, "demo-staff", ["found", "phone", described, "1", "just now", "1", "skip"])
+        await h.say("demo-staff", "send")
+        [first] = await h.inbox("jo")
+        assert "case" in first["text"] and "Chelsea" not in first["text"]
+        again = text(await h.say("jo", "not sure"))
+        assert "One more question" in again and "sticker" in again
+        await h.say("jo", "a Chelsea one")
+        [check] = await h.inbox("demo-staff")
+        assert "They answered: not sure (not sure)" in check["text"]
+        assert "They answered: a Chelsea one (fits your record)" in check["text"]

@@ -85,6 +85,7 @@ def upgrade() -> None:
         sa.Column("question", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("expected", sa.JSON(), nullable=True),
         sa.Column("asked", sa.JSON(), nullable=True),
+        sa.Column("earlier", sa.JSON(), nullable=True),
         sa.Column("answer", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
         sa.Column("verdict", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
         sa.Column("state", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
