@@ -36,6 +36,9 @@ async def take(turn: Turn, command: tuple[str, str] | None, state: dict[str, Any
     question = inbound.question or ""
     # An owner's answer to a verification question, a holder's or officer's decision.
     if await property_returns.take(turn, command, state):
+        if state is not None:
+            # A button pressed in the middle of a report: its question comes again.
+            await turn.reply(*engine.reask(state, await conversation.flow_context(turn)))
         return True
     if inbound.choice and question.startswith(("poll:", "event:", lessons.QUESTION_PREFIX)):
         handled = await _pressed(turn, question, inbound.choice)
