@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from config.settings import Settings
 from handlers.informed_jobs import keep_informed
+from handlers.property.jobs import run_lifecycle
 from handlers.reminders import send_reminders
 from handlers.retention import RetentionJob
 from storage import inbound
@@ -50,10 +51,12 @@ class Scheduler:
         )
         async with transaction(self._sessions) as session:
             await inbound.prune_seen(session, before=now - SEEN_KEPT)
+        # Found items disposed of (holders told) before the retention job would do it silently.
+        informed_property = await run_lifecycle(self._sessions, now=now, tz=self._tz)
         await self._retention.maybe_run(now)
         # Digests due, poll results, pushes that waited out quiet hours.
         informed = await keep_informed(self._sessions, now=now, settings=self._settings)
-        if reminded or informed:
+        if reminded or informed or informed_property:
             self._on_outbox()
         return reminded
 

@@ -99,7 +99,8 @@ class Flow:
     when_idle: Literal["ask", "forget"] = "ask"
     menu: bool = False  # a menu only picks another flow; it files nothing
     confirm: bool = True  # end with a summary to check and send; False: done at the last step
-    files_as: Literal["case", "addition"] = "case"  # what filing it makes: a case, or adds to one
+    # What filing it makes: a case, an addition to one, or a lost-property report.
+    files_as: Literal["case", "addition", "lost"] = "case"
 
     @property
     def intro(self) -> str:

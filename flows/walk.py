@@ -43,10 +43,11 @@ SKIP_WORDS = frozenset(
 def begin(flow: Flow, ctx: Context, answers: dict[str, JSON] | None = None) -> Result:
     """A new conversation in `flow`: fresh state, its opening line and its first question.
 
-    `answers` seeds what is known before it starts (the case an addition is for).
+    `answers` seeds what is known before it starts (the case an addition is for, who is
+    reporting lost property); a step already answered so is not asked.
     """
     known = dict(answers or {})
-    first = next_step(flow, known, 0)
+    first = first_open(flow, known)
     st = FlowState(kind=flow.kind, q=first or SUMMARY, answers=known, last_at=ctx.now)
     walk = Walk(flow, st, ctx)
     return walk.result(Outbound(flow.intro)) if flow.intro else walk.result()

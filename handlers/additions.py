@@ -9,6 +9,7 @@ from flows.model import Photo, Report
 from flows.photos import count_words
 from flows.template import fill
 from handlers.access import can_see
+from handlers.property.matching import rematch_found
 from handlers.timeline import officer_identities
 from handlers.turn import Turn
 from storage import cases, files
@@ -17,6 +18,9 @@ from storage.models import Case, Shop
 
 async def add_to_case(turn: Turn, target: Case, *, photos: tuple[Photo, ...], note: str) -> None:
     """Keep the photos and note on `target` as an event, and push them to its officers."""
+    if note:
+        # A found item described further is matched again with what is now known.
+        await rematch_found(turn, target, note)
     if photos:
         target.attachments = [*target.attachments, *(asdict(p) for p in photos)]
         for photo in photos:

@@ -19,6 +19,7 @@ from handlers.broadcast_answers import (
     poll_option,
     reply_to_alert,
 )
+from handlers.property import returns as property_returns
 from handlers.turn import Turn
 from storage import broadcasts, learning
 from storage.models import Broadcast
@@ -33,6 +34,12 @@ async def take(turn: Turn, command: tuple[str, str] | None, state: dict[str, Any
     """Deal with the message here when it answers one of those; True when it did."""
     inbound = turn.inbound
     question = inbound.question or ""
+    # An owner's answer to a verification question, a holder's or officer's decision.
+    if await property_returns.take(turn, command, state):
+        if state is not None:
+            # A button pressed in the middle of a report: its question comes again.
+            await turn.reply(*engine.reask(state, await conversation.flow_context(turn)))
+        return True
     if inbound.choice and question.startswith(("poll:", "event:", lessons.QUESTION_PREFIX)):
         handled = await _pressed(turn, question, inbound.choice)
     elif inbound.reply_to and inbound.text.strip() and command is None:

@@ -8,6 +8,7 @@ from flows import engine, registry
 from flows.model import JSON, Context, Report, Result, Street
 from handlers.additions import file_addition
 from handlers.filing import file_report
+from handlers.property.matching import file_lost
 from handlers.turn import Turn
 from storage import bids, conversations
 from storage.models import Shop
@@ -42,6 +43,7 @@ async def save(turn: Turn, state: dict[str, object] | None) -> None:
 FILERS: dict[str, Callable[[Turn, Report], Awaitable[object]]] = {
     "case": file_report,
     "addition": file_addition,
+    "lost": file_lost,
 }
 
 

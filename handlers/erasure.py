@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows import texts
 from handlers.anonymise import anonymise_case
-from storage import audit, erasure, identities, retention, subjects
+from storage import audit, erasure, identities, property, retention, subjects
 from storage.models import Case, Member
 from storage.types import row_id
 
@@ -66,6 +66,7 @@ async def forget_member(
         session, case_ids=released, author_id=member_id, text=texts.DETAILS_REMOVED
     )
     await erasure.blank_audit_details(session, member_id=member_id)
+    await property.forget_owner(session, owner_id=member_id, now=now)
     await retention.mark(session, what="member", row_id=member_id, now=now)
     return paths
 

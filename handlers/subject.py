@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage import cases, identities, retention, subjects
+from storage import cases, identities, property, retention, subjects
 from storage.models import Bid, Case, Member, Outbox, Shop
 from storage.types import row_id
 
@@ -71,6 +71,19 @@ async def member_record(session: AsyncSession, member: Member, *, now: datetime)
             for c in await subjects.conversations_of(session, identity_ids=ids)
         ],
         "reports": [await _report(session, case) for case in reported],
+        "lost_property": [
+            {
+                "ref": i.ref,
+                "category": i.category,
+                "description": i.text,
+                "contact": i.contact,
+                "street": i.street,
+                "lost_at": _at(i.at),
+                "status": i.status,
+                "reported_at": _at(i.created_at),
+            }
+            for i in await property.items_of_owner(session, owner_id=member_id, limit=1000)
+        ],
         "case_events_written": [
             {"case": ref, "at": _at(e.at), "action": e.action, "text": e.text, "status": e.status}
             for e, ref in written

@@ -21,6 +21,12 @@ async def any_bid(session: AsyncSession) -> bool:
     return (await session.execute(select(col(Bid.id)).limit(1))).first() is not None
 
 
+async def first_bid(session: AsyncSession) -> Bid | None:
+    """The BID made first (where a stranger's lost report goes when they name none)."""
+    query = select(Bid).order_by(col(Bid.id)).limit(1)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
 async def bid_by_code(session: AsyncSession, *, code: str) -> Bid | None:
     return (
         await session.execute(select(Bid).where(col(Bid.code) == code.upper()))

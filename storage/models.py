@@ -396,3 +396,78 @@ Index(
     CaseEvent.__table__.c.author_role,  # type: ignore[attr-defined]
     CaseEvent.__table__.c.at,  # type: ignore[attr-defined]
 )
+
+
+# --- Property goes home: found items, lost reports, stolen items, and their matches ------------
+
+
+class PropertyItem(SQLModel, table=True):
+    """One item on either side of a match: found (held by a shop or the police), lost (a
+    report by its owner, or by staff for a customer), or stolen (one item of a crime report).
+
+    `category`, `at` and `colour_mask` are the matcher's prefilter, kept as columns so SQL
+    narrows the candidates before any text is compared. Status: found `held`, `matched`,
+    `returned`, `handed`, `disposed`; lost `open`, `matched`, `returned`, `expired`; stolen
+    `open`, `matched`, `closed`.
+    """
+
+    __tablename__ = "property_item"
+    __table_args__ = (
+        UniqueConstraint("bid_id", "side", "number"),
+        # The prefilter: a BID's open items of one side and category, in a window of time.
+        Index("ix_property_prefilter", "bid_id", "side", "category", "status", "at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    bid_id: int = Field(foreign_key="bid.id")
+    side: str = Field(max_length=8)  # "found", "lost", "stolen"
+    ref: str = Field(max_length=24, unique=True)  # WE-0042 (found), WE-L-0012, WE-0042/1
+    number: int  # per BID and side: the lost report's number, the case's, the item's
+    case_id: int | None = Field(default=None, foreign_key="cases.id", index=True)
+    shop_id: int | None = Field(default=None, foreign_key="shop.id", index=True)
+    owner_id: int | None = Field(default=None, foreign_key="member.id", index=True)
+    held_by: str = Field(default="", max_length=16)  # found: "shop", "police", "other"
+    category: str = Field(max_length=16)
+    text: str = Field(max_length=500)
+    contact: str | None = Field(default=None, max_length=120)  # a customer's, given to staff
+    street: str | None = Field(default=None, max_length=120)
+    latitude: float | None = None
+    longitude: float | None = None
+    at: datetime = Field(sa_type=UTCDateTime)  # found, lost or taken
+    colour_mask: int = 0
+    status: str = Field(max_length=16)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    reminded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class PropertyMatch(SQLModel, table=True):
+    """A found item that may be someone's lost or stolen one, and how it is being settled.
+
+    `expected` is the finder's record the owner's answer is checked against: never shown to
+    the owner. State: `asked` (owner asked the question), `answered` (with the holder to
+    decide), `officer` (a stolen item, with the case's officer), `confirmed`, `rejected`,
+    `returned`, `closed`.
+    """
+
+    __tablename__ = "property_match"
+    __table_args__ = (UniqueConstraint("found_id", "other_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    bid_id: int = Field(foreign_key="bid.id", index=True)
+    found_id: int = Field(foreign_key="property_item.id", index=True)
+    other_id: int = Field(foreign_key="property_item.id", index=True)
+    score: float
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    against: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    question_key: str | None = Field(default=None, max_length=32)
+    question: str | None = Field(default=None, max_length=200)
+    expected: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    asked: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    # Earlier questions and answers when a first answer was unsure: [{question, answer}].
+    earlier: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
+    answer: str | None = Field(default=None, max_length=300)
+    verdict: str | None = Field(default=None, max_length=8)  # "pass", "fail", "unsure"
+    state: str = Field(max_length=16)
+    code: str | None = Field(default=None, max_length=8)  # the handover code, once confirmed
+    decided_by: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

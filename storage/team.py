@@ -27,11 +27,12 @@ class TeamMember:
 async def team_of(
     session: AsyncSession, *, bid_id: int, include_removed: bool = False
 ) -> list[TeamMember]:
-    """The BID's members, by role then name; removed ones only when asked for."""
+    """The BID's members, by role then name; removed ones only when asked for. Members of the
+    public who reported lost property are not the team, and are left out."""
     query = (
         select(Member, Shop)
         .outerjoin(Shop, col(Shop.id) == col(Member.shop_id))
-        .where(col(Member.bid_id) == bid_id)
+        .where(col(Member.bid_id) == bid_id, col(Member.role) != "public")
         .order_by(col(Member.role), col(Member.display_name), col(Member.id))
     )
     if not include_removed:

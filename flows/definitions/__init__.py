@@ -10,6 +10,7 @@ from flows.definitions import (
     begging_asb,
     case_addition,
     found_property,
+    lost_property,
     moped_snatch,
     report_menu,
     shoplifting,
@@ -24,6 +25,7 @@ for _module in (
     moped_snatch,
     theft,
     found_property,
+    lost_property,
     case_addition,
 ):
     register(_module.FLOW)

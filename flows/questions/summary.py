@@ -31,7 +31,9 @@ WORDS = {
 
 def _prompt(walk: Walk) -> str:
     lines = summary_lines(walk.flow, walk.st.answers, walk.ctx)
-    return "\n".join([texts.SUMMARY_HEAD, "", *lines, "", texts.SUMMARY_ASK])
+    # A lost-property report goes to no police team: it is kept to match what is handed in.
+    ask = texts.SUMMARY_ASK_LOST if walk.flow.files_as == "lost" else texts.SUMMARY_ASK
+    return "\n".join([texts.SUMMARY_HEAD, "", *lines, "", ask])
 
 
 def _read(walk: Walk, inp: UserInput) -> Result:

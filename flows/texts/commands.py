@@ -6,6 +6,7 @@ HELP_HEAD = {
     "manager": "Manager commands:",
     "admin": "Manager commands:",
     "outreach": "What you can do:",
+    "public": "What you can do:",
 }
 
 HELP_REPORT = "report an incident"

@@ -6,11 +6,13 @@ ROLE_WORDS = {
     "manager": "BID manager",
     "admin": "administrator",
     "outreach": "outreach contact",
+    "public": "member of the public",
     "system": "ShopWatch",  # what ShopWatch itself records on a case (a referral passed on)
 }
 
 NOT_REGISTERED = (
     "Hello. This is ShopWatch, for reporting crime in your Business Improvement District.\n"
+    "Lost something in the area? Send lost to report it.\n"
     "You need an invite code to join. Ask your BID manager for one, then send: join YOURCODE"
 )
 BAD_INVITE = (

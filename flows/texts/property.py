@@ -138,3 +138,181 @@ VERIFY_COLOUR = "What colour is it?"
 VERIFY_KEYS = "How many keys are there?"
 VERIFY_MATERIAL = "What is it made of?"
 VERIFY_PATTERN = "Does it have a pattern? What is it like?"
+
+# --- The lost-property flow ---
+LOST_TITLE = "lost property"
+LOST_NAME = "lost property"
+ASK_LOST_BY = "Who is reporting it?"
+LABEL_LOST_BY = "Reported by"
+LOST_BY_PUBLIC = "The owner"
+LOST_BY_STAFF = "Shop staff, for a customer"
+ASK_LOST_CATEGORY = "What was lost? For example: phone, purse, keys."
+ASK_LOST_DESCRIPTION = "Please describe it: colour, make, and anything that makes it stand out."
+LABEL_LOST_DESCRIPTION = "Description"
+ASK_WHERE_LOST = "Where was it lost? Type a street, a shop or a landmark, or share your location."
+LABEL_WHERE_LOST = "Where lost"
+ASK_WHEN_LOST = "When was it lost? For example: an hour ago, this morning or yesterday 18:00."
+LABEL_WHEN_LOST = "When lost"
+ASK_LOST_CONTACT = (
+    "How can we reach the customer if it turns up? A phone number or email, or skip: "
+    "we will tell you here and you can pass it on."
+)
+LABEL_LOST_CONTACT = "Customer's contact"
+SUMMARY_ASK_LOST = "Send this lost property report now?"
+FILED_LOST = (
+    "Thank you. Your lost property reference is *{ref}*.\n"
+    "We will look for it among what shops in {bid} hand in. If something like it turns up, "
+    "you will hear here. The report stays open for 30 days."
+)
+
+# --- Strangers, and members of the public ---
+PUBLIC_HELP_HEAD = "What you can do:"
+HELP_LOST = "report something you lost"
+HELP_LOST_STAFF = "record property a customer lost"
+MENU_LOST = "Report lost property"
+HELP_ITEMS = "found property your shop holds, with its status (or your own lost reports)"
+HELP_ITEMS_PUBLIC = "your lost property reports"
+MENU_ITEMS = "Property we hold"
+HELP_RETURNED = "the owner has collected it (or send their handover code)"
+USAGE_RETURNED = "returned WE-0042"
+HELP_HANDED = "found property handed to the police"
+USAGE_HANDED = "handed WE-0042"
+HELP_MATCHES = "possible matches for the stolen items of a case"
+USAGE_MATCHES = "matches WE-0042"
+NO_BID_FOR_LOST = (
+    "Sorry, lost property cannot be reported here yet. Please contact the police on 101."
+)
+
+# --- Telling the owner, and checking it is theirs ---
+OWNER_MAYBE = (
+    "Something like your {category} ({ref}) may have been handed in.\n"
+    "To check it is yours, please answer one question: {question}"
+)
+OWNER_MAYBE_STAFF = (
+    "Something like the {category} your customer lost ({ref}) may have been handed in.\n"
+    "Please ask them, and send their answer here: {question}"
+)
+OWNER_ANOTHER = "Thank you. One more question: {question}"
+OWNER_THANKS_ANSWER = (
+    "Thank you. We have passed your answer to whoever holds the item. You will hear here "
+    "once they have checked it."
+)
+OWNER_NO_QUESTION = (
+    "Something like your {category} ({ref}) may have been handed in. Whoever holds it will "
+    "check, and you will hear here."
+)
+OWNER_CONFIRMED = (
+    "Good news: the {category} handed in looks like yours ({ref}).\n"
+    "Collect it from {shop}, {street}.{hours}\n"
+    "Bring photo ID and this handover code: *{code}*"
+)
+OWNER_CONFIRMED_POLICE = (
+    "Good news: the {category} handed in looks like yours ({ref}).\n"
+    "The police hold it: an officer will tell you here where and when to collect it.\n"
+    "Bring photo ID and this handover code: *{code}*"
+)
+OWNER_REJECTED = (
+    "Sorry, the item handed in is not your {category} after all ({ref}). Your report stays "
+    "open, and you will hear here if something else turns up."
+)
+OWNER_RETURNED = "Your {category} is back with you ({ref}). Thank you for using ShopWatch."
+OWNER_EXPIRED = (
+    "Your lost property report {ref} ({category}) has been open 30 days and is now closed. "
+    "Nothing like it was handed in. If you still need it, report it to the police on 101 or "
+    "send lost to start again."
+)
+
+# --- The holder deciding ---
+HOLDER_CHECK = (
+    "Possible owner for found property *{ref}* ({category}: {text}).\n"
+    "Why it may match: {reasons}.\n"
+    "{earlier}"
+    "We asked them: {question}\n"
+    "They answered: {answer} ({verdict})\n"
+    "Is it theirs?"
+)
+HOLDER_EARLIER = "We asked them: {question}\nThey answered: {answer} (not sure)\n"
+HOLDER_CHECK_NO_QUESTION = (
+    "Possible owner for found property *{ref}* ({category}: {text}).\n"
+    "Why it may match: {reasons}.\n"
+    "There was nothing to ask them that they had not said. Is it theirs?"
+)
+VERDICT_WORDS = {"pass": "fits your record", "fail": "does not fit", "unsure": "not sure"}
+HOLDER_YES = "Yes, it is theirs"
+HOLDER_NO = "No, not theirs"
+HOLDER_CONFIRMED = (
+    "Thank you. The owner has been told to collect *{ref}* with photo ID and the handover "
+    "code {code}. When they have it, send returned {ref} (or the code)."
+)
+HOLDER_REJECTED = "Thank you. The owner has been told; *{ref}* stays held."
+HOLDER_DONE = "Thank you: *{ref}* is back with its owner. Well done for handing it in safely."
+HOLDER_NOTHING_WAITING = "There is no owner's answer waiting for you to check."
+HANDED_DONE = "Recorded: *{ref}* was handed to the police. Thank you."
+NOT_HELD = "*{ref}* is no longer held (it is {status})."
+NO_SUCH_ITEM = "No found property {ref} for your shop."
+NO_MATCH_TO_RETURN = (
+    "*{ref}* has no confirmed owner yet. It is returned once the owner's answer is checked "
+    "and confirmed here."
+)
+NEED_ITEM_REF = "Please add the reference, like: {word} WE-0042"
+
+# --- Stolen property: the case's officer decides ---
+OFFICER_STOLEN = (
+    "Possible match for stolen property on *{case}* ({item}).\n"
+    "Found property *{ref}* at {shop}: {text}.\n"
+    "Why: {reasons}.{against}\n"
+    "It may be evidence. Should the shop keep it for the police?"
+)
+OFFICER_AGAINST = "\nBut: {against}."
+OFFICER_YES = "Yes, keep it for police"
+OFFICER_NO = "Not it"
+OFFICER_KEPT = "Thank you. {shop} has been asked to keep *{ref}* for the police."
+OFFICER_DROPPED = "Thank you. The match with *{ref}* is set aside."
+SHOP_KEEP_FOR_POLICE = (
+    "Please keep found property *{ref}* safe for the police: it may be stolen property from "
+    "a crime report. An officer will be in touch; send handed {ref} once you give it to them."
+)
+MATCHES_HEAD = "Possible matches for the stolen items of *{case}*:"
+MATCHES_LINE = "{ref} at {shop} ({status}): {text}. {reasons} [{state}]"
+MATCHES_NONE = "No found property matches the stolen items of *{case}* so far."
+MATCH_STATES = {
+    "asked": "owner asked",
+    "answered": "owner answered",
+    "officer": "waiting for you",
+    "confirmed": "confirmed",
+    "rejected": "set aside",
+    "returned": "returned",
+    "closed": "closed",
+}
+
+# --- items ---
+ITEMS_HEAD = "Found property at {shop}:"
+ITEMS_LINE = "{ref} {category}, {status}, recorded {when}: {text}"
+ITEMS_NONE = "Your shop holds no found property. Send found to record some."
+LOST_MINE_HEAD = "Your lost property reports:"
+LOST_MINE_LINE = "{ref} {category}, {status}, reported {when}"
+LOST_MINE_NONE = "You have no lost property reports. Send lost to make one."
+ITEM_STATUS = {
+    "held": "held",
+    "matched": "owner found, waiting for collection",
+    "returned": "returned",
+    "handed": "handed to police",
+    "disposed": "disposed of",
+    "open": "open",
+    "expired": "closed after 30 days",
+    "closed": "closed",
+}
+
+# --- Lifecycle ---
+HOLDER_REMINDER = (
+    "Found property *{ref}* ({category}) has been held since {when}. Unless it is claimed, "
+    "it may be disposed of after {until}, following {bid}'s rules."
+)
+HOLDER_DISPOSE = (
+    "Found property *{ref}* ({category}) has been held {days} days, {bid}'s retention "
+    "period, and is now marked as disposed of. Please dispose of it by the BID's rules."
+)
+
+# --- Digest ---
+DIGEST_PROPERTY = "Property: {found} found, {matched} matched, {returned} returned"
+PUBLIC_NAME = "Member of the public"

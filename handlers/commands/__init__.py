@@ -6,6 +6,7 @@ The order of the imports below is the order of help and of the Telegram menus.
 # isort: off
 from handlers.commands import staff, manager, team, casework, officer, links, packs  # noqa: F401
 from handlers.commands import broadcasts, export, learning, preferences  # noqa: F401
+from handlers.commands import property  # noqa: F401
 from handlers.commands import general  # noqa: F401
 from handlers import linking, referrals  # noqa: F401  (their after-filing hooks)
 

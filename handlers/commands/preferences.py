@@ -8,7 +8,7 @@ from flows.preferences import CHOOSABLE, clock_words, parse_quiet
 from flows.reading.choice import parse_choice
 from flows.reading.streets import match_street
 from flows.template import fill
-from handlers.commands.registry import MEMBERS, POLICE, command
+from handlers.commands.registry import EVERYONE, MEMBERS, POLICE, command
 from handlers.turn import Turn
 from storage import bids, conversations, preferences
 from storage.models import Bid, MemberPreference
@@ -35,7 +35,7 @@ async def stop_or_start(turn: Turn, word_args: tuple[str, str] | None) -> bool:
     return True
 
 
-@command("stop", roles=MEMBERS, help=texts.HELP_STOP, interrupts=True)
+@command("stop", roles=EVERYONE, help=texts.HELP_STOP, interrupts=True)
 async def stop(turn: Turn, args: str) -> None:
     """No more messages to this chat until they send start; an open report is dropped."""
     assert turn.identity is not None
@@ -50,7 +50,7 @@ async def stop(turn: Turn, args: str) -> None:
     await turn.reply(texts.STOPPED)
 
 
-@command("leave", roles=MEMBERS, help=texts.HELP_LEAVE, interrupts=True)
+@command("leave", roles=EVERYONE, help=texts.HELP_LEAVE, interrupts=True)
 async def leave(turn: Turn, args: str) -> None:
     """Unregister, once they confirm: they are then a stranger to the bot."""
     bid = await turn.session.get(Bid, turn.actor.bid_id)

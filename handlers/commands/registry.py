@@ -19,6 +19,9 @@ STAFF, OFFICER, MANAGER, ADMIN = "staff", "officer", "manager", "admin"
 # The BID's outreach contact: gets StreetLink referrals, sees no cases.
 OUTREACH = "outreach"
 MEMBERS = frozenset({STAFF, OFFICER, MANAGER, ADMIN, OUTREACH})
+# A member of the public who reported lost property: may do that, and join, and nothing else.
+PUBLIC = "public"
+EVERYONE = MEMBERS | {PUBLIC}
 CASE_READERS = frozenset({STAFF, OFFICER, MANAGER, ADMIN})
 POLICE = frozenset({OFFICER})
 MANAGERS = frozenset({MANAGER, ADMIN})

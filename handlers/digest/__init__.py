@@ -6,6 +6,7 @@ Importing this package registers the built-in sections; other features add their
 
 # isort: off
 from handlers.digest import sections, sections_informed  # noqa: F401
+from handlers.property import digest as _property_digest  # noqa: F401
 
 # isort: on
 from handlers.digest.build import Digest, build_digest, chart_files

@@ -3,7 +3,7 @@
 Importing this package registers every entry; one module per kind of data, one line here.
 """
 
-from handlers.retention import cases, messages, people
+from handlers.retention import cases, messages, people, property
 from handlers.retention.job import Finding, RetentionJob, look, run
 from handlers.retention.registry import ENTRIES, Due, Retained, register
 
@@ -17,6 +17,7 @@ __all__ = [
     "look",
     "messages",
     "people",
+    "property",
     "register",
     "run",
 ]

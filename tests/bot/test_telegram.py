@@ -46,6 +46,8 @@ async def test_webhook_mode_registers_the_webhook_and_menus_at_start(sqlite_url,
             "tips",
             "learn",
             "alerts",
+            "lost",
+            "items",
             "help",
         ]
         assert not t.tg.calls("getUpdates")

@@ -61,6 +61,8 @@ def test_set_webhook_registers_the_url_secret_updates_and_menus(tg, tmp_path):
         "tips",
         "learn",
         "alerts",
+        "lost",
+        "items",
         "help",
     ]
 

@@ -631,7 +631,7 @@ def test_step_ids_and_option_keys_fit_callback_data() -> None:
 
 
 def test_registry_matches_kinds() -> None:
-    assert set(FLOWS) == {*KINDS, "report", "addition"}
+    assert set(FLOWS) == {*KINDS, "report", "addition", "lost_property"}
     for kind in KINDS:
         if kind != "found_property":
             assert FLOWS[kind].steps[0].id == "safety"

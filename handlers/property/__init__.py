@@ -1,0 +1,1 @@
+"""Property goes home: found, lost and stolen property matched at filing time and returned."""

@@ -1,0 +1,149 @@
+"""Matching at filing time: a found item against open lost reports and recent stolen items, a
+lost report or a crime's items against found items still held. SQL narrows by BID, category
+and time; the matcher scores what is left, and only a clear winner alerts anyone."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flows import texts
+from flows.model import Report
+from flows.property import (
+    Features,
+    Match,
+    Ranked,
+    alert_for,
+    found_window,
+    lost_window,
+    rank,
+    rank_lost,
+)
+from flows.template import fill
+from handlers.filing import after_filing
+from handlers.property import records, returns
+from handlers.turn import Turn
+from storage import property as store
+from storage.models import Bid, Case, PropertyItem
+
+STOLEN_DAYS = 30  # stolen items of crime reports this recent are looked for
+
+
+@after_filing
+async def match_case(turn: Turn, case: Case, report: Report) -> None:
+    """A found-property case becomes a held item; a crime report's items become stolen ones."""
+    if case.kind == "found_property":
+        await match_found(turn, await records.found_item(turn.session, case, turn.now))
+        return
+    for item in await records.stolen_items(turn.session, case, turn.now):
+        await match_wanted(turn, item)
+
+
+async def rematch_found(turn: Turn, case: Case, note: str) -> None:
+    """A note added to a found-property case: its item is read again and matched again."""
+    if case.kind != "found_property":
+        return
+    for item in await store.items_of_case(turn.session, case_id=case.id or 0):
+        if item.side != "found" or item.status != "held":
+            continue
+        item.text = f"{item.text}. {note}"[:500]
+        features = records.features_of(item)
+        item.category, item.colour_mask = features.category, features.colour_mask
+        item.updated_at = turn.now
+        await match_found(turn, item)
+
+
+async def file_lost(turn: Turn, report: Report) -> PropertyItem:
+    """Store a finished lost-property flow, give its reference, and look among found items."""
+    member = turn.actor
+    bid = await turn.session.get(Bid, member.bid_id)
+    assert bid is not None
+    item = await records.lost_item(
+        turn.session,
+        report,
+        bid_id=bid.id or 0,
+        bid_code=bid.code,
+        owner_id=member.id or 0,
+        shop_id=member.shop_id,
+        now=turn.now,
+    )
+    await turn.reply(fill(texts.FILED_LOST, ref=item.ref, bid=bid.name))
+    await match_wanted(turn, item)
+    return item
+
+
+async def match_found(turn: Turn, found: PropertyItem) -> None:
+    """A newly found item against the lost reports and stolen items it may be."""
+    best = await best_wanted(turn.session, found, now=turn.now)
+    if best is not None:
+        await returns.matched(turn, found, best[0], best[1])
+
+
+async def match_wanted(turn: Turn, wanted: PropertyItem) -> None:
+    """A new lost report or stolen item against the found items still held."""
+    best = await best_found(turn.session, wanted)
+    if best is not None:
+        await returns.matched(turn, best[0], wanted, best[1])
+
+
+async def best_wanted(
+    session: AsyncSession, found: PropertyItem, *, now: datetime
+) -> tuple[PropertyItem, Match] | None:
+    """The lost report or stolen item a found item clearly is, if any."""
+    features = records.features_of(found)
+    window = lost_window(features)
+    rows = await store.candidate_facts(
+        session,
+        bid_id=found.bid_id,
+        sides=("lost", "stolen"),
+        category=features.category,
+        at_from=window.at_from,
+        at_until=window.at_until,
+        created_since=now - timedelta(days=STOLEN_DAYS + 14),
+        colour_mask=window.colour_mask,
+    )
+    read, owners = _read(rows)
+    return await _chosen(session, alert_for(rank_lost(features, read)), owners)
+
+
+async def best_found(
+    session: AsyncSession, wanted: PropertyItem
+) -> tuple[PropertyItem, Match] | None:
+    """The held found item a lost report or stolen item clearly is, if any: SQL narrows by
+    BID, category and time; the matcher weighs what is left."""
+    features = records.features_of(wanted)
+    window = found_window(features)
+    rows = await store.candidate_facts(
+        session,
+        bid_id=wanted.bid_id,
+        sides=("found",),
+        category=features.category,
+        at_from=window.at_from,
+        at_until=window.at_until,
+        # Lossy, but measured to cost almost no recall (bench/property_match.py), and it
+        # halves what is weighed: items of no recorded colour are always kept.
+        colour_mask=window.colour_mask,
+    )
+    read, owners = _read(rows)
+    return await _chosen(session, alert_for(rank(features, read)), owners)
+
+
+async def _chosen(
+    session: AsyncSession, best: Ranked | None, owners: dict[int, int]
+) -> tuple[PropertyItem, Match] | None:
+    if best is None:
+        return None
+    item = await session.get(PropertyItem, owners[id(best.item)])
+    return (item, best.match) if item is not None else None
+
+
+def _read(rows: list[store.Facts]) -> tuple[list[Features], dict[int, int]]:
+    """Each candidate read (remembered across calls), and which item id each reading is of.
+    Two items recorded alike share one reading; both stay in the list, so they tie and
+    neither alerts."""
+    read = [records.read_row(*row[1:]) for row in rows]
+    owners: dict[int, int] = {}
+    for features, row in zip(read, rows, strict=True):
+        owners.setdefault(id(features), row[0])
+    return read, owners
