@@ -91,7 +91,7 @@ def _advance(state: object, inp: UserInput, ctx: Context) -> Result:
     if walk is None:
         return broken()
     if inp.command == "cancel":
-        return cancelled()
+        return cancelled(walk.flow)
     if walk.st.q != IDLE and quiet(walk):
         if walk.flow.when_idle == "forget":
             return Result(None, [], "expired")

@@ -94,6 +94,7 @@ class Flow:
     alert: tuple[str, ...] = ()
     intro_text: str = texts.INTRO
     filed_text: str = texts.FILED
+    again_text: str = texts.START_NEW  # after a cancel: how to start this kind again
     # What the engine does when a person comes back after a quiet spell: offer to carry on,
     # or (for a menu that holds nothing yet) forget it and take the message afresh.
     when_idle: Literal["ask", "forget"] = "ask"

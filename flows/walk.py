@@ -53,9 +53,10 @@ def begin(flow: Flow, ctx: Context, answers: dict[str, JSON] | None = None) -> R
     return walk.result(Outbound(flow.intro)) if flow.intro else walk.result()
 
 
-def cancelled() -> Result:
-    """The end of a conversation the person cancelled."""
-    return Result(None, [Outbound(f"{texts.CANCELLED} {texts.START_NEW}")], "cancelled")
+def cancelled(flow: Flow | None = None) -> Result:
+    """The end of a conversation the person cancelled, saying how to start it again."""
+    again = flow.again_text if flow else texts.START_NEW
+    return Result(None, [Outbound(f"{texts.CANCELLED} {again}")], "cancelled")
 
 
 def broken() -> Result:

@@ -160,7 +160,7 @@ class Dispatcher:
                 now=turn.now,
             )
             await turn.reply(
-                fill(texts.NOT_FOR_ROLE, word=word, role=texts.ROLE_WORDS[turn.actor.role])
+                fill(texts.NOT_FOR_ROLE, word=word, role=texts.ROLE_GROUPS[turn.actor.role])
             )
             return
         await COMMANDS[word].run(turn, args)

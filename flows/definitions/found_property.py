@@ -120,6 +120,7 @@ FLOW = Flow(
     crime=False,
     alert=("category", "description", "held", "held_text"),
     filed_text=texts.FILED_FOUND,
+    again_text=texts.START_NEW_FOUND,
     steps=(
         CATEGORY,
         ITEM_DESCRIPTION,

@@ -51,5 +51,6 @@ FLOW = Flow(
     name=texts.LOST_NAME,
     crime=False,
     files_as="lost",
+    again_text=texts.START_NEW_LOST,
     steps=(BY, LOST_CATEGORY, DESCRIPTION, WHERE_LOST, WHEN_LOST, CONTACT),
 )

@@ -78,7 +78,7 @@ def _read(walk: Walk, inp: UserInput) -> Result:
     if key == "start_again":
         return begin(walk.flow, walk.ctx)
     if key == "cancel":
-        return cancelled()
+        return cancelled(walk.flow)
     return walk.again(texts.HINT_IDLE)
 
 

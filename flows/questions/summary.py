@@ -45,7 +45,7 @@ def _read(walk: Walk, inp: UserInput) -> Result:
     if key == "change":
         return walk.goto(EDIT)
     if key == "cancel":
-        return cancelled()
+        return cancelled(walk.flow)
     return walk.again(texts.HINT_SUMMARY)
 
 

@@ -9,6 +9,15 @@ ROLE_WORDS = {
     "public": "member of the public",
     "system": "ShopWatch",  # what ShopWatch itself records on a case (a referral passed on)
 }
+# The same roles as groups of people, for "not available to …".
+ROLE_GROUPS = {
+    "staff": "shop staff",
+    "officer": "police officers",
+    "manager": "BID managers",
+    "admin": "administrators",
+    "outreach": "outreach contacts",
+    "public": "members of the public",
+}
 
 NOT_REGISTERED = (
     "Hello. This is ShopWatch, for reporting crime in your Business Improvement District.\n"

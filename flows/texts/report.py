@@ -26,6 +26,8 @@ INTRO = (
     "Type back to go back, or cancel to stop."
 )
 START_NEW = "Send *report* to start a new one."
+START_NEW_LOST = "Send *lost* to start a new one."
+START_NEW_FOUND = "Send *found* to record an item."
 
 # --- Shared answer words ---
 YES = "Yes"

@@ -73,7 +73,7 @@ async def test_a_stranger_may_report_lost_and_join_but_nothing_else(sqlite_url, 
     async with harness(sqlite_url, clock) as h:
         await run(h, "jo", [*LOST_PURSE, "send"])
         refused = text(await h.say("jo", "report"))
-        assert "not available to member of the public" in refused
+        assert "not available to members of the public" in refused
         assert "not available" in text(await h.say("jo", "cases"))
         helped = text(await h.say("jo", "help"))
         assert "lost" in helped and "report an incident" not in helped
@@ -230,3 +230,13 @@ async def test_an_unsure_answer_gets_one_more_question_and_the_holder_sees_both(
         [check] = await h.inbox("demo-staff")
         assert "They answered: not sure (not sure)" in check["text"]
         assert "They answered: a Chelsea one (fits your record)" in check["text"]
+
+
+async def test_a_cancelled_property_report_says_how_to_start_that_kind_again(sqlite_url, clock):
+    async with harness(sqlite_url, clock) as h:
+        await run(h, "jo", LOST_PURSE[:2])
+        stopped = text(await h.say("jo", "cancel"))
+        assert "Send *lost* to start a new one." in stopped and "report" not in stopped
+        await join(h, "sam", "staff", "Coventry Street Gifts")
+        await run(h, "sam", FOUND_PURSE[:2])
+        assert "Send *found* to record an item." in text(await h.say("sam", "cancel"))

@@ -65,7 +65,7 @@ async def test_a_referral_reaches_the_outreach_contact_and_is_recorded(sqlite_ur
         assert (counted.passed_on, counted.no_contact) == (1, 0)
         # The outreach contact sees referrals, not cases.
         refused = texts_of(await h.say("outreach-wm", "case WE-0001"))
-        assert refused.startswith("Sorry, case is not available to outreach contact.")
+        assert refused.startswith("Sorry, case is not available to outreach contacts.")
         assert texts_of(await h.say("outreach-wm", "help")).startswith("What you can do:")
 
 
