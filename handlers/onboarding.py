@@ -59,6 +59,9 @@ async def join(turn: Turn, args: str) -> None:
     bid = await turn.session.get(Bid, invite.bid_id)
     shop = await turn.session.get(Shop, invite.shop_id) if invite.shop_id else None
     assert bid is not None
+    # Staff use the default menu, unless their chat had a public one to replace.
+    if invite.role != "staff" or public is not None:
+        turn.menu_role = invite.role
     await turn.reply(
         fill(texts.WELCOME[invite.role], name=name, bid=bid.name, shop=shop.name if shop else ""),
         welcome=invite.role,
@@ -89,6 +92,7 @@ async def _lost_as_public(turn: Turn, args: str) -> None:
     turn.conversation = await conversations.conversation_of(
         turn.session, identity_id=turn.identity.id or 0
     )
+    turn.menu_role = "public"  # their Telegram menu: lost, help, not the staff menu
     await COMMANDS["lost"].run(turn, "")
 
 

@@ -42,10 +42,15 @@ class Turn:
     conversation: Conversation | None = None  # loaded for registered members
     # The service's settings, for features that need them (attachments dir, hot-spot sizes).
     settings: Settings = field(default_factory=Settings.model_construct)
+    # The role whose chat menu the next reply sets, for a person whose role just changed.
+    menu_role: str | None = None
 
     async def reply(self, *messages: Outbound | str, **extra: Any) -> None:
         """Answer the sender on the channel they wrote from."""
         for message in messages:
+            if self.menu_role:
+                extra = {**extra, "menu": self.menu_role}
+                self.menu_role = None
             await outbox.enqueue(
                 self.session,
                 channel=self.inbound.channel,

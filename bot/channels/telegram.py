@@ -407,8 +407,8 @@ class TelegramAdapter:
         except (NetworkError, InvalidToken, TelegramError) as exc:  # 5xx, timeouts
             return Delivery(ok=False, error=_short(exc))
         self._note_keyboard(chat_id, payload, remove)
-        if payload.get("welcome") in ("officer", "manager", "admin"):
-            await self._role_menu(chat_id, str(payload["welcome"]))
+        if isinstance(payload.get("menu"), str):
+            await self._role_menu(chat_id, payload["menu"])
         return Delivery(ok=True, provider_id=progress.provider_id)
 
     async def _send_part(self, chat_id: int, part: Part) -> Message | None:
