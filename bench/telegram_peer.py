@@ -300,10 +300,10 @@ def main() -> None:
     asyncio.run(paced(args) if args.paced else throughput(args))
 
 
-if __name__ == "__main__":
-    main()
-
-
 def _shopwatch_at(tg: Any, users: Any, *, rate: float, backend: str, sql: str | None) -> Any:
     """ShopWatch started for one run (a named function, so its type is known)."""
     return shopwatch(tg, users, rate, backend, sql)
+
+
+if __name__ == "__main__":
+    main()

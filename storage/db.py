@@ -7,12 +7,15 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+from storage.sqlite_inline import connect_inline
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -44,7 +47,15 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     kwargs.setdefault("pool_size", 1)
     kwargs.setdefault("max_overflow", 0)
     kwargs.setdefault("pool_timeout", 60)
-    engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+    database = make_url(url).database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        # In the loop, not on a thread per connection (storage/sqlite_inline.py says why).
+        kwargs.setdefault("async_creator", connect_inline(database))
+        busy_ms = 0
+    else:
+        kwargs.setdefault("connect_args", {"timeout": 30})
+        busy_ms = 30000
+    engine = create_async_engine(url, **kwargs)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -54,7 +65,7 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         # In WAL mode NORMAL cannot corrupt the database; it skips an fsync per commit.
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
