@@ -388,3 +388,15 @@ Index(
     CaseEvent.__table__.c.author_role,  # type: ignore[attr-defined]
     CaseEvent.__table__.c.at,  # type: ignore[attr-defined]
 )
+
+# --- perf (issue 13): indexes the per-message and per-report queries need on a large database.
+# A filed report looks for cases of its kind near it in time (duplicates, links, hot spots):
+# by BID, kind and when it happened, not every case the BID ever had.
+Index(
+    "ix_cases_bid_kind_occurred",
+    Case.__table__.c.bid_id,  # type: ignore[attr-defined]
+    Case.__table__.c.kind,  # type: ignore[attr-defined]
+    Case.__table__.c.occurred_at,  # type: ignore[attr-defined]
+)
+# The officers (or managers) of a BID, told of every new report.
+Index("ix_member_bid_role", Member.__table__.c.bid_id, Member.__table__.c.role)  # type: ignore[attr-defined]
