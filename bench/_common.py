@@ -59,7 +59,10 @@ async def fresh_database(backend: str) -> AsyncIterator[str]:
 @asynccontextmanager
 async def serving(app: Any) -> AsyncIterator[str]:
     """Run the app (with its lifespan) under uvicorn on a free loopback port, in this loop."""
-    sock = socket.socket()
+    # IPPROTO_TCP said outright: asyncio sets TCP_NODELAY only on sockets whose proto is TCP,
+    # and accepted sockets inherit the listener's (0 for a bare socket()); without it every
+    # response's body waits ~40 ms behind its headers (Nagle meeting delayed ACKs).
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     server = uvicorn.Server(

@@ -170,4 +170,9 @@ def _sql(sql_file: str, updates: int) -> None:
         if text not in ("COMMIT", "ROLLBACK"):
             mean = 1000 * seconds.get(text, 0.0) / n
             print(f"    {n / updates:6.2f} {mean:8.2f}  {text[:150]}")
+    held = figures.get("held", {})
+    if held:
+        print("  pooled connections held, by who took them (per update: times, mean ms held):")
+        for where, (n, took) in sorted(held.items(), key=lambda kv: -kv[1][1])[:8]:
+            print(f"    {n / updates:6.2f} {1000 * took / n:8.2f}  {where[:150]}")
     print(flush=True)

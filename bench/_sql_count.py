@@ -10,6 +10,7 @@ caught again, so they are written by that signal's handler: an atexit hook would
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -23,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import Pool
 from sqlalchemy.util import queue
 
 from bot.cli import main
@@ -51,6 +53,42 @@ def _after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
     key = shape(statement)
     COUNTS[key] += 1
     SECONDS[key] += took
+
+
+HELD: Counter[str] = Counter()
+HELD_SECONDS: Counter[str] = Counter()
+_OURS = re.compile(r"/(?:bot|handlers|storage)/")
+
+
+def _holder() -> str:
+    """Our innermost frames in the task that took a pooled connection (the greenlet's own
+    stack has only SQLAlchemy in it, so the task's chain of awaits is walked instead)."""
+    try:
+        task = asyncio.current_task()
+    except RuntimeError:
+        return "?"
+    where: list[str] = []
+    coro: Any = task.get_coro() if task else None
+    while coro is not None and hasattr(coro, "cr_frame"):
+        frame = coro.cr_frame
+        if frame is not None and _OURS.search(frame.f_code.co_filename):
+            path = Path(frame.f_code.co_filename)
+            where.append(f"{path.parent.name}/{path.name}:{frame.f_lineno}")
+        coro = coro.cr_await
+    return " > ".join(where[-3:]) or "?"
+
+
+@event.listens_for(Pool, "checkout")
+def _checkout(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+    record.info["bench_held"] = (time.perf_counter(), _holder())
+
+
+@event.listens_for(Pool, "checkin")
+def _checkin(dbapi_connection: Any, record: Any) -> None:
+    started = record.info.pop("bench_held", None)
+    if started is not None:
+        HELD[started[1]] += 1
+        HELD_SECONDS[started[1]] += time.perf_counter() - started[0]
 
 
 @event.listens_for(Engine, "commit")
@@ -83,10 +121,17 @@ def _restart(signum: int, frame: FrameType | None) -> None:
     SECONDS.clear()
     POOL.clear()
     POOL_SECONDS[0] = 0.0
+    HELD.clear()
+    HELD_SECONDS.clear()
 
 
 def _write_and_stop(signum: int, frame: FrameType | None) -> None:
-    figures = {"counts": COUNTS, "seconds": SECONDS, "pool": {**POOL, "seconds": POOL_SECONDS[0]}}
+    figures = {
+        "counts": COUNTS,
+        "seconds": SECONDS,
+        "pool": {**POOL, "seconds": POOL_SECONDS[0]},
+        "held": {k: [HELD[k], HELD_SECONDS[k]] for k in HELD},
+    }
     Path(os.environ["BENCH_SQL_COUNTS"]).write_text(json.dumps(figures))
     raise SystemExit(0)
 

@@ -1,7 +1,8 @@
 """One flow step end to end: POST /console/messages until the reply is readable, on SQLite.
 
 Real HTTP to the app under uvicorn, with the outbox sender running, so each figure covers
-parsing, the dispatcher's transaction, the sender, and the console read.
+parsing, the dispatcher's transaction, the sender, and the console read; CPU per step is the
+whole process's (server and client).
 Run: .venv/bin/python -m bench.flow_step [messages] [sqlite|postgres]
 """
 
@@ -44,7 +45,7 @@ async def run(messages: int, backend: str) -> None:
             cursor = await client.get("/console/messages", params={"handle": "demo-staff"})
             after = cursor.json()["last_id"]
             took: list[float] = []
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             for n in range(messages):
                 text = REPORT[n % len(REPORT)]
                 t0 = time.perf_counter()
@@ -62,9 +63,11 @@ async def run(messages: int, backend: str) -> None:
                         after = batch[-1]["id"]
                         break
                 took.append(time.perf_counter() - t0)
-            elapsed = time.perf_counter() - started
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     figures = summary(took)
     figures["messages_per_s"] = messages / elapsed
+    # The server and this client share the process: CPU per step counts both.
+    figures["cpu_ms_per_step"] = 1000 * cpu / messages
     show(f"flow step via console endpoint ({backend})", figures)
 
 

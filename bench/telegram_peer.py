@@ -98,6 +98,12 @@ class Run:
         n = max(1, self.finished)
         return "  ".join(f"{m}={c / n:.1f}" for m, c in sorted(self.calls.items()))
 
+    def per_answer(self) -> str:
+        """Target 3: Bot API calls, and new messages, per update the people sent."""
+        n = max(1, self.updates)
+        messages = sum(c for m, c in self.calls.items() if m.startswith("send"))
+        return f"{sum(self.calls.values()) / n:.2f} calls, {messages / n:.2f} new messages"
+
 
 async def run_one(
     name: str,
@@ -183,6 +189,8 @@ def compare(runs: list[Run]) -> None:
         print(line)
     for run in runs:
         print(f"  Bot API calls per finished report, {run.name}: {run.per_report()}")
+    for run in runs:
+        print(f"  per answer, {run.name}: {run.per_answer()}")
     print(flush=True)
 
 
@@ -300,10 +308,10 @@ def main() -> None:
     asyncio.run(paced(args) if args.paced else throughput(args))
 
 
-if __name__ == "__main__":
-    main()
-
-
 def _shopwatch_at(tg: Any, users: Any, *, rate: float, backend: str, sql: str | None) -> Any:
     """ShopWatch started for one run (a named function, so its type is known)."""
     return shopwatch(tg, users, rate, backend, sql)
+
+
+if __name__ == "__main__":
+    main()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy.orm.attributes import set_committed_value
+
 from flows import engine, registry
 from flows.model import JSON, Context, Report, Result, Street
 from handlers.additions import file_addition
@@ -17,7 +19,11 @@ from storage.models import Shop
 async def flow_context(turn: Turn) -> Context:
     """Everything the flow engine may know about the sender's world, read once per message."""
     member = turn.actor
-    streets = await bids.streets_of(turn.session, bid_id=member.bid_id)
+    streets = turn.streets.get(member.bid_id)
+    if streets is None:
+        streets = turn.streets[member.bid_id] = await bids.streets_of(
+            turn.session, bid_id=member.bid_id
+        )
     shop = await turn.session.get(Shop, member.shop_id) if member.shop_id else None
     return Context(
         now=turn.now,
@@ -36,8 +42,10 @@ async def save(turn: Turn, state: dict[str, object] | None) -> None:
     await conversations.save_conversation(
         turn.session, conversation=conversation, state=state, now=turn.now
     )
-    conversation.version += 1
-    conversation.state = state
+    # What the UPDATE just wrote, set as loaded: changing the attributes would have the ORM
+    # write them all over again at the flush.
+    set_committed_value(conversation, "version", conversation.version + 1)
+    set_committed_value(conversation, "state", state)
 
 
 FILERS: dict[str, Callable[[Turn, Report], Awaitable[object]]] = {

@@ -32,6 +32,9 @@ Handled = Literal["handled", "duplicate"]
 
 _IN_FLOW_WORDS = ("cancel", "back", "help")
 _MAX_ATTEMPTS = 5
+# Channels whose sender may hold a message back until the person writes (WhatsApp's 24-hour
+# window); on the others there is never a held row to release, so no UPDATE is spent on it.
+HOLDING_CHANNELS = frozenset({"whatsapp"})
 
 
 class Dispatcher:
@@ -101,7 +104,9 @@ class Dispatcher:
 
     async def _handle(self, turn: Turn) -> None:
         inbound = turn.inbound
-        found = await members.member_by_identity(
+        # One round trip for the person, their conversation and their shop (kept on the turn,
+        # so the shop stays in the session's identity map for the flow context).
+        found = await members.who_wrote(
             turn.session, channel=inbound.channel, address=inbound.address
         )
         command = split_command(inbound.text) if inbound.text else None
@@ -109,15 +114,16 @@ class Dispatcher:
             # Someone who left (or was removed) is a stranger again, free to rejoin.
             await onboarding.unregistered(turn, command)
             return
-        turn.identity, turn.member = found
+        turn.identity, turn.member, loaded, turn.shop = found
         turn.identity.last_inbound_at = turn.now
         turn.identity.unreachable = False
         if await stop_or_start(turn, command):
             return
-        await outbox.release_held(
-            turn.session, channel=inbound.channel, address=inbound.address, now=turn.now
-        )
-        turn.conversation = await conversations.conversation_of(
+        if inbound.channel in HOLDING_CHANNELS:
+            await outbox.release_held(
+                turn.session, channel=inbound.channel, address=inbound.address, now=turn.now
+            )
+        turn.conversation = loaded or await conversations.conversation_of(
             turn.session, identity_id=turn.identity.id or 0
         )
         state = turn.conversation.state

@@ -16,7 +16,7 @@ from flows.model import Outbound
 from handlers import delivery
 from handlers.inbound import Inbound
 from storage import outbox
-from storage.models import Conversation, Identity, Member
+from storage.models import Conversation, Identity, Member, Shop, Street
 
 
 def payload_of(message: Outbound | str, **extra: Any) -> dict[str, Any]:
@@ -40,6 +40,11 @@ class Turn:
     identity: Identity | None = None
     member: Member | None = None
     conversation: Conversation | None = None  # loaded for registered members
+    # The member's shop as loaded with them; holding it keeps it in the session's identity
+    # map, so `session.get(Shop, ...)` in the turn costs no query.
+    shop: Shop | None = None
+    # The streets of a BID, read once per turn (the flow context may be wanted twice).
+    streets: dict[int, list[Street]] = field(default_factory=dict)
     # The service's settings, for features that need them (attachments dir, hot-spot sizes).
     settings: Settings = field(default_factory=Settings.model_construct)
     # The role whose chat menu the next reply sets, for a person whose role just changed.

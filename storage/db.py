@@ -35,7 +35,20 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         kwargs.setdefault("max_overflow", 20)
         kwargs.setdefault("pool_pre_ping", True)
         return create_async_engine(url, **kwargs)
-    engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+    # One connection per database in this process: SQLite lets one writer in at a time anyway,
+    # and every transaction here takes the write lock up front, so a second connection only
+    # meets the first in SQLite's busy handler, which sleeps (1, 2, 5 ... 100 ms) instead of
+    # waking when the lock is free. Waiting for the pool's one connection is an asyncio wait
+    # that ends the moment the holder commits. Other processes (the CLI) still queue on
+    # busy_timeout.
+    kwargs.setdefault("pool_size", 1)
+    kwargs.setdefault("max_overflow", 0)
+    kwargs.setdefault("pool_timeout", 60)
+    # SQLite's calls stay on aiosqlite's thread: running them in the event loop was cheaper per
+    # step (bench/flow_step.py), but a long query (a digest over a large file) would then stop
+    # every webhook and send in the process while it runs.
+    kwargs.setdefault("connect_args", {"timeout": 30})
+    engine = create_async_engine(url, **kwargs)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -10,9 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from storage.models import (
+    Conversation,
     Identity,
     Invite,
     Member,
+    Shop,
 )
 from storage.types import row_id
 
@@ -65,6 +67,29 @@ async def member_by_identity(
     )
     row = (await session.execute(query)).first()
     return (row[0], row[1]) if row else None
+
+
+async def who_wrote(
+    session: AsyncSession, *, channel: str, address: str
+) -> tuple[Identity, Member, Conversation | None, Shop | None] | None:
+    """Who writes from `address`, their conversation and their shop, in one round trip.
+
+    None for a stranger or a removed member, as `member_by_identity`. The conversation is None
+    until their first one is made; the shop is None for members without one.
+    """
+    query = (
+        select(Identity, Member, Conversation, Shop)
+        .join(Member, col(Member.id) == col(Identity.member_id))
+        .outerjoin(Conversation, col(Conversation.identity_id) == col(Identity.id))
+        .outerjoin(Shop, col(Shop.id) == col(Member.shop_id))
+        .where(
+            col(Identity.channel) == channel,
+            col(Identity.address) == address,
+            col(Member.removed_at).is_(None),
+        )
+    )
+    row = (await session.execute(query)).first()
+    return (row[0], row[1], row[2], row[3]) if row else None
 
 
 async def create_member(

@@ -471,3 +471,16 @@ class PropertyMatch(SQLModel, table=True):
     decided_by: int | None = Field(default=None, foreign_key="member.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# --- perf (issue 13): indexes the per-message and per-report queries need on a large database.
+# A filed report looks for cases of its kind near it in time (duplicates, links, hot spots):
+# by BID, kind and when it happened, not every case the BID ever had.
+Index(
+    "ix_cases_bid_kind_occurred",
+    Case.__table__.c.bid_id,  # type: ignore[attr-defined]
+    Case.__table__.c.kind,  # type: ignore[attr-defined]
+    Case.__table__.c.occurred_at,  # type: ignore[attr-defined]
+)
+# The officers (or managers) of a BID, told of every new report.
+Index("ix_member_bid_role", Member.__table__.c.bid_id, Member.__table__.c.role)  # type: ignore[attr-defined]
