@@ -1,5 +1,6 @@
-"""`GET /media/{token}/{name}`: a case's photo or evidence pack at a signed, expiring URL, for
-WhatsApp (Twilio fetches the MediaUrl we send). Nothing else is ever served here."""
+"""`GET /media/{token}/{name}`: a case's photo or evidence pack, or a chart or export made to
+send, at a signed, expiring URL, for WhatsApp (Twilio fetches the MediaUrl we send). Nothing
+else is ever served here."""
 
 from __future__ import annotations
 
@@ -88,8 +89,10 @@ def media_router(signer: Signer, sessions: Sessions) -> APIRouter:
             return _gone()
         async with sessions() as session:
             row = await files.stored(session, file_id=file_id)
-        # Only a case's own files: its photos and its evidence packs.
-        if row is None or row.case_id is None or not row.path:
+        # Only a case's photos and packs, and the charts and exports made to send.
+        if row is None or not files.may_link(case_id=row.case_id, channel=row.channel):
+            return _gone()
+        if not row.path:
             return _gone()
         path = Path(row.path)
         if not await asyncio.to_thread(path.is_file):

@@ -167,6 +167,13 @@ async def add_generated(
     return row_id(row)
 
 
+def may_link(*, case_id: int | None, channel: str) -> bool:
+    """Whether a stored file may be sent by signed link: a case's photo or pack, or a file the
+    product made for someone (a digest chart, an export). A link is only ever made for the
+    person the file was sent to, and it expires; never for a stray upload."""
+    return case_id is not None or channel == GENERATED
+
+
 async def fetched_paths(session: AsyncSession, *, sources: Sequence[str]) -> dict[str, str]:
     """Source → local path, for the photos among `sources` already in the attachment store."""
     if not sources:

@@ -34,7 +34,7 @@ from bot.media_route import Signer
 from config.settings import Settings, reveal
 from flows import texts
 from handlers.dispatcher import Dispatcher
-from storage import identities, outbox
+from storage import files, identities, outbox
 from storage.db import Sessions, transaction
 
 log = logging.getLogger(__name__)
@@ -286,8 +286,14 @@ class WhatsAppAdapter:
         # Each file's fetch (if it needs one) at the same time as the others'.
         readied = await asyncio.gather(*(self._store.ensure(media) for media in found))
         for media, ready in zip(found, readied, strict=True):
-            if ready is None or ready.path is None or ready.case_id is None:
-                log.info("WhatsApp: a %s file is not ready or not of a case; left out", media.kind)
+            if (
+                ready is None
+                or ready.path is None
+                or not files.may_link(case_id=ready.case_id, channel=ready.channel)
+            ):
+                log.info(
+                    "WhatsApp: a %s file is not ready or not ours to link; left out", media.kind
+                )
                 continue
             size = await asyncio.to_thread(_size, ready.path)
             if not 0 < size <= SEND_LIMITS.of(ready.content_type):

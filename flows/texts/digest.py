@@ -67,5 +67,9 @@ EXPORT_SENT = (
     "Here are {count} cases {period} as a spreadsheet. It opens in Excel; times are London "
     "time. It holds personal details: please keep it safe."
 )
+EXPORT_NOT_ON_WHATSAPP = (
+    "WhatsApp cannot carry a spreadsheet file, so I cannot send one here. Send export on "
+    "Telegram, or ask your ShopWatch administrator for the export. Send digest for the figures."
+)
 EXPORT_NONE = "No cases {period}, so there is nothing to export."
 EXPORT_BAD = "Sorry, I could not read that. Send export, export 30 or export since 1 Nov."

@@ -14,6 +14,8 @@ from storage import audit
 from storage.digest import Window
 from storage.models import Bid
 
+WHATSAPP_CHANNEL = "whatsapp"
+
 
 @command(
     "export",
@@ -28,6 +30,10 @@ async def export(turn: Turn, args: str) -> None:
     ask = read_digest_args(args or "30", turn.now, turn.tz)
     if ask.problem is not None or ask.start is None or ask.end is None:
         await turn.reply(texts.EXPORT_BAD if ask.problem != "too_long" else texts.DIGEST_TOO_LONG)
+        return
+    if turn.inbound.channel == WHATSAPP_CHANNEL:
+        # WhatsApp takes PDF and Office documents, not CSV: say so rather than send nothing.
+        await turn.reply(texts.EXPORT_NOT_ON_WHATSAPP)
         return
     bid = await turn.session.get(Bid, turn.actor.bid_id)
     assert bid is not None

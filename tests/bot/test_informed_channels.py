@@ -26,6 +26,7 @@ from storage.models import Member, Outbox, StoredFile
 from tests.bot.telegram_support import SECRET, Tg, telegram_app, text_of
 from tests.bot.whatsapp_support import PUBLIC, TEMPLATE, WhatsApp, whatsapp
 from tests.handlers.informed_support import add_case
+from tests.media_support import served
 from tests.support import Clock, Harness, harness, texts_of
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -103,7 +104,8 @@ async def test_a_manager_on_telegram_gets_the_weekly_digest_then_daily_then_30_d
 
 
 async def test_a_manager_on_whatsapp_gets_the_digest_with_its_chart(sqlite_url, clock, tmp_path):
-    async with whatsapp(sqlite_url, clock, tmp_path) as wa:
+    async with whatsapp(sqlite_url, clock, tmp_path) as wa, served(wa.h.app) as base:
+        wa.tw.route(PUBLIC, base)
         number = "+447700900222"
         await wa.join(number, role="manager", shop=None, name="Tom")
         clock.now = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
@@ -117,6 +119,15 @@ async def test_a_manager_on_whatsapp_gets_the_digest_with_its_chart(sqlite_url, 
         payload = await _last_payload(wa.h, "whatsapp", number)
         [chart] = await _files_of(wa.h, payload)
         assert _bytes(chart.path).startswith(PNG)
+        # The chart as media: Twilio fetched it from our signed, expiring link.
+        # (A CSV export cannot travel on WhatsApp; the manager is told where to get one.)
+        [no_sheet] = await wa.say("export", number)
+        assert no_sheet.startswith("WhatsApp cannot carry a spreadsheet file")
+        sent = await wa.tw.wait_for_media(lambda m: m.to == f"whatsapp:{number}")
+        [fetched] = sent.fetched
+        assert fetched.ok and fetched.content_type == "image/png"
+        assert fetched.data == _bytes(chart.path)
+        assert fetched.url.startswith(f"{PUBLIC}/media/")
 
 
 async def test_the_console_digest_and_export_come_as_files(sqlite_url, clock):
