@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
 
 from storage.models import (
@@ -65,6 +66,14 @@ def _claim_query(*, holding_back: bool) -> Select[Outbox]:
 # Building the statement (and its alias) costs milliseconds of CPU; the sender claims often.
 _CLAIM = {holding_back: _claim_query(holding_back=holding_back) for holding_back in (False, True)}
 
+# One UPDATE leases every claimed row (not one per row from the ORM's flush).
+_LEASE = (
+    update(Outbox)
+    .where(col(Outbox.id).in_(bindparam("ids", expanding=True)))
+    .values(status="sending", next_attempt_at=bindparam("until"))
+    .execution_options(synchronize_session=False)
+)
+
 
 async def claim_due(
     session: AsyncSession,
@@ -86,10 +95,13 @@ async def claim_due(
     if hold is not None:
         params["held_since"] = now - hold
     rows = list((await session.execute(_CLAIM[hold is not None], params)).scalars())
-    for row in rows:
-        row.status = "sending"
-        row.next_attempt_at = now + lease
-    await session.flush()
+    if rows:
+        until = now + lease
+        await session.execute(_LEASE, {"ids": [row.id for row in rows], "until": until})
+        for row in rows:
+            # Already written by the one UPDATE: set as loaded, so no flush writes each again.
+            set_committed_value(row, "status", "sending")
+            set_committed_value(row, "next_attempt_at", until)
     return rows
 
 
