@@ -96,10 +96,17 @@ class Sender:
             except Exception:
                 log.exception("outbox pass for %s failed; trying again shortly", channel)
                 sent = 0
-            if sent == 0:
+            if sent < self._batch:
+                # A short batch took all that was due: claiming again now would find nothing.
+                # Whatever is committed meanwhile set `wake`, so this returns at once for it.
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(wake.wait(), self._idle_wait)
                 wake.clear()
+
+    def _wake_soon(self, channel: str) -> None:
+        wake = self._wakes.get(channel)
+        if wake is not None:
+            wake.set()
 
     def stop(self) -> None:
         self._stopping = True
@@ -245,6 +252,7 @@ class Sender:
                 await outbox.mark_failed(session, row_id=row_id, attempts=attempts, error=error)
                 log.warning("outbox row %s failed for good: %s", row.id, error)
                 if _tell_them(row, delivery):
+                    self._wake_soon(row.channel)  # sent in the next pass, not the next tick
                     await outbox.enqueue(
                         session,
                         channel=row.channel,

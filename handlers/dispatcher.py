@@ -57,8 +57,14 @@ class Dispatcher:
         self._on_outbox = on_outbox
         self._settings = settings or Settings.model_construct()
 
-    async def handle(self, inbound: Inbound) -> Handled:
-        """Process one message once; even an unexpected error gets the person an answer."""
+    async def handle(
+        self, inbound: Inbound, *, on_question: Callable[[str | None], None] | None = None
+    ) -> Handled:
+        """Process one message once; even an unexpected error gets the person an answer.
+
+        `on_question` is told the question the person's conversation waited on as loaded,
+        before this message moved it (a channel's check of a pressed button, at no extra read).
+        """
         try:
             for attempt in range(_MAX_ATTEMPTS):
                 try:
@@ -68,7 +74,7 @@ class Dispatcher:
                             session, channel=inbound.channel, external_id=inbound.external_id
                         ):
                             return "duplicate"
-                        await self._handle(turn)
+                        await self._handle(turn, on_question)
                     break
                 except conversations.StaleConversation:
                     log.info("conversation changed under us; retry %d", attempt + 1)
@@ -102,7 +108,9 @@ class Dispatcher:
         except Exception:
             log.exception("could not even apologise")
 
-    async def _handle(self, turn: Turn) -> None:
+    async def _handle(
+        self, turn: Turn, on_question: Callable[[str | None], None] | None = None
+    ) -> None:
         inbound = turn.inbound
         # One round trip for the person, their conversation and their shop (kept on the turn,
         # so the shop stays in the session's identity map for the flow context).
@@ -127,6 +135,8 @@ class Dispatcher:
             turn.session, identity_id=turn.identity.id or 0
         )
         state = turn.conversation.state
+        if on_question is not None:
+            on_question(awaiting(state))
         if command and command[0] in ("start", "join"):
             await COMMANDS[command[0]].run(turn, command[1])
             return

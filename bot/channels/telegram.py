@@ -50,8 +50,8 @@ from bot.channels.telegram_render import (
 from bot.media import MB, Limits, Refused, collect
 from config.settings import Settings, reveal
 from flows import texts
-from handlers.dispatcher import Dispatcher, awaiting
-from storage import conversations, identities, inbound, outbox
+from handlers.dispatcher import Dispatcher
+from storage import identities, inbound, outbox
 from storage.db import Sessions, transaction
 
 log = logging.getLogger(__name__)
@@ -212,24 +212,16 @@ class TelegramAdapter:
             if press is not None and press.message is not None:
                 self._spawn(self._close_buttons(press))
             return
-        live = await self._is_live(press) if press is not None else False
         async with transaction(self._sessions) as session:
             # Blocked us once, writing again: they can be reached (and pushed to) again.
             await identities.restart_unreachable(
                 session, channel=CHANNEL, address=parsed.inbound.address
             )
-        if await self._dispatcher.handle(parsed.inbound) == "handled" and press is not None:
-            self._spawn(self._after_press(press, live))
-
-    async def _is_live(self, press: Press) -> bool:
-        """Whether a pressed question button answers the question the person is on now."""
-        if press.kind != QUESTION:
-            return True
-        async with self._sessions() as session:
-            state = await conversations.state_at(
-                session, channel=CHANNEL, address=str(press.chat_id)
-            )
-        return state is not None and awaiting(state) == press.question
+        # The question the person was on, from the conversation the dispatcher loads anyway.
+        asked: list[str | None] = []
+        handled = await self._dispatcher.handle(parsed.inbound, on_question=asked.append)
+        if handled == "handled" and press is not None:
+            self._spawn(self._after_press(press, _is_live(press, asked[-1] if asked else None)))
 
     async def _tell_group(self, chat_id: int) -> None:
         """Once per group: reports are made in a private chat, with a button that opens one."""
@@ -616,3 +608,8 @@ def _length(value: str | None) -> int | None:
 
 def _short(exc: Exception) -> str:
     return (str(exc) or type(exc).__name__).splitlines()[0][:300]
+
+
+def _is_live(press: Press, asked: str | None) -> bool:
+    """Whether a pressed question button answered the question the person was on."""
+    return press.kind != QUESTION or (asked is not None and asked == press.question)
