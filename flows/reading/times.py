@@ -179,7 +179,8 @@ def _in_range(r: TimeReading, at: Now) -> TimeReading:
     if r.window is None or r.kind not in {Kind.VAGUE, Kind.DAY}:
         return r
     w = r.window
-    if w.start > latest:
+    # A window with no clock time in it must have begun ("this morning" said at 04:55 has not).
+    if w.start > (latest if w.choices else at.utc):
         return TimeReading(Kind.FUTURE, w.start)
     if w.end < oldest:
         return TimeReading(Kind.TOO_OLD, w.end)

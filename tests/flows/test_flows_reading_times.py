@@ -213,3 +213,9 @@ def test_every_reading_is_in_range_or_flagged(text: str, minutes: int) -> None:
         assert oldest <= w.start <= w.end <= (latest if w.choices else now)
         assert all(c in w for c in w.choices)
         assert len(w.choices) != 1
+
+
+def test_a_part_of_the_day_not_yet_begun_is_in_the_future() -> None:
+    # Found by the property test above: "this morning" at 04:55 ended before it began.
+    small_hours = datetime(2026, 1, 2, 4, 55, tzinfo=UTC).astimezone(LONDON)
+    assert read_time("this morning", small_hours, LONDON).kind is Kind.FUTURE
