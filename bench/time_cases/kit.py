@@ -13,14 +13,13 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bench.shared_data import shared_file
 from flows.reading.times import Kind, TimeReading, read_time
 
 LONDON = ZoneInfo("Europe/London")
 # ../shared/data from the project root, as the data's README asks.
-DATEPARSER_CASES = Path(__file__).resolve().parents[2].parent / "shared/data/dateparser_cases.json"
 SLACK = timedelta(seconds=60)
 
 
@@ -112,11 +111,9 @@ def _moment(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text).astimezone(LONDON) if text else None
 
 
-def load_dateparser() -> list[dict[str, object]] | None:
-    """The cases of ../shared/data/dateparser_cases.json, or None if the file is absent."""
-    if not DATEPARSER_CASES.exists():
-        return None
-    return list(json.loads(DATEPARSER_CASES.read_text())["cases"])
+def load_dateparser() -> list[dict[str, object]]:
+    """The cases of the shared dateparser_cases.json (dateparser's tests, BSD-3-Clause)."""
+    return list(json.loads(shared_file("dateparser_cases.json").read_text())["cases"])
 
 
 def judge_dateparser(case: dict[str, object], got: TimeReading) -> str:

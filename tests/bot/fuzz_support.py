@@ -5,13 +5,12 @@ from __future__ import annotations
 import copy
 import json
 import random
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-SHARED = Path("/work/shared/data")
+from bench.shared_data import shared_file
 
 # Any JSON value, small: what a field of the wrong type is replaced with.
 JSON: st.SearchStrategy[Any] = st.recursive(
@@ -126,7 +125,7 @@ def mutations(
 
 def shared_updates() -> list[dict[str, Any]]:
     """Every update of the shared real-shaped set (read, never copied)."""
-    data = json.loads((SHARED / "telegram_updates.json").read_text())
+    data = json.loads(shared_file("telegram_updates.json").read_text())
     return [entry["update"] for entry in data["updates"]]
 
 

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parents[1]))  # the repository, for the shared data's place
 
 from property_items import SAMPLERS, negative  # noqa: E402
 from property_templates import (  # noqa: E402
@@ -27,6 +28,8 @@ from property_templates import (  # noqa: E402
     typo,
 )
 
+from bench.shared_data import shared_file  # noqa: E402
+
 SEED = 20251123
 LONDON = ZoneInfo("Europe/London")
 START = datetime(2025, 8, 1, tzinfo=LONDON)
@@ -34,7 +37,7 @@ SPAN_DAYS = 120
 # Hand-written "different" pairs often reuse the wording of a "same" pair; they are dated in
 # the second half of the span so that the two copies are not held at the same time.
 HALF = SPAN_DAYS // 2
-COUNTS = HERE.parent.parent.parent / "shared" / "data" / "real_lost_property_counts.json"
+COUNTS = shared_file("real_lost_property_counts.json")
 # TfL's 2019 categories spread over ours; "Books, documents and cards" split as MTA's
 # identification counts split (debit and credit cards about 45%), misc keeps a share for
 # headphones and tablets. Every category gets at least 3% so each is tested.

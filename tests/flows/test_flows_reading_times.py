@@ -52,8 +52,6 @@ def test_own_phrasings_score(measured: Callable[[str], None]) -> None:
 
 def test_dateparser_cases_score(measured: Callable[[str], None]) -> None:
     cases = load_dateparser()
-    if cases is None:
-        pytest.skip("../shared/data/dateparser_cases.json is not there (see ../shared/data)")
     results = run_dateparser(cases)
     counts = score_dateparser(results)
     measured(show("time reader, dateparser's English cases", counts))
