@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flows import registry, texts
+from flows import texts
 from flows.model import Photo, Report
 from flows.photos import count_words
 from flows.template import fill
 from handlers.access import can_see
 from handlers.property.matching import rematch_found
-from handlers.timeline import officer_identities
+from handlers.timeline import staff_note_to_officers
 from handlers.turn import Turn
 from storage import cases, files
-from storage.models import Case, Shop
+from storage.models import Case
 
 
 async def add_to_case(turn: Turn, target: Case, *, photos: tuple[Photo, ...], note: str) -> None:
@@ -40,30 +40,12 @@ async def add_to_case(turn: Turn, target: Case, *, photos: tuple[Photo, ...], no
         )
         if part
     )
-    await cases.add_event(
-        turn.session,
-        case=target,
-        author_id=turn.actor.id,
-        author_role="staff",
+    await staff_note_to_officers(
+        turn,
+        target,
         action="added",
         text=what,
-        now=turn.now,
-    )
-    shop = await turn.session.get(Shop, target.shop_id)
-    push = fill(
-        texts.PUSH_ADDED,
-        shop=shop.name if shop else "",
-        ref=target.ref,
-        kind=registry.name_of(target.kind),
-        text=what,
-    )
-    officers = await officer_identities(turn, target)
-    await turn.push(
-        officers,
-        push,
-        case_id=target.id,
-        case_ref=target.ref,
-        status=target.status,
+        push_text=texts.PUSH_ADDED,
         photos=[p.source for p in photos] or None,
         photo_channel=turn.inbound.channel if photos else None,
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flows import texts
+from typing import Any
+
+from flows import registry, texts
+from flows.template import fill
 from handlers.case_notes import case_notes
 from handlers.reads import record_read
 from handlers.turn import Turn
@@ -41,3 +44,35 @@ async def officer_identities(turn: Turn, case: Case) -> list[Identity]:
     if worked:
         return await identities.identities_of(turn.session, member_ids=worked)
     return await identities.identities_by_role(turn.session, bid_id=case.bid_id, role="officer")
+
+
+async def staff_note_to_officers(
+    turn: Turn, case: Case, *, action: str, text: str, push_text: str, **extra: Any
+) -> None:
+    """What a reporter adds to their case (a reply, a note or photos): on its timeline, and
+    pushed to the officers working on it in `push_text` (filled with shop, ref, kind, text)."""
+    await cases.add_event(
+        turn.session,
+        case=case,
+        author_id=turn.actor.id,
+        author_role="staff",
+        action=action,
+        text=text,
+        now=turn.now,
+    )
+    shop = await turn.session.get(Shop, case.shop_id)
+    push = fill(
+        push_text,
+        shop=shop.name if shop else "",
+        ref=case.ref,
+        kind=registry.name_of(case.kind),
+        text=text,
+    )
+    await turn.push(
+        await officer_identities(turn, case),
+        push,
+        case_id=case.id,
+        case_ref=case.ref,
+        status=case.status,
+        **extra,
+    )

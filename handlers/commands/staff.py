@@ -8,11 +8,11 @@ from flows.template import fill
 from handlers import conversation
 from handlers.additions import add_to_case
 from handlers.commands.registry import STAFF, case_command, command
-from handlers.timeline import officer_identities
+from handlers.timeline import staff_note_to_officers
 from handlers.turn import Turn
 from handlers.views import case_line
 from storage import cases
-from storage.models import Case, Shop
+from storage.models import Case
 
 _RECENT = 10
 
@@ -83,30 +83,7 @@ async def send_reply(turn: Turn, target: Case, text: str) -> None:
     if not text:
         await turn.reply(fill(texts.REPLY_NEED_TEXT, ref=target.ref))
         return
-    await cases.add_event(
-        turn.session,
-        case=target,
-        author_id=turn.actor.id,
-        author_role="staff",
-        action="reply",
-        text=text,
-        now=turn.now,
-    )
-    shop = await turn.session.get(Shop, target.shop_id)
-    push = fill(
-        texts.PUSH_REPLY,
-        shop=shop.name if shop else "",
-        ref=target.ref,
-        kind=registry.name_of(target.kind),
-        text=text,
-    )
-    officers = await officer_identities(turn, target)
-    await turn.push(
-        officers,
-        push,
-        case_id=target.id,
-        topic="reply",
-        case_ref=target.ref,
-        status=target.status,
+    await staff_note_to_officers(
+        turn, target, action="reply", text=text, push_text=texts.PUSH_REPLY, topic="reply"
     )
     await turn.reply(fill(texts.REPLY_SENT, ref=target.ref))
