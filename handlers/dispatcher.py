@@ -124,7 +124,11 @@ class Dispatcher:
             return
         turn.identity, turn.member, loaded, turn.shop = found
         turn.identity.last_inbound_at = turn.now
-        turn.identity.unreachable = False
+        if turn.identity.unreachable:
+            # The platform had stopped them (blocked, a bad number); writing again undoes that,
+            # in this transaction rather than one of its own per message.
+            turn.identity.unreachable = False
+            turn.identity.stopped_at = None
         if await stop_or_start(turn, command):
             return
         if inbound.channel in HOLDING_CHANNELS:

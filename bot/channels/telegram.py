@@ -212,11 +212,6 @@ class TelegramAdapter:
             if press is not None and press.message is not None:
                 self._spawn(self._close_buttons(press))
             return
-        async with transaction(self._sessions) as session:
-            # Blocked us once, writing again: they can be reached (and pushed to) again.
-            await identities.restart_unreachable(
-                session, channel=CHANNEL, address=parsed.inbound.address
-            )
         # The question the person was on, from the conversation the dispatcher loads anyway.
         asked: list[str | None] = []
         handled = await self._dispatcher.handle(parsed.inbound, on_question=asked.append)

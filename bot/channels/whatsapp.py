@@ -205,9 +205,6 @@ class WhatsAppAdapter:
         inbound, button = parsed
         if button is not None:
             inbound = pressed(inbound, button, await self._last_sent(inbound.address))
-        async with transaction(self._sessions) as session:
-            # Unreachable once (a Twilio error said so), writing again: reachable again.
-            await identities.restart_unreachable(session, channel=CHANNEL, address=inbound.address)
         # Handled inside the request: quick, and deduped by MessageSid in the same transaction.
         await self._dispatcher.handle(inbound)
 
