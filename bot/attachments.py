@@ -49,6 +49,7 @@ class Media:
     telegram_file_id: str | None
     telegram_bot: str | None
     case_id: int | None
+    shared: bool = False  # an alert's photo, sent on to others
 
     def read(self) -> bytes:
         assert self.path is not None
@@ -68,6 +69,7 @@ def _media(row: StoredFile, kind: str, name: str | None = None) -> Media:
         telegram_file_id=row.telegram_file_id,
         telegram_bot=row.telegram_bot,
         case_id=row.case_id,
+        shared=row.shared,
     )
 
 

@@ -89,8 +89,10 @@ def media_router(signer: Signer, sessions: Sessions) -> APIRouter:
             return _gone()
         async with sessions() as session:
             row = await files.stored(session, file_id=file_id)
-        # Only a case's photos and packs, and the charts and exports made to send.
-        if row is None or not files.may_link(case_id=row.case_id, channel=row.channel):
+        # Only a case's photos and packs, alerts' photos, and the charts and exports made to send.
+        if row is None or not files.may_link(
+            case_id=row.case_id, channel=row.channel, shared=row.shared
+        ):
             return _gone()
         if not row.path:
             return _gone()

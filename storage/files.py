@@ -114,12 +114,18 @@ async def want_file(
     content_type: str,
     now: datetime,
     case_id: int | None = None,
+    shared: bool = False,
 ) -> None:
-    """Ask for a photo of a case to be fetched into the attachment store (once per source)."""
-    query = select(col(StoredFile.id)).where(
+    """Ask for a photo to be fetched into the attachment store (once per source).
+
+    `case_id` ties it to a case; `shared` marks a photo the product sends on to others (an
+    alert's), which may then be served by signed link too.
+    """
+    query = select(StoredFile).where(
         col(StoredFile.channel) == channel, col(StoredFile.source) == source
     )
-    if (await session.execute(query)).first() is None:
+    row = (await session.execute(query)).scalars().first()
+    if row is None:
         session.add(
             StoredFile(
                 channel=channel,
@@ -128,8 +134,11 @@ async def want_file(
                 next_attempt_at=now,
                 created_at=now,
                 case_id=case_id,
+                shared=shared,
             )
         )
+    elif shared and not row.shared:
+        row.shared = True
 
 
 async def add_generated(
@@ -167,11 +176,12 @@ async def add_generated(
     return row_id(row)
 
 
-def may_link(*, case_id: int | None, channel: str) -> bool:
-    """Whether a stored file may be sent by signed link: a case's photo or pack, or a file the
-    product made for someone (a digest chart, an export). A link is only ever made for the
-    person the file was sent to, and it expires; never for a stray upload."""
-    return case_id is not None or channel == GENERATED
+def may_link(*, case_id: int | None, channel: str, shared: bool = False) -> bool:
+    """Whether a stored file may be sent by signed link: a case's photo or pack, a photo sent on
+    to others (an alert's), or a file the product made for someone (a digest chart, an export).
+    A link is only ever made for the person the file was sent to, and it expires; never for a
+    stray upload."""
+    return case_id is not None or shared or channel == GENERATED
 
 
 async def fetched_paths(session: AsyncSession, *, sources: Sequence[str]) -> dict[str, str]:

@@ -205,6 +205,9 @@ class StoredFile(SQLModel, table=True):
     case_id: int | None = Field(default=None, foreign_key="cases.id", index=True)
     telegram_file_id: str | None = Field(default=None, max_length=200)
     telegram_bot: str | None = Field(default=None, max_length=32)
+    # --- migration 0012: a photo the product sends on to others (an alert's photo), so it may
+    # be served by signed link like a case's photos.
+    shared: bool = False
 
 
 # --- Privacy: retention settings per BID, and what has been anonymised -----------------------

@@ -64,8 +64,10 @@ def parse_update(update: Update) -> Parsed:
     user = message.from_user
     if not isinstance(user, User) or user.is_bot:
         return IGNORE
-    odd_text = message.text is not None and not isinstance(message.text, str)
-    text = clean_text(message.text)
+    # A photo's words come as its caption ("alert Haymarket: this man" with his picture).
+    written = message.text if message.text is not None else message.caption
+    odd_text = written is not None and not isinstance(written, str)
+    text = clean_text(written)
     photo = _photo(message)
     location = _location(message)
     if not (text or photo or location or odd_text or _answerable(message)):
@@ -94,7 +96,7 @@ def parse_update(update: Update) -> Parsed:
                 isinstance(e, MessageEntity)
                 and e.type == MessageEntity.BOT_COMMAND
                 and e.offset == 0
-                for e in _listed(message.entities)
+                for e in _listed(message.entities or message.caption_entities)
             ),
         ),
     )

@@ -286,7 +286,9 @@ class WhatsAppAdapter:
             if (
                 ready is None
                 or ready.path is None
-                or not files.may_link(case_id=ready.case_id, channel=ready.channel)
+                or not files.may_link(
+                    case_id=ready.case_id, channel=ready.channel, shared=ready.shared
+                )
             ):
                 log.info(
                     "WhatsApp: a %s file is not ready or not ours to link; left out", media.kind

@@ -100,6 +100,7 @@ async def _photo(turn: Turn) -> dict[str, object] | None:
         source=photo.source,
         content_type=photo.content_type,
         now=turn.now,
+        shared=True,
     )
     await turn.session.flush()
     file_id = await broadcasts.stored_file_id(

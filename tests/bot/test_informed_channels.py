@@ -23,7 +23,7 @@ from fakes import twilio_webhooks as twh
 from fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio
 from storage.db import transaction
 from storage.models import Member, Outbox, StoredFile
-from tests.bot.telegram_support import SECRET, Tg, telegram_app, text_of
+from tests.bot.telegram_support import JPEG, SECRET, Tg, telegram_app, text_of
 from tests.bot.whatsapp_support import PUBLIC, TEMPLATE, WhatsApp, whatsapp
 from tests.handlers.informed_support import add_case
 from tests.media_support import served
@@ -217,3 +217,26 @@ async def test_a_street_alert_on_both_platforms_honours_the_window_and_stop(
             twh.inbound_reply("also on Haymarket now", sid, from_=f"whatsapp:{inside}"), inside
         )
         assert "also on Haymarket now" in texts_of(await h.inbox("demo-officer"))
+
+
+async def test_an_alert_photo_from_telegram_reaches_whatsapp_shops_by_a_signed_link(
+    sqlite_url, clock, tmp_path
+):
+    async with both_platforms(sqlite_url, clock, tmp_path) as (t, wa), served(t.h.app) as base:
+        wa.tw.route(PUBLIC, base)
+        officer = t.chat(tu.BOB)
+        await officer.join(await t.invite("officer"))
+        number = "+447700900301"
+        await wa.join(number, shop="Haymarket Mini Market", name="Sam")
+        photo = tu.photo("alert Haymarket: this man, grey hoodie", user=officer.user)
+        t.tg.add_file(JPEG, file_id=photo["message"]["photo"][-1]["file_id"])
+        assert "Sent to 1 shop" in text_of(await officer.send(photo))
+        assert any("grey hoodie" in body for body in await wa.inbox(number))
+        sent = await wa.tw.wait_for_media(lambda m: m.to == f"whatsapp:{number}")
+        [fetched] = sent.fetched
+        assert fetched.ok and fetched.data.startswith(b"\xff\xd8")
+        assert fetched.url.startswith(f"{PUBLIC}/media/")
+        # Only the alert's photo became linkable: a stray upload stays unlinkable.
+        async with t.h.runtime.sessions() as session:
+            [kept] = (await session.execute(select(StoredFile))).scalars().all()
+        assert kept.shared and kept.case_id is None
