@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,8 +21,8 @@ from PIL import Image, ImageOps
 from flows import texts
 from flows.statement import long_date
 from flows.template import fill
+from handlers.pack_facts import Pack
 
-LONDON = ZoneInfo("Europe/London")
 # Where Debian/Ubuntu, Fedora, Arch and macOS keep DejaVu (fonts-dejavu-core on Debian).
 FONT_DIRS = (
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -39,40 +38,6 @@ GREY = (90, 90, 90)
 # Letters outside Windows-1252 that NFKD does not take apart, for the Helvetica fallback.
 _PLAIN = str.maketrans({"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "ı": "i", "Ħ": "H", "ħ": "h"})
 BOLD = FontFace(emphasis="BOLD")
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One update, reply or status change on the case."""
-
-    at: datetime  # timezone-aware
-    who: str  # "PC Patel (police officer)"
-    text: str
-    status: str  # the status words after it: "being looked into"
-
-
-@dataclass(frozen=True)
-class Pack:
-    """Everything the evidence pack prints, gathered by the caller."""
-
-    ref: str
-    kind_words: str  # "shoplifting"
-    status: str  # "being looked into"
-    reporter_name: str
-    reporter_role: str  # words: "shop staff"
-    shop: str
-    shop_street: str | None
-    occurred_at: datetime
-    created_at: datetime
-    location: str
-    statement: Sequence[str]  # paragraphs from flows.statement
-    timeline: Sequence[TimelineEntry]
-    photos: Sequence[Path]
-    linked_refs: Sequence[str]
-    crn: str | None
-    generated_at: datetime
-    generated_by: str
-    tz: ZoneInfo = field(default=LONDON)
 
 
 def find_fonts(dirs: Sequence[Path] = FONT_DIRS) -> tuple[Path, Path] | None:

@@ -10,7 +10,7 @@ from flows import texts
 from flows.photos import count_words
 from flows.statement import StatementFacts, statement
 from flows.template import fill
-from handlers.pack_pdf import Pack, TimelineEntry, render_pack
+from handlers.pack_facts import Pack, TimelineEntry
 from handlers.turn import Turn
 from handlers.views import kind_words, place, status_words
 from storage import audit, cases, files, links
@@ -77,6 +77,9 @@ def _references(case: Case) -> str | None:
 
 async def send_pack(turn: Turn, case: Case) -> None:
     """Draw the pack, keep it in the attachment store, send it as a document, and audit it."""
+    # Here, not at the top: fpdf brings numpy and fontTools, which only drawing a pack needs.
+    from handlers.pack_pdf import render_pack
+
     pack = await gather(turn, case)
     data = await asyncio.to_thread(render_pack, pack)
     folder = turn.files_dir / "packs"

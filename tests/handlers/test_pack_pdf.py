@@ -14,7 +14,8 @@ import pytest
 from PIL import Image
 
 from flows.statement import StatementFacts, statement
-from handlers.pack_pdf import FONT_DIRS, Pack, TimelineEntry, find_fonts, render_pack
+from handlers.pack_facts import Pack, TimelineEntry
+from handlers.pack_pdf import FONT_DIRS, find_fonts, render_pack
 
 LONDON = ZoneInfo("Europe/London")
 # Summer, so London is UTC+1 and a time shown in UTC would be caught.
