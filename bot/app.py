@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot import bots
 from bot.attachments import FileFetcher
 from bot.channels.base import Adapter, Channel
 from bot.channels.console import ConsoleChannel, console_router
@@ -28,6 +29,7 @@ from config.logging import mask_secret
 from config.settings import Settings
 from handlers.dispatcher import Dispatcher
 from storage.db import Sessions, make_engine, make_sessions
+from storage.models import Bid
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -133,6 +135,21 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Each BID's own bot and sender, read now (the database is async): set one and
+        # restart for it to be served. Added before the sender starts a loop per channel.
+        own = build_adapters(
+            settings,
+            dispatcher=dispatcher,
+            sessions=sessions,
+            clock=clock,
+            media=fetcher,
+            signer=signer,
+            with_bots=await _bids_with_bots(sessions),
+        )
+        adapters.update(own)
+        channels.update(own)
+        for adapter in own.values():
+            app.include_router(adapter.router())
         tasks: list[asyncio.Task[Any]] = []
         if run_sender:
             tasks.append(asyncio.create_task(sender.run(), name="outbox-sender"))
@@ -177,6 +194,15 @@ def create_app(
     return app
 
 
+async def _bids_with_bots(sessions: Sessions) -> list[Bid]:
+    """The BIDs with a bot or sender of their own; none, said loudly, if the database fails."""
+    try:
+        return await bots.load(sessions)
+    except Exception as exc:
+        log.error("BIDs' own bots and senders are off until a restart: %s", type(exc).__name__)
+        return []
+
+
 def console_line(settings: Settings) -> str:
     """The start-up line that says whether the console is served, and why."""
     if settings.console_on:
@@ -200,24 +226,47 @@ def build_adapters(
     clock: Callable[[], datetime],
     media: FileFetcher | None = None,
     signer: Signer | None = None,
+    with_bots: Sequence[Bid] | None = None,
 ) -> dict[str, Adapter]:
-    """The chat platforms this deployment has settings for."""
+    """The chat platforms this deployment has settings for; given `with_bots`, instead the
+    Telegram bots and WhatsApp senders those BIDs have of their own (bot/bots.py)."""
+    own = with_bots is not None
+    telegram = [
+        b for b in bots.telegram_bots(settings, list(with_bots or ())) if own == bool(b.bid)
+    ]
+    whatsapp = [
+        s for s in bots.whatsapp_senders(settings, list(with_bots or ())) if own == bool(s.bid)
+    ]
     adapters: dict[str, Adapter] = {}
-    if settings.telegram_enabled:
+    if telegram:
         from bot.channels.telegram import TelegramAdapter
 
-        adapters["telegram"] = TelegramAdapter(
-            settings, dispatcher=dispatcher, sessions=sessions, clock=clock, media=media
-        )
-    if settings.whatsapp_enabled:
+        for bot in telegram:
+            adapters[bot.channel] = TelegramAdapter(
+                bot.settings,
+                dispatcher=dispatcher,
+                sessions=sessions,
+                clock=clock,
+                media=media,
+                channel=bot.channel,
+                path=bot.path,
+            )
+    if whatsapp:
         from bot.channels.whatsapp import WhatsAppAdapter
 
-        adapters["whatsapp"] = WhatsAppAdapter(
-            settings,
-            dispatcher=dispatcher,
-            sessions=sessions,
-            clock=clock,
-            media=media,
-            signer=signer,
-        )
+        for sender in whatsapp:
+            adapters[sender.channel] = WhatsAppAdapter(
+                sender.settings,
+                dispatcher=dispatcher,
+                sessions=sessions,
+                clock=clock,
+                media=media,
+                signer=signer,
+                channel=sender.channel,
+                paths=(sender.webhook_path, sender.status_path),
+            )
+    for bid in with_bots or ():
+        problem = bots.unusable(settings, bid)
+        if problem:
+            log.warning("BID %s's own WhatsApp sender is off: %s", bid.code, problem)
     return adapters

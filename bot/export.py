@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import cases
+from storage.channels import kind
 
 CSV_COLUMNS = (
     "ref",
@@ -49,7 +50,7 @@ async def case_records(
             "bid": bid.code,
             "shop": shop.name,
             "reporter": reporter.display_name,
-            "channel": case.channel,
+            "channel": kind(case.channel),  # the platform, whichever bot of it
             "created_at": case.created_at.isoformat(),
             "occurred_at": case.occurred_at.isoformat(),
             "location": case.location,

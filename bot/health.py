@@ -10,6 +10,7 @@ from typing import Any
 
 from config.settings import Settings
 from storage import outbox
+from storage.channels import TELEGRAM, kind
 from storage.db import Sessions
 
 # A probe must answer quickly even when the database hangs rather than refuses.
@@ -78,7 +79,7 @@ def channel_state(
     else:
         state = "idle"
     entry: dict[str, Any] = {"state": state, **backlog.report(now)}
-    if name == "telegram":
+    if kind(name) == TELEGRAM:
         entry["mode"] = "webhook" if settings.public_url else "polling"
     return entry
 

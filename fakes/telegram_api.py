@@ -5,7 +5,7 @@ Start it::
     async with FakeTelegram() as tg:            # or: with FakeTelegram() as tg:
         tg.api_url    # "http://127.0.0.1:PORT/bot" -> SHOPWATCH_TELEGRAM_API_URL / PTB base_url
         tg.file_url   # "http://127.0.0.1:PORT/file/bot" -> PTB base_file_url
-        tg.token      # the only token accepted (others -> 401 Unauthorized)
+        tg.token      # the bot's token (others -> 401 Unauthorized, but see add_bot)
 
 Point PTB at it exactly like a self-hosted Bot API server::
 
@@ -265,6 +265,9 @@ class FakeTelegram(Recorder, Served):
         self._paths: dict[str, bytes] = {}
         self._answered_queries: set[str] = set()
         self._stopping = False
+        #: Other bots served on this fake's URL (add_bot), by token; each keeps its own state.
+        self.bots: dict[str, FakeTelegram] = {}
+        self._host: FakeTelegram | None = None
         self._handlers: dict[str, tuple[str, Callable[..., Any]]] = {}
         for name in (
             "getMe",
@@ -288,6 +291,22 @@ class FakeTelegram(Recorder, Served):
                 Route("/file/bot{token}/{file_path:path}", self._download, methods=["GET"]),
             ]
         )
+
+    def add_bot(self, token: str, *, bot_username: str) -> FakeTelegram:
+        """Another bot on the same Bot API URL, as on api.telegram.org: requests with its token
+        go to it, and it keeps its own calls, chats, files, faults and webhook."""
+        other = FakeTelegram(
+            token,
+            bot_username=bot_username,
+            long_poll_cap=self.long_poll_cap,
+            strict_edits=self.strict_edits,
+        )
+        other._host = self
+        self.bots[token] = other
+        return other
+
+    def _require_url(self) -> str:
+        return self._host._require_url() if self._host is not None else super()._require_url()
 
     # ------------------------------------------------------------------ URLs
     @property
@@ -543,9 +562,13 @@ class FakeTelegram(Recorder, Served):
     # ------------------------------------------------------------- plumbing
     def _before_stop(self) -> None:
         self._stopping = True
+        for other in self.bots.values():
+            other._stopping = True
 
     def start(self) -> str:
         self._stopping = False
+        for other in self.bots.values():
+            other._stopping = False
         return super().start()
 
     def _chat_key(self, chat_id: int | str) -> int | str:
@@ -610,6 +633,8 @@ class FakeTelegram(Recorder, Served):
 
     async def _endpoint(self, request: Request) -> Response:
         token = request.path_params["token"]
+        if token != self.token and token in self.bots:
+            return await self.bots[token]._endpoint(request)
         method = request.path_params["method"]
         try:
             pairs, json_body, files = await read_params(request)
@@ -648,6 +673,8 @@ class FakeTelegram(Recorder, Served):
 
     async def _download(self, request: Request) -> Response:
         token = request.path_params["token"]
+        if token != self.token and token in self.bots:
+            return await self.bots[token]._download(request)
         path = request.path_params["file_path"]
         call = Call("file", {"file_path": path}, time.time())
         if token != self.token:

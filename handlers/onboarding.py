@@ -10,6 +10,7 @@ from handlers.commands.registry import COMMANDS, help_text
 from handlers.lessons import offer_first
 from handlers.turn import Turn
 from storage import bids, conversations, members
+from storage.channels import bid_code
 from storage.models import Bid, Shop
 
 _CODE = re.compile(r"^[A-Za-z0-9_-]{6,64}$")
@@ -72,8 +73,11 @@ async def join(turn: Turn, args: str) -> None:
 
 async def _lost_as_public(turn: Turn, args: str) -> None:
     """A stranger reporting lost property: a member of the public of the BID (the one named,
-    else the first), reached on this same chat, straight into the lost-property flow."""
+    else the one whose own bot they wrote to, else the first), reached on this same chat,
+    straight into the lost-property flow."""
     bid = await bids.bid_by_code(turn.session, code=args.split()[0].upper()) if args else None
+    own = bid_code(turn.inbound.channel)
+    bid = bid or (await bids.bid_by_code(turn.session, code=own) if own else None)
     bid = bid or await bids.first_bid(turn.session)
     if bid is None:
         await turn.reply(texts.NO_BID_FOR_LOST)

@@ -12,6 +12,7 @@ from flows.format import format_time
 from flows.template import fill
 from handlers.turn import payload_of
 from storage import outbox, team
+from storage.channels import kind
 from storage.models import Bid, Member
 from storage.team import TeamMember
 
@@ -19,7 +20,9 @@ from storage.team import TeamMember
 def member_line(row: TeamMember, tz: ZoneInfo) -> str:
     """ "#12 PC Bob Jones, police officer, on Telegram, joined Mon 23 Nov, 14:30"."""
     m = row.member
-    channels = sorted({texts.CHANNEL_WORDS.get(i.channel, i.channel) for i in row.identities})
+    channels = sorted(
+        {texts.CHANNEL_WORDS.get(kind(i.channel), i.channel) for i in row.identities}
+    )
     line = fill(
         texts.MEMBER_LINE,
         id=m.id or 0,

@@ -84,3 +84,13 @@ async def create_shop(session: AsyncSession, *, bid_id: int, name: str, street: 
     session.add(shop)
     await session.flush()
     return shop
+
+
+async def bids_with_bots(session: AsyncSession) -> list[Bid]:
+    """The BIDs with a Telegram bot or WhatsApp sender of their own, in the order made."""
+    query = (
+        select(Bid)
+        .where(col(Bid.telegram_token).is_not(None) | col(Bid.whatsapp_from).is_not(None))
+        .order_by(col(Bid.id))
+    )
+    return list((await session.execute(query)).scalars())

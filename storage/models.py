@@ -16,6 +16,14 @@ class Bid(SQLModel, table=True):
     # Case numbers are handed out by incrementing this in the filing transaction.
     last_case_number: int = 0
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # The BID's own Telegram bot and WhatsApp sender (platform limits are per bot and per
+    # sender); unset: the deployment's. Secrets are never logged and masked when shown.
+    telegram_token: str | None = Field(default=None, max_length=100)
+    telegram_secret: str | None = Field(default=None, max_length=256)
+    telegram_path: str | None = Field(default=None, max_length=100)
+    whatsapp_from: str | None = Field(default=None, max_length=64)
+    twilio_account_sid: str | None = Field(default=None, max_length=64)
+    twilio_auth_token: str | None = Field(default=None, max_length=100)
 
 
 class Street(SQLModel, table=True):

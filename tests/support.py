@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -78,7 +78,12 @@ def texts_of(messages: list[dict[str, Any]]) -> str:
 
 @asynccontextmanager
 async def harness(
-    url: str, clock: Clock, *, demo: bool = True, **overrides: Any
+    url: str,
+    clock: Clock,
+    *,
+    demo: bool = True,
+    before_start: Callable[[Runtime], Awaitable[None]] | None = None,
+    **overrides: Any,
 ) -> AsyncIterator[Harness]:
     # The console drives the harness, so it is on even beside a public URL (unless a test
     # says otherwise), and the client sends its token.
@@ -90,6 +95,8 @@ async def harness(
     if demo:
         async with transaction(runtime.sessions) as session:
             await seed_demo(session)
+    if before_start is not None:  # e.g. a BID's own bot, which the app reads at start
+        await before_start(runtime)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
         headers = {HEADER: runtime.console_token} if runtime.console_token else {}

@@ -12,6 +12,7 @@ import logging
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -66,7 +67,6 @@ _REMEMBERED = 10_000  # chats whose per-chat state we keep in memory
 class TelegramAdapter:
     """One bot: webhook route or polling task, sending through the outbox, fetching photos."""
 
-    name = CHANNEL
     # Telegram's published limits: about 30 messages a second overall and one a second per
     # chat; a chat may take a short burst (a question and its hint) before it is paced.
     chat_burst: int = 3
@@ -82,8 +82,12 @@ class TelegramAdapter:
         sessions: Sessions,
         clock: Callable[[], datetime],
         media: FileFetcher | None = None,
+        channel: str = CHANNEL,
+        path: str = setup.WEBHOOK_PATH,
     ) -> None:
         setup.check_webhook_settings(settings)
+        self.name = channel  # "telegram", or a BID's own bot ("telegram:WE"; bot/bots.py)
+        self._path = path
         self._settings = settings
         self._dispatcher = dispatcher
         self._sessions = sessions
@@ -120,7 +124,7 @@ class TelegramAdapter:
         await self._bot.initialize()
         self._username = self._bot.username or self._username
         if self._webhook_mode:
-            await setup.register_webhook(self._bot, self._settings)
+            await setup.register_webhook(self._bot, self._settings, self._path)
         else:
             await self._bot.delete_webhook()  # getUpdates is refused while a webhook is set
             await setup.set_default_menu(self._bot)
@@ -158,7 +162,7 @@ class TelegramAdapter:
     def router(self) -> APIRouter:
         router = APIRouter()
 
-        @router.post(setup.WEBHOOK_PATH)
+        @router.post(self._path)
         async def webhook(request: Request) -> Response:
             given = request.headers.get("x-telegram-bot-api-secret-token", "").encode()
             if not self._secret or not hmac.compare_digest(given, self._secret):
@@ -214,7 +218,8 @@ class TelegramAdapter:
             return
         # The question the person was on, from the conversation the dispatcher loads anyway.
         asked: list[str | None] = []
-        handled = await self._dispatcher.handle(parsed.inbound, on_question=asked.append)
+        inbound = replace(parsed.inbound, channel=self.name)
+        handled = await self._dispatcher.handle(inbound, on_question=asked.append)
         if handled == "handled" and press is not None:
             self._spawn(self._after_press(press, _is_live(press, asked[-1] if asked else None)))
 
@@ -230,12 +235,12 @@ class TelegramAdapter:
         }
         async with transaction(self._sessions) as session:
             if not await inbound.mark_seen(
-                session, channel=CHANNEL, external_id=f"group:{chat_id}"
+                session, channel=self.name, external_id=f"group:{chat_id}"
             ):
                 return
             await outbox.enqueue(
                 session,
-                channel=CHANNEL,
+                channel=self.name,
                 address=str(chat_id),
                 payload=payload if username else {**payload, "link": None},
                 now=self._clock(),
@@ -245,12 +250,12 @@ class TelegramAdapter:
         """Edits are not read: say so once per edit, and how to change an answer."""
         async with transaction(self._sessions) as session:
             if not await inbound.mark_seen(
-                session, channel=CHANNEL, external_id=f"edit:{update_id}"
+                session, channel=self.name, external_id=f"edit:{update_id}"
             ):
                 return
             await outbox.enqueue(
                 session,
-                channel=CHANNEL,
+                channel=self.name,
                 address=str(chat_id),
                 payload={"text": texts.TG_EDITED, "options": [], "question": None},
                 now=self._clock(),
@@ -261,11 +266,11 @@ class TelegramAdapter:
         async with transaction(self._sessions) as session:
             if blocked:
                 await identities.stop_unreachable(
-                    session, channel=CHANNEL, address=str(chat_id), now=self._clock()
+                    session, channel=self.name, address=str(chat_id), now=self._clock()
                 )
             else:
                 await identities.restart_unreachable(
-                    session, channel=CHANNEL, address=str(chat_id)
+                    session, channel=self.name, address=str(chat_id)
                 )
         log.info("telegram: a chat %s the bot", "blocked" if blocked else "unblocked")
 
@@ -477,7 +482,7 @@ class TelegramAdapter:
         for source in sources:
             if source in stored:
                 wanted.append(stored[source])
-            elif is_file_id(source) and payload.get("photo_channel") in (None, CHANNEL):
+            elif is_file_id(source) and payload.get("photo_channel") in (None, self.name):
                 wanted.append(Attachment("photo", file_id=source))  # not a case's photo yet
         wanted += await self._media.generated(payload.get("files") or [])
         found = await asyncio.gather(

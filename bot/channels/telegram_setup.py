@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -13,6 +13,7 @@ from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, Te
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
+from bot.bots import TelegramBot
 from bot.channels.wire import on_wire
 from config.settings import Settings, SettingsError, reveal
 from handlers.commands import menu_for
@@ -35,9 +36,9 @@ def file_url(api_url: str) -> str:
     return base[: -len("bot")] + "file/bot" if base.endswith("bot") else base + "/file/bot"
 
 
-def webhook_url(settings: Settings) -> str:
+def webhook_url(settings: Settings, path: str = WEBHOOK_PATH) -> str:
     assert settings.public_url is not None
-    return settings.public_url.rstrip("/") + WEBHOOK_PATH
+    return settings.public_url.rstrip("/") + path
 
 
 async def _trace_sends(request: httpx.Request) -> None:
@@ -98,9 +99,11 @@ async def set_chat_menu(bot: ExtBot[None], chat_id: int, role: str) -> None:
     await bot.set_my_commands(commands_for(role), scope=BotCommandScopeChat(chat_id))
 
 
-async def register_webhook(bot: ExtBot[None], settings: Settings) -> None:
+async def register_webhook(
+    bot: ExtBot[None], settings: Settings, path: str = WEBHOOK_PATH
+) -> None:
     await bot.set_webhook(
-        url=webhook_url(settings),
+        url=webhook_url(settings, path),
         secret_token=reveal(settings.telegram_secret) or None,
         allowed_updates=list(ALLOWED_UPDATES),
     )
@@ -128,39 +131,65 @@ def check_webhook_settings(settings: Settings) -> None:
         raise SettingsError(f"{problem} (needed because SHOPWATCH_PUBLIC_URL is set)")
 
 
-def set_webhook_command(settings: Settings) -> int:
-    """`shopwatch telegram set-webhook`: register the webhook and menus; 0, 1 or 2."""
-    problem = webhook_problem(settings)
+async def set_webhook_command(settings: Settings, bots: Sequence[TelegramBot] = ()) -> int:
+    """`shopwatch telegram set-webhook`: register each bot's webhook and menus; 0, 1 or 2.
+
+    `bots` are every bot to register (the deployment's and each BID's own); without any, the
+    deployment's settings say what is missing.
+    """
+    problem = webhook_problem(settings) if not bots else None
+    for each in bots:
+        problem = problem or _named(webhook_problem(each.settings), each)
     if problem:
         print(f"shopwatch: {problem}; set-webhook needs it", file=sys.stderr)
         return 2
-    try:
-        asyncio.run(_set_webhook(settings))
-    except (InvalidToken, Forbidden):
-        print("shopwatch: Telegram refused SHOPWATCH_TELEGRAM_TOKEN", file=sys.stderr)
-        return 1
-    except BadRequest as exc:
-        print(f"shopwatch: Telegram refused the webhook: {_safe(exc, settings)}", file=sys.stderr)
-        return 1
-    except NetworkError as exc:
+    failed = 0
+    for each in bots or [TelegramBot("telegram", settings, WEBHOOK_PATH)]:
+        refusal = await _register(each)
+        if refusal:
+            print(f"shopwatch: {refusal}", file=sys.stderr)
+            failed += 1
+            continue
+        whose = f" (BID {each.bid}'s own bot)" if each.bid else ""
         print(
-            f"shopwatch: could not reach the Bot API at {settings.telegram_api_url}: "
-            f"{_safe(exc, settings)}",
-            file=sys.stderr,
+            f"Webhook set to {webhook_url(each.settings, each.path)}{whose} "
+            f"for {', '.join(ALLOWED_UPDATES)}."
         )
-        return 1
+        print(f"Command menus set for {', '.join(MENU_ROLES)}{whose}.")
+    return 1 if failed else 0
+
+
+def _named(problem: str | None, bot: TelegramBot) -> str | None:
+    """A BID bot's problem names the BID setting, not the deployment's variable."""
+    if problem is None or bot.bid is None or "PUBLIC_URL" in problem:
+        return problem
+    what = "token" if "TOKEN" in problem else "webhook secret"
+    return f"BID {bot.bid}'s own bot has no usable {what} (shopwatch bid set {bot.bid})"
+
+
+async def _register(each: TelegramBot) -> str | None:
+    """Register one bot's webhook and menus; what went wrong, secrets taken out, or None."""
+    settings = each.settings
+    token = f"BID {each.bid}'s bot token" if each.bid else "SHOPWATCH_TELEGRAM_TOKEN"
+    try:
+        await _set_webhook(settings, each.path)
+    except (InvalidToken, Forbidden):
+        return f"Telegram refused {token}"
+    except BadRequest as exc:
+        return f"Telegram refused the webhook: {_safe(exc, settings)}"
+    except NetworkError as exc:
+        return (
+            f"could not reach the Bot API at {settings.telegram_api_url}: {_safe(exc, settings)}"
+        )
     except TelegramError as exc:
-        print(f"shopwatch: Telegram error: {_safe(exc, settings)}", file=sys.stderr)
-        return 1
-    print(f"Webhook set to {webhook_url(settings)} for {', '.join(ALLOWED_UPDATES)}.")
-    print(f"Command menus set for {', '.join(MENU_ROLES)}.")
-    return 0
+        return f"Telegram error: {_safe(exc, settings)}"
+    return None
 
 
-async def _set_webhook(settings: Settings) -> None:
+async def _set_webhook(settings: Settings, path: str = WEBHOOK_PATH) -> None:
     bot = make_bot(settings)
     async with bot:  # initialize (getMe checks the token) and shut down
-        await register_webhook(bot, settings)
+        await register_webhook(bot, settings, path)
 
 
 def _safe(exc: Exception, settings: Settings) -> str:

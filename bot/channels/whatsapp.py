@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import replace
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -93,7 +94,6 @@ class _HttpClient(AsyncTwilioHttpClient):
 class WhatsAppAdapter:
     """One WhatsApp sender number, through Twilio."""
 
-    name = CHANNEL
     download_limits = DOWNLOAD_LIMITS
 
     def __init__(
@@ -105,8 +105,12 @@ class WhatsAppAdapter:
         clock: Callable[[], datetime],
         media: FileFetcher | None = None,
         signer: Signer | None = None,
+        channel: str = CHANNEL,
+        paths: tuple[str, str] = (WEBHOOK_PATH, STATUS_PATH),
     ) -> None:
         assert settings.whatsapp_enabled and settings.twilio_account_sid
+        self.name = channel  # "whatsapp", or a BID's own sender ("whatsapp:WE"; bot/bots.py)
+        self._webhook_path, self._status_path = paths
         self._settings = settings
         self._dispatcher = dispatcher
         self._sessions = sessions
@@ -118,7 +122,9 @@ class WhatsAppAdapter:
         self._validator = RequestValidator(self._auth_token)
         self._public_url = (settings.public_url or "").rstrip("/") or None
         self._api_url = settings.twilio_api_url.rstrip("/")
-        self._status_callback = f"{self._public_url}{STATUS_PATH}" if self._public_url else None
+        self._status_callback = (
+            f"{self._public_url}{self._status_path}" if self._public_url else None
+        )
         self._http: _HttpClient | None = None
         self._client: Client | None = None
         self._media: httpx.AsyncClient | None = None
@@ -163,18 +169,18 @@ class WhatsAppAdapter:
     def router(self) -> APIRouter:
         router = APIRouter()
 
-        @router.post(WEBHOOK_PATH)
+        @router.post(self._webhook_path)
         async def webhook(request: Request) -> Response:
             form = await request.form()
-            if not self._verified(request, form, WEBHOOK_PATH):
+            if not self._verified(request, form, self._webhook_path):
                 return _forbidden()
             await self._receive(form)
             return Response(EMPTY_TWIML, media_type="text/xml")
 
-        @router.post(STATUS_PATH)
+        @router.post(self._status_path)
         async def status(request: Request) -> Response:
             form = await request.form()
-            if not self._verified(request, form, STATUS_PATH):
+            if not self._verified(request, form, self._status_path):
                 return _forbidden()
             await self._status(form)
             return Response(EMPTY_TWIML, media_type="text/xml")
@@ -203,15 +209,23 @@ class WhatsAppAdapter:
             log.warning("ignored a WhatsApp message without a usable sender number")
             return
         inbound, button = parsed
+        inbound = replace(inbound, channel=self.name)
         if button is not None:
             inbound = pressed(inbound, button, await self._last_sent(inbound.address))
+        if self.name != CHANNEL and inbound.text.strip().lower() != "stop":
+            # They wrote: what was held for them may go (the dispatcher does this, in its own
+            # transaction, for the deployment's sender only).
+            async with transaction(self._sessions) as session:
+                await outbox.release_held(
+                    session, channel=self.name, address=inbound.address, now=self._clock()
+                )
         # Handled inside the request: quick, and deduped by MessageSid in the same transaction.
         await self._dispatcher.handle(inbound)
 
     async def _last_sent(self, address: str) -> dict[str, Any] | None:
         """The payload of the last message sent to `address`, whose options a button may name."""
         async with self._sessions() as session:
-            return await outbox.last_sent_payload(session, channel=CHANNEL, address=address)
+            return await outbox.last_sent_payload(session, channel=self.name, address=address)
 
     async def _status(self, form: Any) -> None:
         sid = str(form.get("MessageSid") or "")
@@ -221,14 +235,19 @@ class WhatsAppAdapter:
         error_code = str(form.get("ErrorCode") or "")
         async with transaction(self._sessions) as session:
             await record_status(
-                session, sid=sid, status=status, error_code=error_code, now=self._clock()
+                session,
+                sid=sid,
+                status=status,
+                error_code=error_code,
+                now=self._clock(),
+                channel=self.name,
             )
             if status in ("failed", "undelivered") and _code(error_code) in UNREACHABLE:
                 # WhatsApp says this number cannot be reached: stop pushing until they write.
-                row = await outbox.by_provider_id(session, channel=CHANNEL, provider_id=sid)
+                row = await outbox.by_provider_id(session, channel=self.name, provider_id=sid)
                 if row is not None:
                     await identities.stop_unreachable(
-                        session, channel=CHANNEL, address=row.address, now=self._clock()
+                        session, channel=self.name, address=row.address, now=self._clock()
                     )
 
     # ------------------------------------------------------------------ sending
@@ -365,7 +384,7 @@ class WhatsAppAdapter:
         candidates = [str(m.sid) for m in recent if m.body == bodies[part] and m.sid]
         async with self._sessions() as session:
             known = await outbox.known_provider_ids(
-                session, channel=CHANNEL, provider_ids=candidates
+                session, channel=self.name, provider_ids=candidates
             )
         return next((sid for sid in candidates if sid not in known), None)
 
@@ -375,7 +394,7 @@ class WhatsAppAdapter:
         if not payload.get("push") and not closed_at:
             return False
         async with self._sessions() as session:
-            last = await identities.last_inbound_at(session, channel=CHANNEL, address=address)
+            last = await identities.last_inbound_at(session, channel=self.name, address=address)
         if last is None or self._clock() - last >= WINDOW:
             return True
         # WhatsApp said it was closed at that time: open again only once they have written.
@@ -384,7 +403,7 @@ class WhatsAppAdapter:
     async def _already_held(self, address: str, row_id: int) -> bool:
         async with self._sessions() as session:
             return await outbox.holds_another(
-                session, channel=CHANNEL, address=address, row_id=row_id
+                session, channel=self.name, address=address, row_id=row_id
             )
 
     # ------------------------------------------------------------------ files

@@ -41,10 +41,17 @@ def newer(current: str | None, status: str) -> bool:
 
 
 async def record_status(
-    session: AsyncSession, *, sid: str, status: str, error_code: str, now: datetime
+    session: AsyncSession,
+    *,
+    sid: str,
+    status: str,
+    error_code: str,
+    now: datetime,
+    channel: str = CHANNEL,
 ) -> Outcome:
-    """Apply one status callback to the outbox row that message was sent for."""
-    row = await outbox.by_provider_id(session, channel=CHANNEL, provider_id=sid)
+    """Apply one status callback to the outbox row that message was sent for (on `channel`:
+    the sender whose status route it came in on)."""
+    row = await outbox.by_provider_id(session, channel=channel, provider_id=sid)
     if row is None or row.id is None:
         return "unknown"
     if row.status == "held":

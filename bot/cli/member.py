@@ -2,7 +2,8 @@
 
 WHO is a member's number (`12`, shown by `member export` and in the audit trail), one of
 their addresses as `CHANNEL:ADDRESS` (`whatsapp:+447700900123`, `telegram:123456789`,
-`console:demo-staff`), or their display name when exactly one member has it.
+`telegram:WE:123456789` on BID WE's own bot, `console:demo-staff`), or their display name
+when exactly one member has it.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.cli.base import CliError, Group, subcommands, with_db
 from bot.operator import by_operator
 from config.settings import Settings
+from storage.channels import KINDS, bid_channel
 from storage.db import Sessions
 from storage.models import Member
 
-CHANNELS = ("telegram", "whatsapp", "console")
+CHANNELS = KINDS
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,13 +45,14 @@ async def find_member(session: AsyncSession, who: str) -> Member:
         if found is None:
             raise CliError(f"no member number {text}")
         return found
-    channel, sep, address = text.partition(":")
-    if sep and channel.lower() in CHANNELS:
-        pair = await members.member_by_identity(
-            session, channel=channel.lower(), address=address.strip()
-        )
+    # A BID's own bot or sender is a channel of its own: telegram:WE:123456789.
+    head, sep, address = text.rpartition(":")
+    platform, _, code = head.lower().partition(":")
+    channel = bid_channel(platform, code) if code else platform
+    if sep and platform in CHANNELS:
+        pair = await members.member_by_identity(session, channel=channel, address=address.strip())
         if pair is None:
-            raise CliError(f"no member at {channel.lower()}:{address.strip()}")
+            raise CliError(f"no member at {channel}:{address.strip()}")
         return pair[1]
     named = await subjects.members_named(session, name=text)
     if not named:

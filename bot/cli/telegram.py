@@ -1,21 +1,26 @@
-"""`shopwatch telegram set-webhook`: register the webhook and the command menus."""
+"""`shopwatch telegram set-webhook`: register each bot's webhook and the command menus."""
 
 from __future__ import annotations
 
 import argparse
 
-from bot.cli.base import Group, subcommands
+from bot.cli.base import Group, subcommands, with_db
 from config.settings import Settings
+from storage.db import Sessions
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    subcommands(parser).add_parser("set-webhook", help="register the webhook and command menus")
+    subcommands(parser).add_parser(
+        "set-webhook", help="register the webhook and command menus of every bot"
+    )
 
 
-def _run(args: argparse.Namespace, settings: Settings) -> int:
+async def _run(args: argparse.Namespace, settings: Settings, sessions: Sessions) -> int:
+    from bot import bots
     from bot.channels.telegram_setup import set_webhook_command
 
-    return set_webhook_command(settings)
+    found = bots.telegram_bots(settings, await bots.load(sessions))
+    return await set_webhook_command(settings, found)
 
 
-GROUP = Group("telegram", "Telegram set-up", _arguments, _run)
+GROUP = Group("telegram", "Telegram set-up", _arguments, with_db(_run))

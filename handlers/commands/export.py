@@ -11,10 +11,9 @@ from handlers.export_csv import export_csv
 from handlers.generated import save_generated
 from handlers.turn import Turn
 from storage import audit
+from storage.channels import WHATSAPP, kind
 from storage.digest import Window
 from storage.models import Bid
-
-WHATSAPP_CHANNEL = "whatsapp"
 
 
 @command(
@@ -31,7 +30,7 @@ async def export(turn: Turn, args: str) -> None:
     if ask.problem is not None or ask.start is None or ask.end is None:
         await turn.reply(texts.EXPORT_BAD if ask.problem != "too_long" else texts.DIGEST_TOO_LONG)
         return
-    if turn.inbound.channel == WHATSAPP_CHANNEL:
+    if kind(turn.inbound.channel) == WHATSAPP:
         # WhatsApp takes PDF and Office documents, not CSV: say so rather than send nothing.
         await turn.reply(texts.EXPORT_NOT_ON_WHATSAPP)
         return
