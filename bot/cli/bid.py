@@ -204,9 +204,12 @@ def _say(said: list[str], bid: Bid, settings: Settings) -> None:
     base = (settings.public_url or "").rstrip("/")
     if "telegram" in said:
         path = bid.telegram_path or bots.telegram_path(bid.code)
-        where = f"webhook {base}{path}" if base else "long polling (no SHOPWATCH_PUBLIC_URL)"
-        print(f"BID {bid.code} has its own Telegram bot ({where}). {RESTART}; in webhook mode")
-        print("serve registers its webhook, as `shopwatch telegram set-webhook` does.")
+        where = base or "SHOPWATCH_PUBLIC_URL"
+        print(f"BID {bid.code} has its own Telegram bot, its webhook at {where}{path}.")
+        print(
+            f"{RESTART}: in webhook mode it registers the webhook, as `shopwatch telegram "
+            "set-webhook` does; without SHOPWATCH_PUBLIC_URL the bot long-polls."
+        )
     if "telegram-off" in said:
         print(f"BID {bid.code} has no Telegram bot of its own now. {RESTART}.")
     if "whatsapp" in said:
