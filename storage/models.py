@@ -21,6 +21,7 @@ class Bid(SQLModel, table=True):
     telegram_token: str | None = Field(default=None, max_length=100)
     telegram_secret: str | None = Field(default=None, max_length=256)
     telegram_path: str | None = Field(default=None, max_length=100)
+    telegram_username: str | None = Field(default=None, max_length=64)  # for t.me invite links
     whatsapp_from: str | None = Field(default=None, max_length=64)
     twilio_account_sid: str | None = Field(default=None, max_length=64)
     twilio_auth_token: str | None = Field(default=None, max_length=100)

@@ -1,7 +1,8 @@
 """`shopwatch bid add CODE --name NAME [--streets FILE]`, `bid set CODE …` and `bid show CODE`.
 
 A BID may have a Telegram bot and a WhatsApp sender of its own (bot/bots.py): `--telegram-token`
-with, optionally, `--telegram-secret` (made up when not given) and `--telegram-path`;
+with, optionally, `--telegram-secret` (made up when not given), `--telegram-path` and
+`--telegram-username` (for invite links);
 `--whatsapp-from` with, when its Twilio account is not the deployment's, `--twilio-account-sid`
 and `--twilio-auth-token`. A secret given as `-` is read from stdin (not left in the shell's
 history or the process list). Secrets are never printed; `bid show` masks them.
@@ -28,6 +29,7 @@ from storage.models import Bid
 BID_CODE = re.compile(r"^[A-Z]{2,5}$")
 WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram takes as secret_token
 WHATSAPP_FROM = re.compile(r"^whatsapp:\+[1-9][0-9]{6,14}$")
+USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{1,28}[Bb][Oo][Tt]$")
 ACCOUNT_SID = re.compile(r"^AC[0-9a-fA-F]{32}$")
 RESTART = "Restart `shopwatch serve` for it to take effect"
 
@@ -36,6 +38,7 @@ def _bot_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--telegram-token", metavar="TOKEN", help="the BID's own bot ('-': stdin)")
     parser.add_argument("--telegram-secret", metavar="SECRET", help="its webhook secret")
     parser.add_argument("--telegram-path", metavar="PATH", help="its webhook path")
+    parser.add_argument("--telegram-username", metavar="NAME", help="for invite links")
     parser.add_argument("--whatsapp-from", metavar="SENDER", help="whatsapp:+447700900000")
     parser.add_argument("--twilio-account-sid", metavar="SID")
     parser.add_argument("--twilio-auth-token", metavar="TOKEN", help="('-': stdin)")
@@ -112,12 +115,19 @@ async def _apply(
     """Check and set the bot and sender options on `bid`; what changed, in words."""
     said: list[str] = []
     telegram_given = any(
-        v is not None for v in (args.telegram_token, args.telegram_secret, args.telegram_path)
+        v is not None
+        for v in (
+            args.telegram_token,
+            args.telegram_secret,
+            args.telegram_path,
+            args.telegram_username,
+        )
     )
     if getattr(args, "no_telegram_bot", False):
         if telegram_given:
             raise CliError("--no-telegram-bot cannot go with the other --telegram options")
         bid.telegram_token = bid.telegram_secret = bid.telegram_path = None
+        bid.telegram_username = None
         said.append("telegram-off")
     elif telegram_given:
         await _telegram(session, bid, args, settings)
@@ -165,7 +175,12 @@ async def _telegram(
             path or bots.telegram_path(bid.code)
         ):
             raise CliError(f"--telegram-path: BID {other.code}'s bot already uses it")
+    name = args.telegram_username if args.telegram_username is not None else bid.telegram_username
+    name = name.removeprefix("@") if name else None
+    if name and not USERNAME.match(name):
+        raise CliError("--telegram-username is the bot's @username, ending in 'bot'")
     bid.telegram_token, bid.telegram_secret, bid.telegram_path = token, secret, path
+    bid.telegram_username = name
 
 
 async def _whatsapp(
@@ -231,7 +246,8 @@ async def _show(args: argparse.Namespace, settings: Settings, sessions: Sessions
     print(f"BID {bid.code}: {bid.name}, {streets} streets")
     if bid.telegram_token:
         path = bid.telegram_path or bots.telegram_path(bid.code)
-        print(f"Telegram: its own bot {mask_token(bid.telegram_token)}")
+        name = f"@{bid.telegram_username} " if bid.telegram_username else ""
+        print(f"Telegram: its own bot {name}{mask_token(bid.telegram_token)}")
         print(f"  webhook {base}{path}, secret {'set' if bid.telegram_secret else 'not set'}")
     else:
         print("Telegram: the deployment's bot")

@@ -75,8 +75,12 @@ async def _invite(args: argparse.Namespace, settings: Settings, sessions: Sessio
     where = f" at {shop.name}" if shop and args.role == "staff" else ""
     print(f"Invite for {args.role}{where} in {bid.code}: {args.uses} use(s), {args.days} day(s).")
     print(f"In the chat, send: join {invite.code}")
-    if settings.telegram_bot_username:
-        print(f"Telegram link: https://t.me/{settings.telegram_bot_username}?start={invite.code}")
+    # A BID with its own bot is joined through it (bot/bots.py), and its link is that bot's.
+    username = bid.telegram_username if bid.telegram_token else settings.telegram_bot_username
+    if username:
+        print(f"Telegram link: https://t.me/{username}?start={invite.code}")
+    if bid.whatsapp_from:
+        print(f"On WhatsApp, send it to {bid.whatsapp_from.removeprefix('whatsapp:')}")
     print(invite.code)
     return 0
 

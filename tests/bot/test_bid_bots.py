@@ -129,16 +129,21 @@ async def test_each_bids_members_and_officers_hear_from_its_own_bot(database_url
         await carol.join(await invite(two.runtime, "OX", "staff"))
         for line in REPORT:
             await alice.say(line)
+        for line in REPORT[:-2]:
             await carol.say(line)
+        await carol.send_photo()  # a file_id of BID OX's bot, sent on by that bot only
+        await carol.press("Done")
+        await carol.press("Send")
         assert "Your reference is WE-0001." in text_of(alice.history)
         assert "Your reference is OX-0001." in text_of(carol.history)
 
         [we_alert] = await we_officer.replies()
         [ox_alert] = await ox_officer.replies()
-        assert "WE-0001" in we_alert["text"] and "OX-0001" in ox_alert["text"]
+        assert "WE-0001" in we_alert["text"] and "OX-0001" in ox_alert["caption"]
         await ox_officer.press("Acknowledge")
         assert "Seen by the police" in text_of(await carol.replies())
 
+        assert [int(c.params["chat_id"]) for c in ox.calls("sendPhoto")] == [DAVE["id"]]
         # Every message went out through the bot of the chat it was for, and no other.
         assert {int(c.params["chat_id"]) for c in ox.calls("sendMessage")} == {
             CAROL["id"],

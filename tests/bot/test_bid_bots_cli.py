@@ -64,6 +64,8 @@ def test_a_bid_gets_its_own_bot_and_sender_and_no_secret_is_printed(db: Path) ->
         AUTH,
         "--telegram-path",
         "/hooks/oxford",
+        "--telegram-username",
+        "@ox_shopwatch_bot",
     )
     assert sender.returncode == 0, sender.stderr
     assert "/whatsapp/ox/webhook" in sender.stdout and "Restart" in sender.stdout
@@ -75,7 +77,18 @@ def test_a_bid_gets_its_own_bot_and_sender_and_no_secret_is_printed(db: Path) ->
     assert shown.returncode == 0, shown.stderr
     assert "7098765432:**********" in shown.stdout
     assert "https://sw.example/hooks/oxford" in shown.stdout
-    assert "whatsapp:+447700900999" in shown.stdout
+    assert "whatsapp:+447700900999" in shown.stdout and "@ox_shopwatch_bot" in shown.stdout
+    assert run(db, "shop", "add", "--bid", "OX", "--name", "A", "--street", "B").returncode in (
+        0,
+        2,
+    )
+    invited = run(
+        db, "invite", "--bid", "OX", "--role", "officer", SHOPWATCH_TELEGRAM_BOT_USERNAME="x_bot"
+    )
+    assert invited.returncode == 0, invited.stderr
+    code = invited.stdout.splitlines()[-1]
+    assert f"https://t.me/ox_shopwatch_bot?start={code}" in invited.stdout  # its own bot
+    assert "send it to +447700900999" in invited.stdout
     everything = made.stdout + made.stderr + sender.stdout + sender.stderr + shown.stdout
     for value in (TOKEN, TOKEN.split(":")[1], secret, AUTH, SID):
         assert value not in everything

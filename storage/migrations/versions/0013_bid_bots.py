@@ -19,6 +19,7 @@ _COLUMNS = (
     ("telegram_token", 100),
     ("telegram_secret", 256),
     ("telegram_path", 100),
+    ("telegram_username", 64),
     ("whatsapp_from", 64),
     ("twilio_account_sid", 64),
     ("twilio_auth_token", 100),
