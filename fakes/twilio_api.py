@@ -4,7 +4,7 @@ Start it::
 
     async with FakeTwilio() as tw:              # or: with FakeTwilio() as tw:
         tw.base_url        # "http://127.0.0.1:PORT"  -> SHOPWATCH_TWILIO_API_URL
-        tw.account_sid, tw.auth_token                  # the only credentials accepted
+        tw.account_sid, tw.auth_token                  # the credentials accepted (add_account)
 
 Pointing twilio-python (v9) at it
 ---------------------------------
@@ -227,6 +227,8 @@ class FakeTwilio(Recorder, Served):
         Recorder.__init__(self)
         self.account_sid = account_sid
         self.auth_token = auth_token
+        #: Other accounts served here (add_account): SID -> auth token.
+        self.accounts: dict[str, str] = {}
         self.media_redirect = media_redirect
         self._api_keys: dict[str, str] = {}
         self._messages: list[TwilioMessage] = []
@@ -258,6 +260,10 @@ class FakeTwilio(Recorder, Served):
     @property
     def env(self) -> dict[str, str]:
         return {"SHOPWATCH_TWILIO_API_URL": self._require_url()}
+
+    def add_account(self, account_sid: str, auth_token: str) -> None:
+        """Also accept another account's credentials, on its own /Accounts/{AC…} path."""
+        self.accounts[account_sid] = auth_token
 
     def add_api_key(self, key_sid: str, secret: str) -> None:
         """Also accept ``Client(key_sid, secret, account_sid)`` style credentials."""
@@ -485,11 +491,13 @@ class FakeTwilio(Recorder, Served):
             return False
         if user == self.account_sid and pwd == self.auth_token:
             return True
+        if user in self.accounts and self.accounts[user] == pwd:
+            return user == request.path_params.get("account_sid", user)
         return user in self._api_keys and self._api_keys[user] == pwd
 
     def _check(self, request: Request, call: Call) -> JSONResponse | None:
         path_sid = request.path_params.get("account_sid", self.account_sid)
-        if not self._auth_ok(request) or path_sid != self.account_sid:
+        if not self._auth_ok(request) or path_sid not in (self.account_sid, *self.accounts):
             return self._error(call, 401, 20003)
         return None
 

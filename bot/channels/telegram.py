@@ -117,8 +117,8 @@ class TelegramAdapter:
             log.error("telegram: could not connect (%s); trying again in the background", exc)
             self._spawn(self._connect_later())
         if not self._webhook_mode:
-            self._poller = asyncio.create_task(self._poll(), name="telegram-polling")
-        log.info("telegram: %s mode", "webhook" if self._webhook_mode else "long polling")
+            self._poller = asyncio.create_task(self._poll(), name=f"{self.name}-polling")
+        log.info("%s: %s mode", self.name, "webhook" if self._webhook_mode else "long polling")
 
     async def _connect(self) -> None:
         await self._bot.initialize()

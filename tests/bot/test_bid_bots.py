@@ -5,6 +5,7 @@ refused; one bot's rate limit does not hold back the other's messages."""
 from __future__ import annotations
 
 import asyncio
+import base64
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from sqlalchemy import select
 from bot.app import Runtime
 from bot.export import case_records
 from config.areas import read_area_file
+from config.logging import Redactor
 from fakes import telegram_updates as tu
 from fakes import twilio_webhooks as twh
 from fakes.telegram_api import FakeTelegram
@@ -32,19 +34,22 @@ from tests.support import Clock, harness
 OX_TOKEN = "7098765432:AAOxfordStreetsOwnBotToken-98765"
 OX_SECRET = "ox-Own_webhook-secret"
 OX_FROM = "whatsapp:+447700900999"
+OX_SID, OX_AUTH = "AC" + "0ce" * 10 + "ab", "0c" * 16  # BID OX's own Twilio account
 REPORT = [*FLOWS["shoplifting"][:-2], "skip", "1"]  # no photo, then Send
 CAROL = {**tu.ALICE, "id": 5200000001, "first_name": "Carol", "username": "carol"}
 DAVE = {**tu.BOB, "id": 6200000002, "first_name": "Dave"}
 AREA = Path(__file__).resolve().parents[2] / "config" / "areas" / "we.txt"
 
 
-async def add_ox(runtime: Runtime) -> None:
+async def add_ox(runtime: Runtime, *, own_account: bool = False) -> None:
     """BID OX (same streets as WE, for the same report script) with its own bot and sender."""
     streets = [(s.name, s.latitude, s.longitude) for s in read_area_file(AREA)]
     async with transaction(runtime.sessions) as session:
         bid = await bids.create_bid(session, code="OX", name="Oxford", streets=streets)
         await bids.create_shop(session, bid_id=bid.id or 0, name="Ox Gifts", street=streets[0][0])
         bid.telegram_token, bid.telegram_secret, bid.whatsapp_from = OX_TOKEN, OX_SECRET, OX_FROM
+        if own_account:
+            bid.twilio_account_sid, bid.twilio_auth_token = OX_SID, OX_AUTH
 
 
 async def invite(runtime: Runtime, code: str, role: str) -> str:
@@ -78,6 +83,7 @@ class Two:
     we: Tg  # the deployment's bot, which BID WE uses
     ox: OxTg  # BID OX's own bot
     wa: WhatsApp
+    auth: str | None = None  # what Twilio signs OX's posts with; None: the deployment's token
 
     @property
     def runtime(self) -> Runtime:
@@ -86,15 +92,21 @@ class Two:
     async def ox_say(self, text: str, number: str) -> list[str]:
         """A message to BID OX's own WhatsApp sender; the bodies that reached `number`."""
         params = twh.inbound_text(text, from_=f"whatsapp:{number}", to=OX_FROM)
-        response = await self.wa.post(params, path="/whatsapp/ox/webhook")
+        response = await self.wa.post(params, path="/whatsapp/ox/webhook", auth_token=self.auth)
         assert response.status_code == 200, response.text
         return await self.wa.inbox(number)
 
 
 @asynccontextmanager
-async def two_bids(url: str, clock: Clock, tmp_path: Path) -> AsyncIterator[Two]:
+async def two_bids(
+    url: str, clock: Clock, tmp_path: Path, *, own_account: bool = False
+) -> AsyncIterator[Two]:
+    async def prepare(runtime: Runtime) -> None:
+        await add_ox(runtime, own_account=own_account)
+
     async with FakeTelegram() as tg, FakeTwilio() as tw:
         ox = tg.add_bot(OX_TOKEN, bot_username="ox_shopwatch_bot")
+        tw.add_account(OX_SID, OX_AUTH)
         tw.add_content(TEMPLATE, "There is an update on {{1}} ({{2}}). Reply to read it.")
         settings: dict[str, Any] = {
             "public_url": PUBLIC_URL,
@@ -108,10 +120,15 @@ async def two_bids(url: str, clock: Clock, tmp_path: Path) -> AsyncIterator[Two]
             "whatsapp_update_template": TEMPLATE,
             "attachments_dir": str(tmp_path / "attachments"),
         }
-        async with harness(url, clock, before_start=add_ox, **settings) as h:
+        async with harness(url, clock, before_start=prepare, **settings) as h:
             for name in ("telegram", "telegram:OX"):
                 h.runtime.adapters[name].chat_per_second = 1000.0  # type: ignore[attr-defined]
-            yield Two(Tg(h, tg), OxTg(h, ox), WhatsApp(h, tw, tmp_path / "attachments"))
+            yield Two(
+                Tg(h, tg),
+                OxTg(h, ox),
+                WhatsApp(h, tw, tmp_path / "attachments"),
+                OX_AUTH if own_account else None,
+            )
 
 
 async def test_each_bids_members_and_officers_hear_from_its_own_bot(database_url, clock, tmp_path):
@@ -250,3 +267,38 @@ async def test_a_post_signed_for_another_senders_route_is_refused(sqlite_url, cl
         assert wrong_token.status_code == 403
         async with two.runtime.sessions() as session:
             assert (await session.execute(select(InboundSeen.id))).first() is None
+
+
+async def test_a_sender_on_its_own_twilio_account(sqlite_url, clock, tmp_path):
+    """Sent with that account's credentials; posts must be signed with its auth token."""
+    async with two_bids(sqlite_url, clock, tmp_path, own_account=True) as two:
+        number = "+447700900201"
+        params = twh.inbound_text("hello", from_=f"whatsapp:{number}", to=OX_FROM)
+        signed_by_default = await two.wa.post(params, path="/whatsapp/ox/webhook")
+        assert signed_by_default.status_code == 403
+        assert await two.ox_say(f"join {await invite(two.runtime, 'OX', 'staff')}", number)
+        creates = [c for c in two.wa.tw.calls("POST Messages.json") if c.ok]
+        assert creates and all(
+            base64.b64decode(c.headers["authorization"][6:]).decode().startswith(f"{OX_SID}:")
+            for c in creates
+        )
+
+
+async def test_a_bids_secrets_are_masked_in_every_log_line(sqlite_url, clock, tmp_path):
+    redact = Redactor([])
+    async with two_bids(sqlite_url, clock, tmp_path, own_account=True):
+        line = f"token {OX_TOKEN} secret {OX_SECRET} auth {OX_AUTH}"
+        assert redact(line) == "token *** secret *** auth ***"
+
+
+async def test_without_a_public_url_each_bot_long_polls(sqlite_url, clock, tmp_path):
+    async with FakeTelegram() as tg:
+        ox = tg.add_bot(OX_TOKEN, bot_username="ox_shopwatch_bot")
+        settings = {"telegram_token": tg.token, "telegram_api_url": tg.api_url}
+        async with harness(sqlite_url, clock, before_start=add_ox, **settings) as h:
+            we_chat = Tg(h, tg, polling=True).chat(tu.ALICE)
+            ox_chat = OxTg(h, ox, polling=True).chat(CAROL)
+            assert "Welcome" in text_of(await ox_chat.join(await invite(h.runtime, "OX", "staff")))
+            assert "Welcome" in text_of(await we_chat.join(await invite(h.runtime, "WE", "staff")))
+            assert tg.calls("getUpdates") and ox.calls("getUpdates")
+            assert tg.sent_messages(CAROL["id"]) == [] and ox.sent_messages(tu.ALICE["id"]) == []
