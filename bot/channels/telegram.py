@@ -218,7 +218,9 @@ class TelegramAdapter:
             return
         # The question the person was on, from the conversation the dispatcher loads anyway.
         asked: list[str | None] = []
-        inbound = replace(parsed.inbound, channel=self.name)
+        inbound = parsed.inbound
+        if self.name != CHANNEL:
+            inbound = replace(inbound, channel=self.name)
         handled = await self._dispatcher.handle(inbound, on_question=asked.append)
         if handled == "handled" and press is not None:
             self._spawn(self._after_press(press, _is_live(press, asked[-1] if asked else None)))

@@ -209,7 +209,8 @@ class WhatsAppAdapter:
             log.warning("ignored a WhatsApp message without a usable sender number")
             return
         inbound, button = parsed
-        inbound = replace(inbound, channel=self.name)
+        if self.name != CHANNEL:
+            inbound = replace(inbound, channel=self.name)
         if button is not None:
             inbound = pressed(inbound, button, await self._last_sent(inbound.address))
         if self.name != CHANNEL and inbound.text.strip().lower() != "stop":

@@ -26,7 +26,7 @@ from fakes.telegram_api import FakeTelegram
 from fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio
 from storage import bids, members
 from storage.db import transaction
-from storage.models import Identity, InboundSeen, Outbox
+from storage.models import Bid, Identity, InboundSeen, Member, Outbox
 from tests.bot.telegram_support import PUBLIC_URL, SECRET, Tg, text_of, until
 from tests.bot.whatsapp_support import FLOWS, TEMPLATE, WhatsApp
 from tests.support import Clock, harness
@@ -302,3 +302,19 @@ async def test_without_a_public_url_each_bot_long_polls(sqlite_url, clock, tmp_p
             assert "Welcome" in text_of(await we_chat.join(await invite(h.runtime, "WE", "staff")))
             assert tg.calls("getUpdates") and ox.calls("getUpdates")
             assert tg.sent_messages(CAROL["id"]) == [] and ox.sent_messages(tu.ALICE["id"]) == []
+
+
+async def test_a_strangers_lost_report_on_a_bids_own_bot_is_that_bids(sqlite_url, clock, tmp_path):
+    async with two_bids(sqlite_url, clock, tmp_path) as two:
+        assert await two.ox.chat(CAROL).say("/lost")
+        assert await two.we.chat(tu.ALICE).say("/lost")
+        async with two.runtime.sessions() as session:
+            query = (
+                select(Identity.channel, Bid.code)
+                .join(Member, Member.id == Identity.member_id)
+                .join(Bid, Bid.id == Member.bid_id)
+                .where(Identity.channel != "console")  # the demo's members
+                .order_by(Identity.channel)
+            )
+            found = (await session.execute(query)).all()
+        assert [tuple(row) for row in found] == [("telegram", "WE"), ("telegram:OX", "OX")]
