@@ -70,12 +70,16 @@ def create_app(
         if "sender" in holder:
             holder["sender"].notify()
 
+    def turn_done() -> None:
+        if "sender" in holder:
+            holder["sender"].turn_done()
+
     dispatcher = Dispatcher(
         sessions,
         tz=settings.tz,
         idle_minutes=settings.idle_minutes,
         clock=clock,
-        on_outbox=wake_sender,
+        on_outbox=turn_done,
         settings=settings,
     )
     sender = Sender(sessions, channels, clock=clock)
