@@ -181,14 +181,15 @@ class Sender:
         self._mine: dict[int, bool] = {}  # row id → taken at insert (else claimed), till settled
         self._behind: set[Key] = set()  # busy people with rows due behind theirs: claim after
         self._live: set[str] = set()  # channels whose loop is running
+        self._asked: set[str] = set()  # channels whose rows may be due: claim at the next look
         self.takes_at_insert = take_at_insert
         if take_at_insert:
             outbox.hand_over_to(sessions, self)
 
     def notify(self) -> None:
         """New rows were committed: look now rather than at the next tick."""
-        for wake in self._wakes.values():
-            wake.set()
+        for channel in self._wakes:
+            self._wake_soon(channel)
 
     def turn_done(self) -> None:
         """The dispatcher committed a turn: rows it wrote due already woke us (`committed`)."""
@@ -222,26 +223,35 @@ class Sender:
     async def _run_channel(self, channel: str) -> None:
         wake = self._wakes.setdefault(channel, asyncio.Event())
         self._live.add(channel)
+        self._asked.add(channel)
         try:
             while not self._stopping:
                 room = self._batch - self._claimed.get(channel, 0)
-                claimed = 0
-                if room > 0:
+                # Claim when rows may be due (committed, put back, a tick), or to refill once
+                # half a batch has gone: not one claim per send as each frees its place.
+                asked = channel in self._asked
+                self._asked.discard(channel)
+                if room > 0 and (asked or 2 * room >= self._batch):
                     try:
-                        claimed = len(self._start_all(await self._claim([channel], room)))
+                        rows = self._start_all(await self._claim([channel], room))
                     except Exception:
                         log.exception("outbox pass for %s failed; trying again shortly", channel)
-                if claimed < room or room <= 0:
-                    # A short batch took all that was due: claiming again now would find
-                    # nothing. Whatever is committed meanwhile (or a worker freeing room, or
-                    # one with rows behind it finishing) sets `wake`.
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(wake.wait(), self._idle_wait)
-                    wake.clear()
+                        rows = []
+                    if len(rows) == room:
+                        continue  # there may be more
+                # A short batch took all that was due: claiming again now would find nothing.
+                # Whatever is committed meanwhile, put back, or freed sets `wake`.
+                try:
+                    await asyncio.wait_for(wake.wait(), self._idle_wait)
+                except TimeoutError:
+                    self._asked.add(channel)  # the tick: rows of other processes, retries due
+                wake.clear()
         finally:
             self._live.discard(channel)
 
     def _wake_soon(self, channel: str) -> None:
+        """Rows of `channel` may be due now: claim them at once."""
+        self._asked.add(channel)
         wake = self._wakes.get(channel)
         if wake is not None:
             wake.set()
@@ -338,8 +348,10 @@ class Sender:
                 continue
             counts = self._handed if handed else self._claimed
             counts[row.channel] -= 1
-            if not handed and counts[row.channel] == self._batch - 1:
-                self._wake_soon(row.channel)  # room for the next claim
+            if not handed and 2 * counts[row.channel] == self._batch - self._batch % 2:
+                wake = self._wakes.get(row.channel)
+                if wake is not None:
+                    wake.set()  # half the batch has gone: room for the next claim
 
     async def _attempt(self, row: Outbox) -> Delivery | None:
         """Send the row; None if it is not ours to send any more."""
