@@ -38,12 +38,12 @@ its lease is ours: the mark is written only if the row is still leased as we too
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -86,27 +86,47 @@ class LeaseLost(Exception):
     """The row's lease ran out and another sender claimed it: it is theirs to send now."""
 
 
+@dataclass
+class _Write:
+    """One write waiting for the writer: a mark, a row sent, or any other work."""
+
+    done: asyncio.Future[Any]
+    mark: tuple[int, datetime, datetime] | None = None  # row id, lease, at
+    sent: dict[str, Any] | None = None  # as outbox.mark_sent takes them
+    work: Callable[[AsyncSession], Awaitable[Any]] | None = None
+
+
 class GroupCommit:
     """One writer: every write waiting at the moment it starts is committed in one transaction.
 
-    Each caller awaits its own write's commit. A transaction that fails is retried one write
-    per transaction, so one bad write fails only its own caller.
+    The marks of that moment are one statement, the rows sent another; each caller awaits its
+    own write's commit. A transaction that fails is retried one write per transaction, so one
+    bad write fails only its own caller.
     """
 
     def __init__(self, sessions: Sessions) -> None:
         self._sessions = sessions
-        self._waiting: list[tuple[Callable[[AsyncSession], Awaitable[Any]], asyncio.Future[Any]]]
-        self._waiting = []
+        self._waiting: list[_Write] = []
         self._writer: asyncio.Task[None] | None = None
         self.transactions = 0  # committed, for tests and benchmarks
         self.writes = 0
 
+    async def mark(self, row_id: int, *, lease: datetime, at: datetime) -> bool:
+        """Mark the row in doubt if it is still leased to us until `lease`; whether it was."""
+        return bool(await self._queue(mark=(row_id, lease, at)))
+
+    async def sent(self, **values: Any) -> None:
+        await self._queue(sent=values)
+
     async def write(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-        done: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._waiting.append((work, done))
+        return cast(T, await self._queue(work=work))
+
+    async def _queue(self, **what: Any) -> Any:
+        write = _Write(asyncio.get_running_loop().create_future(), **what)
+        self._waiting.append(write)
         if self._writer is None:
             self._writer = asyncio.create_task(self._write_all(), name="outbox-writes")
-        return await done
+        return await write.done
 
     async def _write_all(self) -> None:
         try:
@@ -116,41 +136,43 @@ class GroupCommit:
         finally:
             self._writer = None
 
-    async def _commit(
-        self, batch: list[tuple[Callable[[AsyncSession], Awaitable[Any]], asyncio.Future[Any]]]
-    ) -> None:
+    async def _commit(self, batch: list[_Write]) -> None:
         try:
             async with transaction(self._sessions) as session:
-                results = [await work(session) for work, _ in batch]
-        except Exception:
-            if len(batch) == 1:
-                work, done = batch[0]
-                with contextlib.suppress(BaseException):
-                    await self._alone(work, done)
-                return
-            for work, done in batch:
-                await self._alone(work, done)
+                results = await _run(session, batch)
+        except Exception as exc:
+            if len(batch) > 1:
+                for write in batch:
+                    await self._commit([write])
+            elif not batch[0].done.done():
+                batch[0].done.set_exception(exc)
             return
         self.transactions += 1
         self.writes += len(batch)
-        for (_, done), result in zip(batch, results, strict=True):
-            if not done.done():
-                done.set_result(result)
+        for write, result in zip(batch, results, strict=True):
+            if not write.done.done():
+                write.done.set_result(result)
 
-    async def _alone(
-        self, work: Callable[[AsyncSession], Awaitable[Any]], done: asyncio.Future[Any]
-    ) -> None:
-        try:
-            async with transaction(self._sessions) as session:
-                result = await work(session)
-        except Exception as exc:
-            if not done.done():
-                done.set_exception(exc)
-            return
-        self.transactions += 1
-        self.writes += 1
-        if not done.done():
-            done.set_result(result)
+
+async def _run(session: AsyncSession, batch: list[_Write]) -> list[Any]:
+    marks = [w.mark for w in batch if w.mark is not None]
+    marked = (
+        await outbox.mark_attempts(
+            session, leases=[(row_id, lease) for row_id, lease, _ in marks], at=marks[0][2]
+        )
+        if marks
+        else set()
+    )
+    await outbox.mark_all_sent(session, [w.sent for w in batch if w.sent is not None])
+    results: list[Any] = []
+    for write in batch:
+        if write.mark is not None:
+            results.append(write.mark[0] in marked)
+        elif write.work is not None:
+            results.append(await write.work(session))
+        else:
+            results.append(None)
+    return results
 
 
 class Sender:
@@ -404,10 +426,7 @@ class Sender:
         return delivery
 
     async def _mark_attempt(self, row_id: int, lease: datetime) -> bool:
-        at = self._clock()
-        return await self.writes.write(
-            lambda session: outbox.mark_attempt(session, row_id=row_id, at=at, lease=lease)
-        )
+        return await self.writes.mark(row_id, lease=lease, at=self._clock())
 
     async def _settle_in_doubt(self, row: Outbox, channel: Channel) -> Delivery | None:
         """A part was in flight when a process died: count it if it arrived (see the top).
@@ -460,6 +479,18 @@ class Sender:
     async def _record(self, row: Outbox, delivery: Delivery) -> None:
         now = self._clock()
         row_id, attempts, error = row.id or 0, row.attempts + 1, delivery.error
+
+        if delivery.ok and not delivery.unreachable:
+            await self.writes.sent(
+                row_id=row_id,
+                attempts=attempts,
+                provider_id=delivery.provider_id,
+                error=error,
+                now=now,
+            )
+            row.status, row.provider_id = "sent", delivery.provider_id
+            self.on_sent(row)
+            return
 
         async def record(session: AsyncSession) -> None:
             if delivery.ok:

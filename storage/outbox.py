@@ -26,6 +26,7 @@ from sqlalchemy import (
     exists,
     func,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -207,25 +208,51 @@ async def note_progress(
 _MARK = (
     update(Outbox)
     .where(
-        col(Outbox.id) == bindparam("row_id"),
+        tuple_(col(Outbox.id), col(Outbox.next_attempt_at)).in_(
+            bindparam("leases", expanding=True)
+        ),
         col(Outbox.status) == "sending",
-        col(Outbox.next_attempt_at) == bindparam("lease"),
     )
     .values(attempt_at=bindparam("at"))
+    .returning(col(Outbox.id))
     .execution_options(synchronize_session=False)
 )
 
 
-async def mark_attempt(
-    session: AsyncSession, *, row_id: int, at: datetime, lease: datetime
-) -> bool:
-    """The next part is being handed to the platform now: in doubt until its answer is noted.
-
-    Only while the row is still ours: leased until `lease`, as we claimed it. False when its
-    lease ran out and another sender claimed it since (so this one must not send it).
+async def mark_attempts(
+    session: AsyncSession, *, leases: Sequence[tuple[int, datetime]], at: datetime
+) -> set[int]:
+    """The next part of each row is being handed to the platform now: in doubt until its answer
+    is noted. In one statement, and only while a row is still ours: leased until the time
+    given with it, as we claimed it. Returns the rows marked; one missing had its lease run
+    out and another sender claimed it since (so this one must not send it).
     """
-    result = await session.execute(_MARK, {"row_id": row_id, "at": at, "lease": lease})
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    if not leases:
+        return set()
+    result = await session.execute(_MARK, {"leases": list(leases), "at": at})
+    return {int(i) for i in result.scalars() if i is not None}
+
+
+_SENT = (
+    update(Outbox)
+    .where(col(Outbox.id) == bindparam("row_id"))
+    .values(
+        status="sent",
+        attempts=bindparam("attempts"),
+        provider_id=bindparam("provider_id"),
+        error=bindparam("error"),
+        sent_at=bindparam("now"),
+        parts_sent=0,
+        attempt_at=None,
+    )
+)
+
+
+async def mark_all_sent(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Several rows delivered, in one statement run for each (keys as `mark_sent` takes)."""
+    if rows:
+        connection = await session.connection()
+        await connection.execute(_SENT, [dict(r) for r in rows])
 
 
 async def known_provider_ids(
