@@ -151,9 +151,9 @@ def create_app(
         try:
             yield
         finally:
+            await sender.finish()  # before the adapters close their clients
             for adapter in adapters.values():
                 await adapter.stop()
-            sender.stop()
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)

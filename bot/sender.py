@@ -38,6 +38,7 @@ its lease is ours: the mark is written only if the row is still leased as we too
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
@@ -282,6 +283,25 @@ class Sender:
         self._stopping = True
         for wake in self._wakes.values():
             wake.set()
+
+    async def finish(self, within: float = 2.0) -> None:
+        """Stopping: let sends under way end, and put back what has not started, so that the
+        next process sends it at once rather than when its lease runs out."""
+        self.stop()
+        if self._workers:
+            await asyncio.wait(list(self._workers.values()), timeout=within)
+        waiting = [row for queue in self._queues.values() for row in list(queue)[1:]]
+        for queue in self._queues.values():
+            while len(queue) > 1:
+                queue.pop()
+        if waiting:
+            with contextlib.suppress(Exception):
+                self._settled(*waiting)
+                await self._release(waiting)
+        workers = list(self._workers.values())
+        for worker in workers:
+            worker.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
 
     async def drain_once(self, channel: str | None = None) -> int:
         """Claim and send one batch (of one channel, or all); returns how many were attempted."""

@@ -370,3 +370,42 @@ async def test_marks_and_records_of_sends_at_the_same_time_share_transactions(se
     assert sender.writes.writes == 100  # a mark and a record each
     assert sender.writes.transactions <= 10
     assert {status for *_, status in await _statuses(sessions)} == {"sent"}
+
+
+class Stuck(Recorder):
+    """A channel whose send to chat "slow" never ends (a platform that stopped answering)."""
+
+    async def send(
+        self, address: str, payload: dict[str, Any], row_id: int, progress: Progress | None = None
+    ) -> Delivery:
+        if address == "slow":
+            await asyncio.Event().wait()
+        return await super().send(address, payload, row_id, progress)
+
+
+async def test_stopping_puts_back_what_had_not_started_for_the_next_process(sessions) -> None:
+    clock = Clock(NOW)
+    sender = Sender(sessions, {"telegram": Stuck()}, clock=clock)
+    running = asyncio.create_task(sender.run())
+    await asyncio.sleep(0.05)
+    async with transaction(sessions) as session:
+        for text in ("first", "second", "third"):
+            await outbox.enqueue(
+                session, channel="telegram", address="slow", payload={"text": text}, now=NOW
+            )
+    await asyncio.sleep(0.05)
+    await sender.finish(within=0.1)
+    await running
+    # The first was on its way (left to its lease); the two behind it are due again at once.
+    assert await _statuses(sessions) == [
+        ("slow", "first", "sending"),
+        ("slow", "second", "pending"),
+        ("slow", "third", "pending"),
+    ]
+    channel = Recorder()
+    restarted = Sender(sessions, {"telegram": channel}, clock=clock, take_at_insert=False)
+    await restarted.drain()
+    assert channel.sent == []  # still behind the first, in order
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    await restarted.drain()
+    assert channel.sent == [("slow", "first"), ("slow", "second"), ("slow", "third")]
