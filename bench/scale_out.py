@@ -41,6 +41,7 @@ from bench._bots import SECRET, users_for
 from bench._common import free_port, fresh_database, server_process, summary
 from bench._telegram_people import Observed, Walk, after_reply, walk
 from bench.telegram_webhook import register
+from bot.channels.telegram_render import plan
 from storage.db import make_engine, make_sessions
 from storage.models import Outbox
 
@@ -54,8 +55,8 @@ class Result:
     walks: list[Walk]
     cpu_s: float
     db_cpu_s: float
-    sent_twice: int
-    out_of_order: int
+    sent_twice: int  # messages a chat got beyond the parts of its rows recorded as sent
+    out_of_order: int  # chats whose messages came in another order than their rows
     unsent: int
 
     @property
@@ -136,29 +137,40 @@ async def run(processes: int, people: int, seconds: float, first_user: int) -> R
 
 
 async def _check(url: str, tg: Observed) -> tuple[int, int, int]:
-    """From the outbox and the fake's record: messages sent twice, chats out of order, unsent."""
+    """From the outbox and the fake's record: messages sent twice, chats out of order, unsent.
+
+    Each chat should have got exactly the parts of its rows recorded as sent, in the rows'
+    order: the texts of the sendMessage calls the fake took, against each row's rendering.
+    """
     engine = make_engine(url)
     try:
         async with make_sessions(engine)() as session:
             rows = (
                 await session.execute(
-                    select(col(Outbox.address), col(Outbox.status), col(Outbox.provider_id))
+                    select(col(Outbox.address), col(Outbox.status), col(Outbox.payload))
                     .where(col(Outbox.channel) == "telegram")
                     .order_by(col(Outbox.id))
                 )
             ).all()
     finally:
         await engine.dispose()
-    sent: dict[str, list[int]] = defaultdict(list)
+    expected: dict[str, list[str]] = defaultdict(list)
     unsent = 0
-    for address, status, provider in rows:
-        if status == "sent" and provider:
-            sent[address].append(int(str(provider).rsplit(":", 1)[1]))
-        elif status != "sent":
+    for address, status, payload in rows:
+        if status == "sent":
+            expected[address] += [part.text or "" for part in plan(payload)]
+        else:
             unsent += 1
-    calls = Counter(str(c.params["chat_id"]) for c in tg.calls("sendMessage") if c.status == 200)
-    twice = sum(max(0, n - len(sent.get(chat, []))) for chat, n in calls.items())
-    disorder = sum(1 for ids in sent.values() if ids != sorted(ids))
+    got: dict[str, list[str]] = defaultdict(list)
+    for call in tg.calls("sendMessage"):
+        if call.status == 200:
+            got[str(call.params["chat_id"])].append(str(call.params.get("text") or ""))
+    twice = disorder = 0
+    for chat in set(got) | set(expected):
+        extra = Counter(got[chat]) - Counter(expected[chat])
+        twice += sum(extra.values())
+        if not extra and got[chat] != expected[chat]:
+            disorder += 1
     return twice, disorder, unsent
 
 
