@@ -34,6 +34,7 @@ class Served:
     pid: int
     db_url: str | None = None  # a PostgreSQL database, whose backends' CPU counts too
     counts_sql: bool = False  # SIGUSR1 starts its SQL count afresh (bench._sql_count)
+    database: str = ""  # ShopWatch's database, whatever the backend
 
 
 @asynccontextmanager
@@ -82,4 +83,4 @@ async def shopwatch(
             command += ["serve", "--port", str(port)]
             async with server_process("shopwatch serve", command, env, port) as (base, server):
                 db_url = url if backend == "postgres" else None
-                yield Served(base, server.pid, db_url, counts_sql=bool(sql_file))
+                yield Served(base, server.pid, db_url, counts_sql=bool(sql_file), database=url)

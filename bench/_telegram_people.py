@@ -195,6 +195,7 @@ class Walk:
 
     sent: int = 0
     took: list[float] = field(default_factory=list)  # seconds to each reply that came
+    posted: list[float] = field(default_factory=list)  # when each of those answers was sent
     acks: list[float] = field(default_factory=list)
     again: int = 0  # answers the bot did not take, so it asked again
     finished: bool = False
@@ -266,6 +267,7 @@ async def walk(
             if is_question(seen):
                 break
         done.took.append(seen.at - started)
+        done.posted.append(started)
         if FINAL in seen.text:
             done.finished = True
             return done

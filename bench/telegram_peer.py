@@ -44,6 +44,10 @@ from bench import _profile_report, _server_stats
 from bench._bots import SECRET, peer, shopwatch, users_for
 from bench._common import show, summary
 from bench._telegram_people import Observed, Pause, Walk, after_reply, every, walk
+from fakes import telegram_updates as tu
+from storage import outbox
+from storage.db import make_engine, make_sessions, transaction
+from storage.types import utcnow
 
 USERS, THINK, RATE = 60, 1.0, 1000.0
 PEOPLE, GAP, SECONDS, GRACE = 300, 5.0, 90.0, 30.0
@@ -62,6 +66,7 @@ class Run:
     load_cpu_s: float = 0.0  # this process: the fake Bot API and the people
     peak_rss_mb: float = 0.0
     calls: Counter[str] = field(default_factory=Counter)
+    disturbed: Any = None  # what `disturb` measured
 
     @property
     def updates(self) -> int:
@@ -115,6 +120,7 @@ async def run_one(
     spread: float,
     stop_after: float | None = None,
     profile: str | None = None,
+    disturb: Callable[[Observed, Any], Any] | None = None,
 ) -> Run:
     """The people's reports, after WARMUP others (not counted) have made one each, so that
     neither bot is measured opening its first connections and filling its caches."""
@@ -154,7 +160,12 @@ async def run_one(
             calls_before, cpu_before = Counter(tg.counts), _server_stats.cpu_seconds(pid)
             db_before = await _server_stats.db_cpu(db_url) if db_url else {}
             started, load_before = time.perf_counter(), _server_stats.cpu_seconds(os.getpid())
-            run.walks = list(await asyncio.gather(*(person(i, u) for i, u in enumerate(users))))
+            walking = asyncio.gather(*(person(i, u) for i, u in enumerate(users)))
+            if disturb is not None:
+                walks, run.disturbed = await asyncio.gather(walking, disturb(tg, served))
+                run.walks = list(walks)
+            else:
+                run.walks = list(await walking)
             run.seconds = time.perf_counter() - started
             run.load_cpu_s = _server_stats.cpu_seconds(os.getpid()) - load_before
             await asyncio.sleep(1.0)  # button edits trail the last reply
@@ -247,14 +258,19 @@ async def paced(args: Args) -> None:
     for name, serving in plans:
         n += 1
         users = users_for(6_000_000 + n * 100_000, args.people)
+        burster = users_for(6_000_000 + n * 100_000 + 90_000, 1)
+        shopwatch_run = name.startswith("shopwatch")
         run = await run_one(
             name,
-            serving,
+            serving if not shopwatch_run else _with_extra(serving, burster),
             users,
             every(args.gap),
             seed=args.seed,
             spread=args.gap,
             stop_after=args.seconds,
+            disturb=partial(_disturb, burster=burster[0], at=args.seconds / 3)
+            if shopwatch_run
+            else None,
         )
         fig = run.figures()
         took = [t for w in run.walks for t in w.took]
@@ -269,6 +285,8 @@ async def paced(args: Args) -> None:
             f"ms/update ({fig['server_cpu_pct']:.0f}% of a core)",
             flush=True,
         )
+        if run.disturbed is not None:
+            _print_disturbed(name, run)
 
 
 @dataclass
@@ -306,6 +324,100 @@ def parse(argv: list[str]) -> Args:
 def main() -> None:
     args = parse(sys.argv[1:])
     asyncio.run(paced(args) if args.paced else throughput(args))
+
+
+BROADCAST, BURST = 300, 20  # pushes queued at once; messages one person sends at once
+
+
+def _with_extra(serving: Any, extra: list[dict[str, Any]]) -> Any:
+    """The same server, with `extra` registered too (the person who bursts)."""
+    return lambda tg, us: serving(tg, us + extra)
+
+
+@dataclass
+class Disturbed:
+    """A broadcast queued and one person's burst, a third of the way into a paced run."""
+
+    at: float = 0.0  # time.time() when both began
+    pushes: list[float] = field(default_factory=list)  # seconds from commit to arrival
+    burst: list[float] = field(default_factory=list)  # seconds to each of the burst's replies
+
+
+async def _disturb(tg: Observed, served: Any, *, burster: dict[str, Any], at: float) -> Disturbed:
+    """Queue BROADCAST pushes to other chats and have one person send BURST messages at once;
+    when each push and each of the burster's replies arrived is read from the fake."""
+    await asyncio.sleep(at)
+    out = Disturbed()
+    chats = [8_000_000 + i for i in range(BROADCAST)]
+    engine = make_engine(served.database)
+    try:
+        async with transaction(make_sessions(engine)) as session:
+            for i, chat in enumerate(chats):
+                payload: dict[str, Any] = {"text": f"Broadcast {i}", "push": True}
+                await outbox.enqueue(
+                    session, channel="telegram", address=str(chat), payload=payload, now=utcnow()
+                )
+    finally:
+        await engine.dispose()
+    out.at = time.time()
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    chat = int(burster["id"])
+    before = len(tg.inbox[chat])
+    async with httpx.AsyncClient(base_url=served.base, timeout=60) as client:
+        await asyncio.gather(
+            *(
+                client.post(
+                    "/telegram/webhook", json=tu.command("/help", user=burster), headers=headers
+                )
+                for _ in range(BURST)
+            )
+        )
+    deadline = time.monotonic() + GRACE + BROADCAST / 30
+    for c in chats:
+        seen = await tg.next_message(c, 0, deadline)
+        if seen is not None:
+            out.pushes.append(seen.at - out.at)
+    for i in range(BURST):
+        seen = await tg.next_message(chat, before + i, deadline)
+        if seen is not None:
+            out.burst.append(seen.at - out.at)
+    return out
+
+
+def _print_disturbed(name: str, run: Run) -> None:
+    """Fairness and replies-before-pushes, from the disturbance in the middle of the run."""
+    d: Disturbed = run.disturbed
+    busy_until = d.at + max(d.pushes or [0.0])
+    during = [
+        t
+        for w in run.walks
+        for t, p in zip(w.took, w.posted, strict=True)
+        if d.at <= p <= busy_until
+    ]
+    others = [
+        t
+        for w in run.walks
+        for t, p in zip(w.took, w.posted, strict=True)
+        if not d.at <= p <= busy_until
+    ]
+    fig = summary(during) if during else {"p50_ms": float("nan"), "p99_ms": float("nan")}
+    rest = summary(others) if others else {"p50_ms": float("nan"), "p99_ms": float("nan")}
+    pushes = summary(d.pushes) if d.pushes else {"p50_ms": float("nan"), "p99_ms": float("nan")}
+    print(
+        f"  {name}: a broadcast of {BROADCAST} pushes queued mid-run: {len(d.pushes)} arrived, "
+        f"p50 {pushes['p50_ms'] / 1000:.1f} s, last {max(d.pushes or [0.0]):.1f} s after; "
+        f"replies to answers sent meanwhile ({len(during)}): p50 {fig['p50_ms']:.0f} ms "
+        f"p99 {fig['p99_ms']:.0f} ms (the rest of the run: p50 {rest['p50_ms']:.0f} ms "
+        f"p99 {rest['p99_ms']:.0f} ms)",
+        flush=True,
+    )
+    burst = f"{max(d.burst):.1f} s" if d.burst else "never"
+    print(
+        f"  {name}: one person sent {BURST} messages at once: {len(d.burst)} replies, the last "
+        f"{burst} after (their chat is paced at about 1/s); everyone else, above, unaffected "
+        f"by it if the two p99s are alike",
+        flush=True,
+    )
 
 
 def _shopwatch_at(tg: Any, users: Any, *, rate: float, backend: str, sql: str | None) -> Any:

@@ -72,12 +72,16 @@ def create_app(
         if "sender" in holder:
             holder["sender"].notify()
 
+    def turn_done() -> None:
+        if "sender" in holder:
+            holder["sender"].turn_done()
+
     dispatcher = Dispatcher(
         sessions,
         tz=settings.tz,
         idle_minutes=settings.idle_minutes,
         clock=clock,
-        on_outbox=wake_sender,
+        on_outbox=turn_done,
         settings=settings,
     )
     sender = Sender(sessions, channels, clock=clock)
@@ -164,9 +168,9 @@ def create_app(
         try:
             yield
         finally:
+            await sender.finish()  # before the adapters close their clients
             for adapter in adapters.values():
                 await adapter.stop()
-            sender.stop()
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)

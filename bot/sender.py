@@ -23,6 +23,16 @@ before the request is written on an open connection, so Telegram has seen nothin
 and what that risks (the bytes never left, or Telegram refused it just then) is rarer and
 smaller than a second copy of every message in flight at each crash. Such rows are recorded
 with delivery_status "unconfirmed" and a warning naming the row.
+
+How the work is done (fewer transactions per message, fair pacing). Each channel's loop claims
+due rows in batches and hands each to its recipient's worker at once; a worker sends one
+person's rows in order, one at a time, so one person's burst or a slow part never holds up
+anyone else, and the next claim does not wait for the last one's slowest send. A reply written
+while nothing else to that person is unsent comes leased from the dispatcher's own transaction
+(storage.outbox.hand_over_to) and goes straight to its worker: no claim. Marks and records go
+through one writer that commits all of them pending at that instant in one transaction (group
+commit); a send still waits for its own mark's commit before the wire. A row is sent only while
+its lease is ours: the mark is written only if the row is still leased as we took it.
 """
 
 from __future__ import annotations
@@ -30,8 +40,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Mapping
+from collections import deque
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar, cast
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.backoff import backoff
 from bot.channels.base import Channel, Delivery, Progress
@@ -45,9 +60,14 @@ from storage.types import utcnow
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=60)
+# A row whose lease has less than this left is not started: it would be ours too briefly.
+LEASE_MARGIN = timedelta(seconds=20)
 MAX_ATTEMPTS = 12
 BACKOFF_CAP = 300.0
 QUEUE_BOUND = timedelta(minutes=2)
+# Replies handed over at insert and not yet settled, per channel, beyond which replies are
+# written due and claimed instead (memory, and leases that would run out while they wait).
+HANDED_BOUND = 1000
 # Raised by a channel while sending, these mean this payload can never be sent as it is (it
 # cannot be encoded or rendered), so retrying cannot help; anything else may pass.
 UNSENDABLE: tuple[type[Exception], ...] = (
@@ -59,6 +79,102 @@ UNSENDABLE: tuple[type[Exception], ...] = (
 )
 NOTICE = "send_failed"  # the payload key of our "a message did not arrive" notice
 
+T = TypeVar("T")
+Key = tuple[str, str]  # (channel, address): one person on one channel
+
+
+class LeaseLost(Exception):
+    """The row's lease ran out and another sender claimed it: it is theirs to send now."""
+
+
+@dataclass
+class _Write:
+    """One write waiting for the writer: a mark, a row sent, or any other work."""
+
+    done: asyncio.Future[Any]
+    mark: tuple[int, datetime, datetime] | None = None  # row id, lease, at
+    sent: dict[str, Any] | None = None  # as outbox.mark_sent takes them
+    work: Callable[[AsyncSession], Awaitable[Any]] | None = None
+
+
+class GroupCommit:
+    """One writer: every write waiting at the moment it starts is committed in one transaction.
+
+    The marks of that moment are one statement, the rows sent another; each caller awaits its
+    own write's commit. A transaction that fails is retried one write per transaction, so one
+    bad write fails only its own caller.
+    """
+
+    def __init__(self, sessions: Sessions) -> None:
+        self._sessions = sessions
+        self._waiting: list[_Write] = []
+        self._writer: asyncio.Task[None] | None = None
+        self.transactions = 0  # committed, for tests and benchmarks
+        self.writes = 0
+
+    async def mark(self, row_id: int, *, lease: datetime, at: datetime) -> bool:
+        """Mark the row in doubt if it is still leased to us until `lease`; whether it was."""
+        return bool(await self._queue(mark=(row_id, lease, at)))
+
+    async def sent(self, **values: Any) -> None:
+        await self._queue(sent=values)
+
+    async def write(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        return cast(T, await self._queue(work=work))
+
+    async def _queue(self, **what: Any) -> Any:
+        write = _Write(asyncio.get_running_loop().create_future(), **what)
+        self._waiting.append(write)
+        if self._writer is None:
+            self._writer = asyncio.create_task(self._write_all(), name="outbox-writes")
+        return await write.done
+
+    async def _write_all(self) -> None:
+        try:
+            while self._waiting:
+                batch, self._waiting = self._waiting, []
+                await self._commit(batch)
+        finally:
+            self._writer = None
+
+    async def _commit(self, batch: list[_Write]) -> None:
+        try:
+            async with transaction(self._sessions) as session:
+                results = await _run(session, batch)
+        except Exception as exc:
+            if len(batch) > 1:
+                for write in batch:
+                    await self._commit([write])
+            elif not batch[0].done.done():
+                batch[0].done.set_exception(exc)
+            return
+        self.transactions += 1
+        self.writes += len(batch)
+        for write, result in zip(batch, results, strict=True):
+            if not write.done.done():
+                write.done.set_result(result)
+
+
+async def _run(session: AsyncSession, batch: list[_Write]) -> list[Any]:
+    marks = [w.mark for w in batch if w.mark is not None]
+    marked = (
+        await outbox.mark_attempts(
+            session, leases=[(row_id, lease) for row_id, lease, _ in marks], at=marks[0][2]
+        )
+        if marks
+        else set()
+    )
+    await outbox.mark_all_sent(session, [w.sent for w in batch if w.sent is not None])
+    results: list[Any] = []
+    for write in batch:
+        if write.mark is not None:
+            results.append(write.mark[0] in marked)
+        elif write.work is not None:
+            results.append(await write.work(session))
+        else:
+            results.append(None)
+    return results
+
 
 class Sender:
     def __init__(
@@ -69,6 +185,7 @@ class Sender:
         clock: Callable[[], datetime] = utcnow,
         batch: int = 100,
         idle_wait: float = 1.0,
+        take_at_insert: bool = True,
     ) -> None:
         self._sessions = sessions
         self._channels = channels
@@ -78,11 +195,49 @@ class Sender:
         self._wakes: dict[str, asyncio.Event] = {}
         self._stopping = False
         self.on_sent: Callable[[Outbox], None] = lambda row: None
+        self.writes = GroupCommit(sessions)
+        # People being sent to by this process, each with their rows in order (first: now).
+        self._queues: dict[Key, deque[Outbox]] = {}
+        self._workers: dict[Key, asyncio.Task[None]] = {}
+        self._claimed: dict[str, int] = {}  # per channel: claimed rows not settled yet
+        self._handed: dict[str, int] = {}  # per channel: rows taken at insert not settled yet
+        self._mine: dict[int, bool] = {}  # row id → taken at insert (else claimed), till settled
+        self._behind: set[Key] = set()  # busy people with rows due behind theirs: claim after
+        self._live: set[str] = set()  # channels whose loop is running
+        self._asked: set[str] = set()  # channels whose rows may be due: claim at the next look
+        self.takes_at_insert = take_at_insert
+        if take_at_insert:
+            outbox.hand_over_to(sessions, self)
 
     def notify(self) -> None:
         """New rows were committed: look now rather than at the next tick."""
-        for wake in self._wakes.values():
-            wake.set()
+        for channel in self._wakes:
+            self._wake_soon(channel)
+
+    def turn_done(self) -> None:
+        """The dispatcher committed a turn: rows it wrote due already woke us (`committed`)."""
+        if not self.takes_at_insert:
+            self.notify()
+
+    # --- storage.outbox.Taker: rows written leased to this process --------------------------
+
+    def lease_for(self, channel: str) -> datetime | None:
+        if channel not in self._live or self._stopping:
+            return None
+        if self._handed.get(channel, 0) >= HANDED_BOUND:
+            return None
+        return self._clock() + LEASE
+
+    def committed(self, handed: list[Outbox], due: set[Key]) -> None:
+        for row in handed:
+            self._own(row, handed=True)
+            self._start(row)
+        if due:
+            self._behind.update(key for key in due if key in self._queues)
+            for channel in {channel for channel, _ in due}:
+                self._wake_soon(channel)
+
+    # --- the loop ------------------------------------------------------------------------
 
     async def run(self) -> None:
         """One loop per channel, so one platform's rate limit never slows another's."""
@@ -90,20 +245,36 @@ class Sender:
 
     async def _run_channel(self, channel: str) -> None:
         wake = self._wakes.setdefault(channel, asyncio.Event())
-        while not self._stopping:
-            try:
-                sent = await self.drain_once(channel)
-            except Exception:
-                log.exception("outbox pass for %s failed; trying again shortly", channel)
-                sent = 0
-            if sent < self._batch:
+        self._live.add(channel)
+        self._asked.add(channel)
+        try:
+            while not self._stopping:
+                room = self._batch - self._claimed.get(channel, 0)
+                # Claim when rows may be due (committed, put back, a tick), or to refill once
+                # half a batch has gone: not one claim per send as each frees its place.
+                asked = channel in self._asked
+                self._asked.discard(channel)
+                if room > 0 and (asked or 2 * room >= self._batch):
+                    try:
+                        rows = self._start_all(await self._claim([channel], room))
+                    except Exception:
+                        log.exception("outbox pass for %s failed; trying again shortly", channel)
+                        rows = []
+                    if len(rows) == room:
+                        continue  # there may be more
                 # A short batch took all that was due: claiming again now would find nothing.
-                # Whatever is committed meanwhile set `wake`, so this returns at once for it.
-                with contextlib.suppress(TimeoutError):
+                # Whatever is committed meanwhile, put back, or freed sets `wake`.
+                try:
                     await asyncio.wait_for(wake.wait(), self._idle_wait)
+                except TimeoutError:
+                    self._asked.add(channel)  # the tick: rows of other processes, retries due
                 wake.clear()
+        finally:
+            self._live.discard(channel)
 
     def _wake_soon(self, channel: str) -> None:
+        """Rows of `channel` may be due now: claim them at once."""
+        self._asked.add(channel)
         wake = self._wakes.get(channel)
         if wake is not None:
             wake.set()
@@ -113,15 +284,31 @@ class Sender:
         for wake in self._wakes.values():
             wake.set()
 
+    async def finish(self, within: float = 2.0) -> None:
+        """Stopping: let sends under way end, and put back what has not started, so that the
+        next process sends it at once rather than when its lease runs out."""
+        self.stop()
+        if self._workers:
+            await asyncio.wait(list(self._workers.values()), timeout=within)
+        waiting = [row for queue in self._queues.values() for row in list(queue)[1:]]
+        for queue in self._queues.values():
+            while len(queue) > 1:
+                queue.pop()
+        if waiting:
+            with contextlib.suppress(Exception):
+                self._settled(*waiting)
+                await self._release(waiting)
+        workers = list(self._workers.values())
+        for worker in workers:
+            worker.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
+
     async def drain_once(self, channel: str | None = None) -> int:
         """Claim and send one batch (of one channel, or all); returns how many were attempted."""
-        rows = await self._claim([channel] if channel else list(self._channels))
-        if not rows:
-            return 0
-        by_recipient: dict[tuple[str, str], list[Outbox]] = {}
-        for row in rows:
-            by_recipient.setdefault((row.channel, row.address), []).append(row)
-        await asyncio.gather(*(self._send_in_order(group) for group in by_recipient.values()))
+        rows = self._start_all(await self._claim([channel] if channel else list(self._channels)))
+        if rows:
+            keys = {(row.channel, row.address) for row in rows}
+            await asyncio.gather(*(self._workers[k] for k in keys if k in self._workers))
         return len(rows)
 
     async def drain(self, *, rounds: int = 1000) -> None:
@@ -130,30 +317,94 @@ class Sender:
             if await self.drain_once() == 0:
                 return
 
-    async def _claim(self, channels: list[str] | None = None) -> list[Outbox]:
+    async def _claim(self, channels: list[str] | None = None, limit: int = 0) -> list[Outbox]:
         async with transaction(self._sessions) as session:
             return await outbox.claim_due(
                 session,
                 channels=channels or list(self._channels),
                 now=self._clock(),
                 lease=LEASE,
-                limit=self._batch,
+                limit=limit or self._batch,
                 hold=QUEUE_BOUND,
             )
 
-    async def _send_in_order(self, rows: list[Outbox]) -> None:
-        for index, row in enumerate(rows):
-            delivery = await self._attempt(row)
-            await self._record(row, delivery)
-            passing = not delivery.ok and not delivery.permanent and not delivery.held
-            if passing and row.created_at > self._clock() - QUEUE_BOUND:
-                # Later rows to this person must not overtake this one yet: put them back.
-                await self._release(rows[index + 1 :])
-                return
+    def _start_all(self, rows: list[Outbox]) -> list[Outbox]:
+        for row in rows:
+            self._own(row, handed=False)
+            self._start(row)
+        return rows
 
-    async def _attempt(self, row: Outbox) -> Delivery:
+    def _own(self, row: Outbox, *, handed: bool) -> None:
+        self._mine[row.id or 0] = handed
+        counts = self._handed if handed else self._claimed
+        counts[row.channel] = counts.get(row.channel, 0) + 1
+
+    def _start(self, row: Outbox) -> None:
+        """Queue the row behind this person's others here, starting their worker if idle."""
+        key = (row.channel, row.address)
+        queue = self._queues.get(key)
+        if queue is not None:
+            queue.append(row)
+            return
+        self._queues[key] = deque([row])
+        self._workers[key] = asyncio.create_task(self._work(key), name="outbox-person")
+
+    async def _work(self, key: Key) -> None:
+        """Send one person's rows in order; a passing failure puts the rest back for later."""
+        queue = self._queues[key]
+        try:
+            while queue:
+                row = queue[0]
+                delivery = await self._attempt(row)
+                if delivery is None:  # no longer ours: whoever claimed it sends it and the rest
+                    self._settled(*queue)
+                    queue.clear()
+                    return
+                await self._record(row, delivery)
+                self._settled(queue.popleft())
+                passing = not delivery.ok and not delivery.permanent and not delivery.held
+                if passing and row.created_at > self._clock() - QUEUE_BOUND and queue:
+                    # Later rows to this person must not overtake this one yet: put them back.
+                    rest = list(queue)
+                    queue.clear()
+                    self._settled(*rest)
+                    await self._release(rest)
+        except Exception:
+            # Their leases run out and they are claimed again; the loop goes on for others.
+            log.exception("outbox: sending to a %s chat failed; left for the lease", key[0])
+            self._settled(*queue)
+            queue.clear()
+        finally:
+            self._settled(*queue)
+            del self._queues[key]
+            del self._workers[key]
+            if key in self._behind:
+                self._behind.discard(key)
+                self._wake_soon(key[0])
+
+    def _settled(self, *rows: Outbox) -> None:
+        """These rows are no longer this process's to send (sent, recorded, or given up)."""
+        for row in rows:
+            handed = self._mine.pop(row.id or 0, None)
+            if handed is None:
+                continue
+            counts = self._handed if handed else self._claimed
+            counts[row.channel] -= 1
+            if not handed and 2 * counts[row.channel] == self._batch - self._batch % 2:
+                wake = self._wakes.get(row.channel)
+                if wake is not None:
+                    wake.set()  # half the batch has gone: room for the next claim
+
+    async def _attempt(self, row: Outbox) -> Delivery | None:
+        """Send the row; None if it is not ours to send any more."""
         channel = self._channels[row.channel]
         row_id = row.id or 0
+        lease = row.next_attempt_at
+        if self._clock() > lease - LEASE_MARGIN:
+            log.warning(
+                "outbox row %s waited too long here; left for its lease to run out", row_id
+            )
+            return None
         if row.attempt_at is not None:
             doubt = await self._settle_in_doubt(row, channel)
             if doubt is not None:
@@ -163,9 +414,16 @@ class Sender:
             provider_id=row.provider_id if row.parts_sent else None,
             save=lambda done, provider_id: self._save_progress(row_id, done, provider_id),
         )
-        token = ON_WIRE.set(lambda: self._mark_attempt(row_id))
+        lost: list[bool] = []
+
+        async def mark() -> None:
+            if not await self._mark_attempt(row_id, lease):
+                lost.append(True)
+                raise LeaseLost(row_id)
+
+        token = ON_WIRE.set(mark)
         try:
-            return await channel.send(row.address, row.payload, row_id, progress)
+            delivery = await channel.send(row.address, row.payload, row_id, progress)
         except UNSENDABLE as exc:
             log.warning(
                 "outbox row %s cannot be sent on %s (%s); giving up on it",
@@ -173,16 +431,22 @@ class Sender:
                 row.channel,
                 type(exc).__name__,
             )
-            return Delivery(ok=False, permanent=True, error=f"unsendable: {type(exc).__name__}")
+            delivery = Delivery(
+                ok=False, permanent=True, error=f"unsendable: {type(exc).__name__}"
+            )
         except Exception as exc:  # an adapter bug must not lose the message
-            log.exception("channel %s raised while sending outbox row %s", row.channel, row.id)
-            return Delivery(ok=False, error=type(exc).__name__)
+            if not lost:
+                log.exception("channel %s raised while sending outbox row %s", row.channel, row.id)
+            delivery = Delivery(ok=False, error=type(exc).__name__)
         finally:
             ON_WIRE.reset(token)
+        if lost:
+            log.warning("outbox row %s was claimed by another sender; not sending it", row_id)
+            return None
+        return delivery
 
-    async def _mark_attempt(self, row_id: int) -> None:
-        async with transaction(self._sessions) as session:
-            await outbox.mark_attempt(session, row_id=row_id, at=self._clock())
+    async def _mark_attempt(self, row_id: int, lease: datetime) -> bool:
+        return await self.writes.mark(row_id, lease=lease, at=self._clock())
 
     async def _settle_in_doubt(self, row: Outbox, channel: Channel) -> Delivery | None:
         """A part was in flight when a process died: count it if it arrived (see the top).
@@ -211,26 +475,44 @@ class Sender:
         )
         row.parts_sent += 1
         row.provider_id = found or row.provider_id
-        async with transaction(self._sessions) as session:
+        parts, provider = row.parts_sent, row.provider_id
+
+        async def note(session: AsyncSession) -> None:
             await outbox.note_progress(
-                session, row_id=row_id, parts_sent=row.parts_sent, provider_id=row.provider_id
+                session, row_id=row_id, parts_sent=parts, provider_id=provider
             )
             await outbox.note_delivery(
                 session, row_id=row_id, delivery_status="confirmed" if found else "unconfirmed"
             )
+
+        await self.writes.write(note)
         row.attempt_at = None
         return None
 
     async def _save_progress(self, row_id: int, done: int, provider_id: str | None) -> None:
-        async with transaction(self._sessions) as session:
-            await outbox.note_progress(
+        await self.writes.write(
+            lambda session: outbox.note_progress(
                 session, row_id=row_id, parts_sent=done, provider_id=provider_id
             )
+        )
 
     async def _record(self, row: Outbox, delivery: Delivery) -> None:
         now = self._clock()
         row_id, attempts, error = row.id or 0, row.attempts + 1, delivery.error
-        async with transaction(self._sessions) as session:
+
+        if delivery.ok and not delivery.unreachable:
+            await self.writes.sent(
+                row_id=row_id,
+                attempts=attempts,
+                provider_id=delivery.provider_id,
+                error=error,
+                now=now,
+            )
+            row.status, row.provider_id = "sent", delivery.provider_id
+            self.on_sent(row)
+            return
+
+        async def record(session: AsyncSession) -> None:
             if delivery.ok:
                 await outbox.mark_sent(
                     session,
@@ -281,6 +563,8 @@ class Sender:
                 await identities.stop_unreachable(
                     session, channel=row.channel, address=row.address, now=now
                 )
+
+        await self.writes.write(record)
         if delivery.ok:
             row.status, row.provider_id = "sent", delivery.provider_id
             self.on_sent(row)
@@ -288,10 +572,9 @@ class Sender:
     async def _release(self, rows: list[Outbox]) -> None:
         if not rows:
             return
-        async with transaction(self._sessions) as session:
-            await outbox.put_back(
-                session, row_ids=[r.id for r in rows if r.id is not None], now=self._clock()
-            )
+        ids, now = [r.id for r in rows if r.id is not None], self._clock()
+        await self.writes.write(lambda session: outbox.put_back(session, row_ids=ids, now=now))
+        self._wake_soon(rows[0].channel)
 
 
 def _tell_them(row: Outbox, delivery: Delivery) -> bool:

@@ -22,8 +22,9 @@ class _Server(uvicorn.Server):
         super().handle_exit(sig, frame)
 
 
-def serve(settings: Settings, *, host: str, port: int) -> int:
-    app = create_app(settings)
+def serve(settings: Settings, *, host: str, port: int, scheduler: bool = True) -> int:
+    """Several may share one PostgreSQL database; the scheduler must run in one of them only."""
+    app = create_app(settings, run_scheduler=scheduler)
     config = uvicorn.Config(
         app,
         host=host,

@@ -1,12 +1,19 @@
 """Outbox rows: claimed and settled by the sender, read by the channels. Callers own the
-transaction."""
+transaction.
+
+A sender running in this process may take rows at insert (`hand_over_to`): a message to
+someone with nothing else unsent is written already leased to it (status `sending`, due again
+when the lease runs out, as if claimed) and handed to it in memory once the transaction
+commits, so it costs no claim transaction. Should the process die first, the lease runs out
+and any sender claims it as usual. Rows written due (`pending`) wake it instead.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     ColumnElement,
@@ -15,13 +22,15 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
+    event,
     exists,
     func,
     select,
+    tuple_,
     update,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
 
@@ -30,6 +39,90 @@ from storage.models import (
 )
 
 UNSETTLED = ("pending", "sending")
+
+# Keys of `session.info` (the AsyncSession's is its sync Session's).
+_TAKER = "outbox.taker"  # who takes rows at insert, for every session of the factory
+_HANDED = "outbox.handed"  # rows written leased to the taker in this transaction
+_DUE = "outbox.due"  # (channel, address) of rows made due in this transaction
+_DECIDED = "outbox.decided"  # (channel, address) → lease end, or None: not handed
+
+
+class Taker(Protocol):
+    """A sender in this process that takes rows at insert."""
+
+    def lease_for(self, channel: str) -> datetime | None:
+        """Until when a row written now would be leased to it; None: write it due instead."""
+        ...
+
+    def committed(self, handed: list[Outbox], due: set[tuple[str, str]]) -> None:
+        """A transaction committed: `handed` are its to send now, `due` wait to be claimed."""
+        ...
+
+
+def hand_over_to(sessions: async_sessionmaker[AsyncSession], taker: Taker) -> None:
+    """Rows written through `sessions` from now on may be taken at insert by `taker`."""
+    sessions.configure(info={_TAKER: taker})
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    taker = session.info.get(_TAKER)
+    if taker is None:
+        return
+    handed, due = session.info.pop(_HANDED, None), session.info.pop(_DUE, None)
+    session.info.pop(_DECIDED, None)
+    if handed or due:
+        taker.committed(handed or [], due or set())
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    for key in (_HANDED, _DUE, _DECIDED):
+        session.info.pop(key, None)
+
+
+def _made_due(session: AsyncSession, channel: str, address: str) -> None:
+    if _TAKER in session.info:
+        session.info.setdefault(_DUE, set()).add((channel, address))
+
+
+# Is anything to this person still unsent? (ix_outbox_recipient answers it.)
+_UNSETTLED_FOR = (
+    select(col(Outbox.id))
+    .where(
+        col(Outbox.channel) == bindparam("channel"),
+        col(Outbox.address) == bindparam("address"),
+        col(Outbox.status).in_(UNSETTLED),
+    )
+    .limit(1)
+)
+
+
+async def _lease_at_insert(
+    session: AsyncSession, channel: str, address: str, payload: dict[str, Any]
+) -> datetime | None:
+    """The lease a new row is written with when the taker may have it at once, else None.
+
+    Only a reply (not a push: a broadcast's many rows are cheaper claimed in batches) and only
+    when nothing earlier to the person is unsent, so that sending it at once keeps their order;
+    a later row of the same transaction to the same person goes the way the first went.
+    """
+    taker: Taker | None = session.info.get(_TAKER)
+    if taker is None:
+        return None
+    decided: dict[tuple[str, str], datetime | None] = session.info.setdefault(_DECIDED, {})
+    key = (channel, address)
+    if key in decided:
+        return decided[key]
+    until = None if payload.get("push") else taker.lease_for(channel)
+    if until is not None:
+        # Rows this transaction added are in `decided`; flushing the rest early is not ours.
+        with session.no_autoflush:
+            found = await session.execute(_UNSETTLED_FOR, {"channel": channel, "address": address})
+            if found.first() is not None:
+                until = None
+    decided[key] = until
+    return until
 
 
 def _claim_query(*, holding_back: bool) -> Select[Outbox]:
@@ -112,9 +205,54 @@ async def note_progress(
     await _set(session, row_id, parts_sent=parts_sent, provider_id=provider_id, attempt_at=None)
 
 
-async def mark_attempt(session: AsyncSession, *, row_id: int, at: datetime) -> None:
-    """The next part is being handed to the platform now: in doubt until its answer is noted."""
-    await _set(session, row_id, attempt_at=at)
+_MARK = (
+    update(Outbox)
+    .where(
+        tuple_(col(Outbox.id), col(Outbox.next_attempt_at)).in_(
+            bindparam("leases", expanding=True)
+        ),
+        col(Outbox.status) == "sending",
+    )
+    .values(attempt_at=bindparam("at"))
+    .returning(col(Outbox.id))
+    .execution_options(synchronize_session=False)
+)
+
+
+async def mark_attempts(
+    session: AsyncSession, *, leases: Sequence[tuple[int, datetime]], at: datetime
+) -> set[int]:
+    """The next part of each row is being handed to the platform now: in doubt until its answer
+    is noted. In one statement, and only while a row is still ours: leased until the time
+    given with it, as we claimed it. Returns the rows marked; one missing had its lease run
+    out and another sender claimed it since (so this one must not send it).
+    """
+    if not leases:
+        return set()
+    result = await session.execute(_MARK, {"leases": list(leases), "at": at})
+    return {int(i) for i in result.scalars() if i is not None}
+
+
+_SENT = (
+    update(Outbox)
+    .where(col(Outbox.id) == bindparam("row_id"))
+    .values(
+        status="sent",
+        attempts=bindparam("attempts"),
+        provider_id=bindparam("provider_id"),
+        error=bindparam("error"),
+        sent_at=bindparam("now"),
+        parts_sent=0,
+        attempt_at=None,
+    )
+)
+
+
+async def mark_all_sent(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Several rows delivered, in one statement run for each (keys as `mark_sent` takes)."""
+    if rows:
+        connection = await session.connection()
+        await connection.execute(_SENT, [dict(r) for r in rows])
 
 
 async def known_provider_ids(
@@ -380,16 +518,22 @@ async def enqueue(
     case_id: int | None = None,
     now: datetime,
 ) -> Outbox:
+    until = await _lease_at_insert(session, channel, address, payload)
     row = Outbox(
         identity_id=identity_id,
         channel=channel,
         address=address,
         payload=payload,
         case_id=case_id,
-        next_attempt_at=now,
+        status="pending" if until is None else "sending",
+        next_attempt_at=now if until is None else until,
         created_at=now,
     )
     session.add(row)
+    if until is None:
+        _made_due(session, channel, address)
+    else:
+        session.info.setdefault(_HANDED, []).append(row)
     return row
 
 
@@ -404,4 +548,7 @@ async def release_held(session: AsyncSession, *, channel: str, address: str, now
         )
         .values(status="pending", next_attempt_at=now)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    released = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    if released:
+        _made_due(session, channel, address)
+    return released

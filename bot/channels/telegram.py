@@ -49,6 +49,7 @@ from bot.channels.telegram_render import (
     read_callback,
 )
 from bot.media import MB, Limits, Refused, collect
+from bot.pacer import Pacer
 from config.settings import Settings, reveal
 from flows import texts
 from handlers.dispatcher import Dispatcher
@@ -95,7 +96,9 @@ class TelegramAdapter:
         self._media = media
         self._webhook_mode = bool(settings.public_url)
         self._secret = reveal(settings.telegram_secret).encode()
-        self._bot = setup.make_bot(settings, overall_per_second=settings.telegram_rate)
+        # The overall rate is ours, not PTB's: a reply goes before pushes waiting (bot.pacer).
+        self._bot = setup.make_bot(settings, overall_per_second=0)
+        self.pacer = Pacer(settings.telegram_rate)
         self._username = settings.telegram_bot_username
         self._poller: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -301,6 +304,7 @@ class TelegramAdapter:
             await self._close_buttons(press)
 
     async def _edit_answered(self, message: Message, line: str) -> None:
+        await self.pacer.wait()
         try:
             if message.text:
                 new = answered_text(message.text_html, message.text, line)
@@ -319,6 +323,7 @@ class TelegramAdapter:
     async def _close_buttons(self, press: Press) -> None:
         if press.message is None or press.message.reply_markup is None:
             return
+        await self.pacer.wait()
         try:
             await press.message.edit_reply_markup(reply_markup=None)
         except TelegramError as exc:
@@ -331,6 +336,7 @@ class TelegramAdapter:
             return
         rows = [[b for b in row if b.callback_data != data] for row in markup.inline_keyboard]
         rows = [row for row in rows if row]
+        await self.pacer.wait()
         try:
             await message.edit_reply_markup(
                 reply_markup=InlineKeyboardMarkup(rows) if rows else None
@@ -386,9 +392,10 @@ class TelegramAdapter:
         remove = chat_id in self._location_keyboard and not payload.get("request_location")
         attachments = await self._attachments(payload)
         parts = plan(payload, remove_reply_keyboard=remove, attachments=attachments)
+        urgent = not payload.get("push")  # a reply to someone who wrote goes first
         try:
             for part in parts[progress.done :]:
-                message = await self._send_part(chat_id, part)
+                message = await self._send_part(chat_id, part, urgent=urgent)
                 sent = provider_id(chat_id, message.message_id) if message is not None else None
                 await progress.advance(sent, total=len(parts))
         except RetryAfter as exc:
@@ -405,8 +412,9 @@ class TelegramAdapter:
             await self._role_menu(chat_id, payload["menu"])
         return Delivery(ok=True, provider_id=progress.provider_id)
 
-    async def _send_part(self, chat_id: int, part: Part) -> Message | None:
+    async def _send_part(self, chat_id: int, part: Part, *, urgent: bool = True) -> Message | None:
         async with self._chat_limit(chat_id):
+            await self.pacer.wait(urgent=urgent)
             if part.attachment is not None:
                 try:
                     message = await self._send_file(chat_id, part, part.attachment)
@@ -415,6 +423,7 @@ class TelegramAdapter:
                     log.info("telegram: a case file could not be sent: %s", exc)
                     if not part.text and part.markup is None:
                         return None
+                    await self.pacer.wait(urgent=urgent)
                     message = await self._bot.send_message(
                         chat_id,
                         part.text or "",
@@ -430,6 +439,7 @@ class TelegramAdapter:
                     link_preview_options=None,
                 )
         if part.then_inline is not None:
+            await self.pacer.wait(urgent=urgent)
             try:
                 await message.edit_reply_markup(reply_markup=part.then_inline)
             except TelegramError as exc:

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.channels.base import Delivery, Progress
+from bot.channels.wire import on_wire
 from bot.sender import LEASE, Sender
 from fakes.telegram_api import FakeTelegram
 from storage import bids, members, outbox
@@ -226,3 +227,185 @@ async def test_two_serve_processes_send_each_message_once(database_url: str, tmp
 
 def sent_texts(tg: FakeTelegram) -> list[str]:
     return [c.params["text"] for c in tg.calls("sendMessage") if c.status == 200]
+
+
+class Wired(Recorder):
+    """A channel that, like Telegram's and WhatsApp's, lets the sender mark it on the wire."""
+
+    async def send(
+        self, address: str, payload: dict[str, Any], row_id: int, progress: Progress | None = None
+    ) -> Delivery:
+        await asyncio.sleep(0)
+        if self.failures:
+            return self.failures.pop(0)
+        await on_wire()  # raises if the row is not ours any more: then nothing is sent
+        self.sent.append((address, payload["text"]))
+        return Delivery(ok=True, provider_id=str(row_id))
+
+
+async def _until(check: Any, seconds: float = 10.0) -> None:
+    for _ in range(int(seconds * 100)):
+        if check():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("not reached")
+
+
+async def _statuses(sessions) -> list[tuple[str, str, str]]:
+    async with sessions() as session:
+        rows = (await session.execute(select(Outbox).order_by(Outbox.id))).scalars()
+        return [(r.address, r.payload["text"], r.status) for r in rows]
+
+
+async def test_a_reply_written_while_the_sender_runs_is_sent_without_a_claim(
+    sessions, monkeypatch
+) -> None:
+    claimed: list[int] = []
+    real = outbox.claim_due
+
+    async def counting(*args: Any, **kwargs: Any) -> list[Outbox]:
+        rows = await real(*args, **kwargs)
+        claimed.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(outbox, "claim_due", counting)
+    channel = Wired()
+    sender = Sender(sessions, {"telegram": channel}, clock=Clock(NOW))
+    running = asyncio.create_task(sender.run())
+    await _until(lambda: claimed)  # the loop is up
+    async with transaction(sessions) as session:
+        first = await outbox.enqueue(
+            session, channel="telegram", address="1", payload={"text": "a"}, now=NOW
+        )
+        second = await outbox.enqueue(
+            session, channel="telegram", address="1", payload={"text": "b"}, now=NOW
+        )
+        assert first.status == second.status == "sending"  # leased to us as written
+    await _until(lambda: len(channel.sent) == 2)
+    await _until(lambda: sender.writes.writes >= 4)
+    sender.stop()
+    await running
+    assert channel.sent == [("1", "a"), ("1", "b")]
+    assert sum(claimed) == 0  # none of them came through a claim
+    assert await _statuses(sessions) == [("1", "a", "sent"), ("1", "b", "sent")]
+
+
+async def test_a_reply_behind_an_unsent_message_waits_for_it(sessions) -> None:
+    clock = Clock(NOW)
+    channel = Wired()
+    sender = Sender(sessions, {"telegram": channel}, clock=clock, idle_wait=0.05)
+    await _queue(sessions, [("1", "earlier")])
+    channel.failures = [Delivery(ok=False, retry_after=30, error="429")]
+    await sender.drain()  # the earlier one failed and waits 30 s
+    running = asyncio.create_task(sender.run())
+    await asyncio.sleep(0.1)
+    async with transaction(sessions) as session:
+        later = await outbox.enqueue(
+            session, channel="telegram", address="1", payload={"text": "later"}, now=clock.now
+        )
+        push = await outbox.enqueue(
+            session,
+            channel="telegram",
+            address="2",
+            payload={"text": "push", "push": True},
+            now=clock.now,
+        )
+        assert later.status == push.status == "pending"  # claimed in turn, not handed
+    await _until(lambda: ("2", "push") in channel.sent)
+    await asyncio.sleep(0.2)
+    assert ("1", "later") not in channel.sent
+    clock.advance(seconds=31)
+    await _until(lambda: len(channel.sent) == 3)
+    sender.stop()
+    await running
+    assert channel.sent == [("2", "push"), ("1", "earlier"), ("1", "later")]
+
+
+class _DiesAtCommit(Sender):
+    """Takes rows at insert, then the process dies before it could send them."""
+
+    def committed(self, handed: list[Outbox], due: set[tuple[str, str]]) -> None:
+        pass
+
+
+async def test_a_reply_taken_by_a_sender_that_died_is_sent_after_its_lease(sessions) -> None:
+    clock = Clock(NOW)
+    dead = _DiesAtCommit(sessions, {"telegram": Recorder()}, clock=clock)
+    dead._live.add("telegram")  # its loop was running
+    async with transaction(sessions) as session:
+        await outbox.enqueue(
+            session, channel="telegram", address="7", payload={"text": "reply"}, now=NOW
+        )
+    channel = Recorder()
+    alive = Sender(sessions, {"telegram": channel}, clock=clock, take_at_insert=False)
+    await alive.drain()
+    assert channel.sent == []  # still leased to the dead one
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    await alive.drain()
+    assert channel.sent == [("7", "reply")]
+
+
+async def test_a_row_claimed_by_another_sender_since_is_not_sent(sessions) -> None:
+    clock = Clock(NOW)
+    await _queue(sessions, [("7", "alert")])
+    slow = Sender(sessions, {"telegram": Wired()}, clock=clock)
+    [row] = await slow._claim()
+    clock.advance(seconds=LEASE.total_seconds() + 1)  # its lease ran out; another claims it
+    channel = Wired()
+    other = Sender(sessions, {"telegram": channel}, clock=clock)
+    [again] = await other._claim()
+    clock.advance(seconds=-LEASE.total_seconds())  # the slow one wakes, its lease still looks fine
+    assert await slow._attempt(row) is None  # its mark found the row leased to another
+    assert slow._channels["telegram"].sent == []  # type: ignore[attr-defined]
+    delivery = await other._attempt(again)
+    assert delivery is not None and delivery.ok and channel.sent == [("7", "alert")]
+
+
+async def test_marks_and_records_of_sends_at_the_same_time_share_transactions(sessions) -> None:
+    channel = Wired()
+    sender = Sender(sessions, {"telegram": channel}, clock=Clock(NOW))
+    await _queue(sessions, [(str(n), f"to {n}") for n in range(50)])
+    await sender.drain()
+    assert len(channel.sent) == 50
+    assert sender.writes.writes == 100  # a mark and a record each
+    assert sender.writes.transactions <= 10
+    assert {status for *_, status in await _statuses(sessions)} == {"sent"}
+
+
+class Stuck(Recorder):
+    """A channel whose send to chat "slow" never ends (a platform that stopped answering)."""
+
+    async def send(
+        self, address: str, payload: dict[str, Any], row_id: int, progress: Progress | None = None
+    ) -> Delivery:
+        if address == "slow":
+            await asyncio.Event().wait()
+        return await super().send(address, payload, row_id, progress)
+
+
+async def test_stopping_puts_back_what_had_not_started_for_the_next_process(sessions) -> None:
+    clock = Clock(NOW)
+    sender = Sender(sessions, {"telegram": Stuck()}, clock=clock)
+    running = asyncio.create_task(sender.run())
+    await asyncio.sleep(0.05)
+    async with transaction(sessions) as session:
+        for text in ("first", "second", "third"):
+            await outbox.enqueue(
+                session, channel="telegram", address="slow", payload={"text": text}, now=NOW
+            )
+    await asyncio.sleep(0.05)
+    await sender.finish(within=0.1)
+    await running
+    # The first was on its way (left to its lease); the two behind it are due again at once.
+    assert await _statuses(sessions) == [
+        ("slow", "first", "sending"),
+        ("slow", "second", "pending"),
+        ("slow", "third", "pending"),
+    ]
+    channel = Recorder()
+    restarted = Sender(sessions, {"telegram": channel}, clock=clock, take_at_insert=False)
+    await restarted.drain()
+    assert channel.sent == []  # still behind the first, in order
+    clock.advance(seconds=LEASE.total_seconds() + 1)
+    await restarted.drain()
+    assert channel.sent == [("slow", "first"), ("slow", "second"), ("slow", "third")]

@@ -118,3 +118,28 @@ def test_chat_says_so_when_the_service_is_not_running(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("shopwatch: cannot reach ShopWatch")
     assert sys.executable  # the console script is the one beside this interpreter
+
+
+def test_serve_no_scheduler_leaves_the_jobs_to_another_process(monkeypatch, sqlite_url) -> None:
+    """Several serve processes on one database: only one runs reminders, digests, retention."""
+    import bot.serve
+    from bot.cli import build_parser
+    from tests.support import settings_for
+
+    asked: list[bool] = []
+
+    class Stop(Exception):
+        pass
+
+    def recording(settings, *, run_scheduler: bool = True):
+        asked.append(run_scheduler)
+        raise Stop
+
+    monkeypatch.setattr(bot.serve, "create_app", recording)
+    for argv in (["serve"], ["serve", "--no-scheduler"]):
+        args = build_parser().parse_args(argv)
+        try:
+            args.run(args, settings_for(sqlite_url))
+        except Stop:
+            pass
+    assert asked == [True, False]
