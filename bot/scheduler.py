@@ -15,6 +15,7 @@ from handlers.reminders import send_reminders
 from handlers.retention import RetentionJob
 from storage import inbound
 from storage.db import Sessions, transaction
+from storage.sqlite_hybrid import on_thread
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,12 @@ class Scheduler:
         self._settings = settings or Settings.model_construct()
 
     async def tick(self) -> int:
+        # Sweeps and digests may touch many rows: on SQLite their calls run on the
+        # connection's thread, so webhooks are not held up behind them.
+        with on_thread():
+            return await self._tick()
+
+    async def _tick(self) -> int:
         now = self._clock()
         reminded = await send_reminders(
             self._sessions, now=now, tz=self._tz, after_hours=self._reminder_hours

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -65,11 +65,13 @@ async def add_streets(
     return added
 
 
+_STREETS_OF = (
+    select(Street).where(col(Street.bid_id) == bindparam("bid_id")).order_by(col(Street.id))
+)
+
+
 async def streets_of(session: AsyncSession, *, bid_id: int) -> list[Street]:
-    rows = await session.execute(
-        select(Street).where(col(Street.bid_id) == bid_id).order_by(col(Street.id))
-    )
-    return list(rows.scalars())
+    return list((await session.execute(_STREETS_OF, {"bid_id": bid_id})).scalars())
 
 
 async def shop_by_name(session: AsyncSession, *, bid_id: int, name: str) -> Shop | None:

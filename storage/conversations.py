@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -41,6 +41,21 @@ class StaleConversation(Exception):
     """Another message changed this conversation first; the caller retries."""
 
 
+_CONVERSATION: Table = Conversation.__table__  # type: ignore[attr-defined]
+# Built once, on the table: every flow step runs it. A Core statement also skips the ORM's
+# autoflush; what is pending in the session is flushed at the commit as before.
+_SAVE = (
+    update(_CONVERSATION)
+    .where(
+        _CONVERSATION.c.id == bindparam("conversation_id"),
+        _CONVERSATION.c.version == bindparam("loaded_version"),
+    )
+    .values(
+        state=bindparam("state"), version=bindparam("new_version"), updated_at=bindparam("now")
+    )
+)
+
+
 async def save_conversation(
     session: AsyncSession,
     *,
@@ -49,14 +64,13 @@ async def save_conversation(
     now: datetime,
 ) -> None:
     """Compare-and-set on `version`, so two messages at once cannot both apply."""
-    result = await session.execute(
-        update(Conversation)
-        .where(
-            col(Conversation.id) == conversation.id,
-            col(Conversation.version) == conversation.version,
-        )
-        .values(state=state, version=conversation.version + 1, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    values = {
+        "conversation_id": conversation.id,
+        "loaded_version": conversation.version,
+        "state": state,
+        "new_version": conversation.version + 1,
+        "now": now,
+    }
+    result = await session.execute(_SAVE, values)
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise StaleConversation(conversation.id)

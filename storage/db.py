@@ -7,12 +7,15 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+from storage.sqlite_hybrid import connect_hybrid
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -25,7 +28,7 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An async engine; on SQLite every transaction takes the write lock up front.
 
     SQLite upgrades a read transaction to a write one lazily, and two such transactions
-    deadlock with "database is locked". BEGIN IMMEDIATE makes writers queue on busy_timeout.
+    deadlock with "database is locked". BEGIN IMMEDIATE makes writers queue for the lock.
     """
     # A failed statement's parameters are what people typed (reports, replies, numbers); keep
     # them out of exception messages, and so out of every logged traceback.
@@ -39,15 +42,20 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     # and every transaction here takes the write lock up front, so a second connection only
     # meets the first in SQLite's busy handler, which sleeps (1, 2, 5 ... 100 ms) instead of
     # waking when the lock is free. Waiting for the pool's one connection is an asyncio wait
-    # that ends the moment the holder commits. Other processes (the CLI) still queue on
-    # busy_timeout.
+    # that ends the moment the holder commits. Other processes (the CLI) hold the lock
+    # briefly; a call that finds it held is retried after an asyncio sleep.
     kwargs.setdefault("pool_size", 1)
     kwargs.setdefault("max_overflow", 0)
     kwargs.setdefault("pool_timeout", 60)
-    # SQLite's calls stay on aiosqlite's thread: running them in the event loop was cheaper per
-    # step (bench/flow_step.py), but a long query (a digest over a large file) would then stop
-    # every webhook and send in the process while it runs.
-    kwargs.setdefault("connect_args", {"timeout": 30})
+    database = make_url(url).database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        # Short calls in the loop, long reads and marked work on a thread, never a sleep in
+        # SQLite's busy handler (storage/sqlite_hybrid.py says why).
+        kwargs.setdefault("async_creator", connect_hybrid(database))
+        busy_ms = 0
+    else:
+        kwargs.setdefault("connect_args", {"timeout": 30})
+        busy_ms = 30000
     engine = create_async_engine(url, **kwargs)
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -58,7 +66,7 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         # In WAL mode NORMAL cannot corrupt the database; it skips an fsync per commit.
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")

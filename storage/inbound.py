@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import Table, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -21,14 +21,19 @@ async def prune_seen(session: AsyncSession, *, before: datetime) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+_SEEN: Table = InboundSeen.__table__  # type: ignore[attr-defined]
+# Built once per dialect, on the table rather than the entity: every inbound message runs it,
+# and the ORM's bulk-insert path and building the statement anew cost more than the INSERT.
+_MARK_SEEN = {
+    name: insert(_SEEN)
+    .on_conflict_do_nothing(index_elements=["channel", "external_id"])
+    .returning(_SEEN.c.id)
+    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+
+
 async def mark_seen(session: AsyncSession, *, channel: str, external_id: str) -> bool:
     """Record an inbound delivery; False when it was seen before (one statement, no savepoint)."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(InboundSeen)
-        .values(channel=channel, external_id=external_id[:64], at=utcnow())
-        .on_conflict_do_nothing(index_elements=["channel", "external_id"])
-        .returning(col(InboundSeen.id))
-    )
-    return (await session.execute(statement)).first() is not None
+    statement = _MARK_SEEN[session.get_bind().dialect.name]
+    values = {"channel": channel, "external_id": external_id[:64], "at": utcnow()}
+    return (await session.execute(statement, values)).first() is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -69,6 +69,20 @@ async def member_by_identity(
     return (row[0], row[1]) if row else None
 
 
+# Built once (every inbound message runs it): building it anew cost more than running it.
+_WHO_WROTE = (
+    select(Identity, Member, Conversation, Shop)
+    .join(Member, col(Member.id) == col(Identity.member_id))
+    .outerjoin(Conversation, col(Conversation.identity_id) == col(Identity.id))
+    .outerjoin(Shop, col(Shop.id) == col(Member.shop_id))
+    .where(
+        col(Identity.channel) == bindparam("channel"),
+        col(Identity.address) == bindparam("address"),
+        col(Member.removed_at).is_(None),
+    )
+)
+
+
 async def who_wrote(
     session: AsyncSession, *, channel: str, address: str
 ) -> tuple[Identity, Member, Conversation | None, Shop | None] | None:
@@ -77,18 +91,8 @@ async def who_wrote(
     None for a stranger or a removed member, as `member_by_identity`. The conversation is None
     until their first one is made; the shop is None for members without one.
     """
-    query = (
-        select(Identity, Member, Conversation, Shop)
-        .join(Member, col(Member.id) == col(Identity.member_id))
-        .outerjoin(Conversation, col(Conversation.identity_id) == col(Identity.id))
-        .outerjoin(Shop, col(Shop.id) == col(Member.shop_id))
-        .where(
-            col(Identity.channel) == channel,
-            col(Identity.address) == address,
-            col(Member.removed_at).is_(None),
-        )
-    )
-    row = (await session.execute(query)).first()
+    found = await session.execute(_WHO_WROTE, {"channel": channel, "address": address})
+    row = found.first()
     return (row[0], row[1], row[2], row[3]) if row else None
 
 

@@ -25,7 +25,7 @@ def _serialise(connection: Connection) -> None:
     PostgreSQL: a transaction-level advisory lock, taken before Alembic reads the version
     table, so a process that waited sees the work of the one before it. SQLite needs nothing
     here: storage.db begins every transaction with BEGIN IMMEDIATE, so the migration holds the
-    database's write lock from its first statement and the others queue on busy_timeout (30 s).
+    database's write lock from its first statement and the others wait for it (up to 30 s).
     """
     if connection.dialect.name != "postgresql":
         return

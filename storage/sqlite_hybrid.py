@@ -1,0 +1,261 @@
+"""SQLite for the async engine: short statements run in the event loop, long ones on a thread.
+
+aiosqlite runs every call (execute, fetch, commit, even making a cursor) on a worker thread and
+wakes the loop with the answer; on a flow step those hand-offs cost more CPU and time than the
+SQL did. Here a call runs at once in the loop, except:
+- a read (SELECT) still running after `LONG` seconds is stopped by SQLite's progress handler
+  and run again on the connection's thread, so a digest over a large file does not stop every
+  webhook in the process (a stopped SELECT changed nothing, and its rows were not yet seen);
+- work marked with `on_thread()` (long writes such as retention sweeps) runs on the thread.
+Calls on one connection never overlap: each is awaited before the next, and the engine keeps
+one connection per database, so transactions in this process queue on the pool (an asyncio
+wait). The busy timeout is zero, so SQLite never sleeps in the loop: a statement that finds
+another process holding the write lock did nothing, and is retried after an asyncio sleep.
+
+The objects mimic the parts of aiosqlite's Connection and Cursor that SQLAlchemy's aiosqlite
+dialect uses (`create_async_engine(..., async_creator=connect_hybrid(path))`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+LOCK_WAIT = 30.0  # seconds another process may hold the write lock, as busy_timeout was
+LONG = 0.005  # seconds a read may run in the loop before it is moved to the thread
+_CHECK_EVERY = 1000  # SQLite VM steps between looks at the clock (microseconds of work)
+_FIRST_NAP, _LONGEST_NAP = 0.001, 0.05
+
+_ON_THREAD: ContextVar[bool] = ContextVar("sqlite_on_thread", default=False)
+
+
+@contextmanager
+def on_thread() -> Iterator[None]:
+    """Run this task's SQLite calls on the connection's thread (long writes, bulk work)."""
+    token = _ON_THREAD.set(True)
+    try:
+        yield
+    finally:
+        _ON_THREAD.reset(token)
+
+
+class _TooLong(Exception):
+    """A read ran past `LONG` in the loop and was stopped before it changed anything."""
+
+
+def _locked(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def _is_read(sql: str) -> bool:
+    return sql.lstrip()[:6].upper() == "SELECT"
+
+
+class _Runner:
+    """Runs calls on one sqlite3 connection: in the loop, bounded in the loop, or on a thread."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._thread: ThreadPoolExecutor | None = None
+        self._stop_at = 0.0
+        self._stopped = False
+
+    def _past_time(self) -> bool:
+        self._stopped = time.perf_counter() > self._stop_at
+        return self._stopped
+
+    def _bounded(self, call: Callable[[], Any]) -> Any:
+        """`call` in the loop, stopped by SQLite if it runs past `LONG`."""
+        self._stopped = False
+        self._stop_at = time.perf_counter() + LONG
+        self.conn.set_progress_handler(self._past_time, _CHECK_EVERY)
+        try:
+            return call()
+        except sqlite3.OperationalError:
+            if self._stopped:
+                raise _TooLong from None
+            raise
+        finally:
+            self.conn.set_progress_handler(None, 0)
+
+    async def _threaded(self, call: Callable[[], Any]) -> Any:
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
+        return await asyncio.get_running_loop().run_in_executor(self._thread, call)
+
+    async def run(self, call: Callable[[], Any], *, movable: bool = False) -> Any:
+        """Run `call`, waiting (in asyncio) while another process holds the write lock.
+
+        A `movable` call (a SELECT and the fetch of all its rows) goes to the thread when it
+        turns out long.
+        """
+        nap, deadline = _FIRST_NAP, time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                if _ON_THREAD.get():
+                    return await self._threaded(call)
+                if not movable:
+                    return call()
+                try:
+                    return self._bounded(call)
+                except _TooLong:
+                    return await self._threaded(call)
+            except sqlite3.OperationalError as error:
+                if not _locked(error) or time.monotonic() > deadline:
+                    raise
+            await asyncio.sleep(nap)
+            nap = min(nap * 2, _LONGEST_NAP)
+
+    def close(self) -> None:
+        self.conn.close()
+        if self._thread is not None:
+            self._thread.shutdown(wait=False)
+            self._thread = None
+
+
+class HybridCursor:
+    """An aiosqlite-shaped cursor; a SELECT's rows are read with it, as one movable call."""
+
+    def __init__(self, runner: _Runner) -> None:
+        self._runner = runner
+        self._cursor = runner.conn.cursor()
+        self._rows: list[Any] = []
+
+    async def __aenter__(self) -> HybridCursor:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._cursor.close()
+
+    async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> HybridCursor:
+        cursor = self._cursor
+        args = (sql,) if parameters is None else (sql, parameters)
+        if _is_read(sql):
+
+            def read() -> list[Any]:
+                cursor.execute(*args)
+                return cursor.fetchall()
+
+            self._rows = await self._runner.run(read, movable=True)
+        else:
+            self._rows = []
+            await self._runner.run(lambda: cursor.execute(*args))
+        return self
+
+    async def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> HybridCursor:
+        rows = list(parameters)
+        self._rows = []
+        await self._runner.run(lambda: self._cursor.executemany(sql, rows))
+        return self
+
+    def _take(self, size: int) -> list[Any]:
+        if self._rows:
+            taken, self._rows = self._rows[:size], self._rows[size:]
+            return taken
+        return self._cursor.fetchmany(size)
+
+    async def fetchone(self) -> Any:
+        got = self._take(1)
+        return got[0] if got else None
+
+    async def fetchmany(self, size: int | None = None) -> list[Any]:
+        return self._take(size if size is not None else self._cursor.arraysize)
+
+    async def fetchall(self) -> list[Any]:
+        rows, self._rows = self._rows, []
+        return rows + self._cursor.fetchall()
+
+    async def close(self) -> None:
+        self._cursor.close()
+
+    async def setinputsizes(self, *sizes: Any) -> None:
+        return None
+
+    async def nextset(self) -> None:
+        return None
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+    @property
+    def lastrowid(self) -> int | None:
+        return self._cursor.lastrowid
+
+    @property
+    def arraysize(self) -> int:
+        return self._cursor.arraysize
+
+    @arraysize.setter
+    def arraysize(self, value: int) -> None:
+        self._cursor.arraysize = value
+
+
+class _AtOnce:
+    """Stands in for aiosqlite's queue of work for its thread: does the work when given it."""
+
+    def put_nowait(self, item: tuple[asyncio.Future[Any], Callable[[], Any]]) -> None:
+        future, function = item
+        try:
+            future.set_result(function())
+        except Exception as error:  # handed back to the awaiting caller, as aiosqlite does
+            future.set_exception(error)
+
+
+class HybridConnection:
+    """An aiosqlite-shaped connection over one sqlite3 connection (see the module's doc)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._runner = _Runner(conn)
+        self._conn = conn
+        self._connection: sqlite3.Connection | None = conn
+        self._tx = _AtOnce()
+
+    @property
+    def isolation_level(self) -> str | None:
+        return self._conn.isolation_level
+
+    def cursor(self) -> HybridCursor:
+        return HybridCursor(self._runner)
+
+    async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> HybridCursor:
+        return await self.cursor().execute(sql, parameters)
+
+    async def commit(self) -> None:
+        await self._runner.run(self._conn.commit)
+
+    async def rollback(self) -> None:
+        await self._runner.run(self._conn.rollback)
+
+    async def create_function(self, *args: Any, **kwargs: Any) -> None:
+        self._conn.create_function(*args, **kwargs)
+
+    async def close(self) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self._connection is not None:
+            self._connection = None
+            self._runner.close()
+
+
+def connect_hybrid(path: str) -> Callable[[], Awaitable[HybridConnection]]:
+    """The `async_creator` for a SQLite file at `path`."""
+
+    async def connect() -> HybridConnection:
+        # timeout=0: never sleep in SQLite's busy handler, which would stop the whole loop.
+        conn = sqlite3.connect(path, timeout=0, isolation_level=None, check_same_thread=False)
+        return HybridConnection(conn)
+
+    return connect
