@@ -180,13 +180,24 @@ RULES: list[tuple[str, Rule]] = [
 ]
 
 
+def asked(text: str) -> tuple[str, Rule] | None:
+    """The question a message asks and its rule: the last paragraph that starts a known
+    question, since an intro or a hint may come above it in the same message."""
+    for paragraph in reversed(text.split("\n\n")):
+        for start, rule in RULES:
+            if paragraph.startswith(start):
+                return paragraph, rule
+    return None
+
+
 def rule_for(text: str) -> Rule | None:
-    return next((rule for start, rule in RULES if text.startswith(start)), None)
+    found = asked(text)
+    return found[1] if found else None
 
 
 def is_question(seen: Seen) -> bool:
     """A message to act on: a question we know, one with buttons, or the final reference."""
-    return FINAL in seen.text or rule_for(seen.text) is not None or bool(seen.buttons)
+    return FINAL in seen.text or asked(seen.text) is not None or bool(seen.buttons)
 
 
 @dataclass
@@ -271,13 +282,14 @@ async def walk(
         if FINAL in seen.text:
             done.finished = True
             return done
-        rule = rule_for(seen.text)
-        attempt = attempt + 1 if seen.text == previous else 0
+        found = asked(seen.text)
+        question = found[0] if found else seen.text
+        attempt = attempt + 1 if question == previous else 0
         done.again += attempt > 0
-        if rule is None or attempt > 3:
+        if found is None or attempt > 3:
             done.stuck = seen.text[:100]
             return done
-        previous = seen.text
+        rule, previous = found[1], question
         update = update_for(rule(rng, seen, attempt), seen, user)
         await asyncio.sleep(pause(started, seen.at))
     done.stuck = f"no such button under: {previous[:80]}"

@@ -61,8 +61,7 @@ async def step(turn: Turn, result: Result) -> None:
     if result.outcome == "filed" and result.report is not None:
         flow = registry.FLOWS[result.report.kind]
         await FILERS[flow.files_as](turn, result.report)
-    for message in result.messages:
-        await turn.reply(message)
+    await turn.reply(*result.messages)
 
 
 async def start_flow(turn: Turn, kind: str, answers: dict[str, JSON] | None = None) -> None:

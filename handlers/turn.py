@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,31 @@ from handlers import delivery
 from handlers.inbound import Inbound
 from storage import outbox
 from storage.models import Conversation, Identity, Member, Shop, Street
+
+# Texts folded into one message stay under this (Telegram's caption limit is 1,024; a WhatsApp
+# body is 1,600 with the option lines the question adds), so folding never splits a message.
+FOLD_LIMIT = 1000
+
+
+def folded(messages: Iterable[Outbound | str]) -> list[Outbound]:
+    """Consecutive messages as one: a plain text (an intro, a hint, a warning) goes at the top
+    of the message after it, so the person gets one message with the question and its options
+    rather than two, and Telegram's per-chat and overall limits go further."""
+    out: list[Outbound] = []
+    for message in messages:
+        current = Outbound(message) if isinstance(message, str) else message
+        if out and _plain(out[-1]) and current.text:
+            text = f"{out[-1].text}\n\n{current.text}" if out[-1].text else current.text
+            if len(text) <= FOLD_LIMIT:
+                out[-1] = replace(current, text=text)
+                continue
+        out.append(current)
+    return out
+
+
+def _plain(message: Outbound) -> bool:
+    """Text only: nothing a channel shows as buttons or a keyboard, and no question asked."""
+    return not message.options and not message.request_location and message.question is None
 
 
 def payload_of(message: Outbound | str, **extra: Any) -> dict[str, Any]:
@@ -51,8 +76,8 @@ class Turn:
     menu_role: str | None = None
 
     async def reply(self, *messages: Outbound | str, **extra: Any) -> None:
-        """Answer the sender on the channel they wrote from."""
-        for message in messages:
+        """Answer the sender on the channel they wrote from; texts in a row go as one message."""
+        for message in folded(messages):
             if self.menu_role:
                 extra = {**extra, "menu": self.menu_role}
                 self.menu_role = None

@@ -91,9 +91,14 @@ class ShopliftingReport:
         user = _user(context)
         if markup is None and user.get("keyboard"):
             markup, user["keyboard"] = ReplyKeyboardRemove(), False
+        text = "\n\n".join([*user.pop("before", []), text])
         await context.bot.send_message(
             chat_id, as_html(text), parse_mode=ParseMode.HTML, reply_markup=markup
         )
+
+    def before(self, context: Context, text: str) -> None:
+        """A text (intro, hint, warning) to go at the top of the next message, not alone."""
+        _user(context).setdefault("before", []).append(text)
 
     async def ask(self, context: Context, chat_id: int, qid: str) -> str:
         """Send question `qid` and make it the state."""
@@ -119,7 +124,7 @@ class ShopliftingReport:
         return q.id
 
     async def again(self, context: Context, chat_id: int, hint: str) -> None:
-        await self.send(context, chat_id, hint)
+        self.before(context, hint)
         await self.ask(context, chat_id, _user(context)["q"])
 
     # --- answers -----------------------------------------------------------------------------
@@ -133,7 +138,7 @@ class ShopliftingReport:
             if later.only_if and answers.get(later.only_if[0]) != later.only_if[1]:
                 answers.pop(later.id, None)
         if q.id == "safety" and value is True:
-            await self.send(context, chat_id, texts.CALL_999)
+            self.before(context, texts.CALL_999)
         if user.get("editing"):
             nxt = summary.first_missing(answers)
         else:
@@ -219,7 +224,7 @@ class ShopliftingReport:
             return END
         if query is not None and isinstance(query.message, Message):
             await mark_answered(query.message, texts.SHOPLIFTING_LABEL)
-        await self.send(context, chat_id, fill(texts.INTRO, title=texts.SHOPLIFTING_TITLE))
+        self.before(context, fill(texts.INTRO, title=texts.SHOPLIFTING_TITLE))
         return await self.ask(context, chat_id, REPORT[0].id)
 
     async def on_summary(self, update: Update, context: Context) -> str | int | None:

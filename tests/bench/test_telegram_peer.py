@@ -102,16 +102,20 @@ async def test_the_peer_goes_back_asks_again_and_cancels_as_its_intro_promises()
                 response.raise_for_status()
                 first = await tg.next_message(chat, seen, time.monotonic() + 5)
                 assert first is not None
-                await asyncio.sleep(0.3)  # a reply of two messages: let the second come
+                await asyncio.sleep(0.3)  # a second message would come now: let it show
                 return tg.inbox[chat][-1].text
 
             assert await say(tu.command("/report", user=user)) == texts.PICK_KIND
             menu = tg.inbox[chat][-1]
             press = tu.callback_query(menu.buttons["Shoplifting"], message=menu.message, user=user)
-            assert await say(press) == texts.ASK_SAFETY
+            intro = "Let's report shoplifting. I'll ask one question at a time. "
+            intro += "Type back to go back, or cancel to stop."
+            # The intro and a hint come at the top of their question, in one message.
+            assert await say(press) == f"{intro}\n\n{texts.ASK_SAFETY}"
             assert await say(tu.text_message("no", user=user)) == texts.ASK_WHEN
-            assert await say(tu.text_message("whenever", user=user)) == texts.ASK_WHEN
-            assert tg.inbox[chat][-2].text == texts.HINT_WHEN
+            hinted = await say(tu.text_message("whenever", user=user))
+            assert hinted == f"{texts.HINT_WHEN}\n\n{texts.ASK_WHEN}"
+            assert tg.inbox[chat][-2].text == texts.ASK_WHEN
             assert await say(tu.text_message("back", user=user)) == texts.ASK_SAFETY
             done = await say(tu.text_message("cancel", user=user))
             assert done == f"{texts.CANCELLED} Send report to start a new one."
