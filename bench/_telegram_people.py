@@ -34,12 +34,19 @@ class Seen:
     at: float
     text: str
     message: dict[str, Any]
+    # The option buttons of a reply keyboard sent with it (a Message shows inline ones only).
+    keys: tuple[str, ...] = ()
 
     @property
     def buttons(self) -> dict[str, str]:
         """label → callback_data of its inline keyboard."""
         rows = (self.message.get("reply_markup") or {}).get("inline_keyboard") or []
         return {b["text"]: b["callback_data"] for row in rows for b in row if "callback_data" in b}
+
+    @property
+    def options(self) -> list[str]:
+        """Every option to tap: inline buttons and the reply keyboard's words."""
+        return [*self.buttons, *self.keys]
 
 
 class Observed(FakeTelegram):
@@ -63,7 +70,7 @@ class Observed(FakeTelegram):
         if call.ok and call.method == "sendMessage" and self._loop is not None:
             with self._lock:  # later edits change the fake's own copy of the message
                 message = copy.deepcopy(call.response["result"])
-            seen = Seen(call.at, str(message.get("text") or ""), message)
+            seen = Seen(call.at, str(message.get("text") or ""), message, _keys(call.params))
             self._loop.call_soon_threadsafe(self._arrived, int(message["chat"]["id"]), seen)
         return call
 
@@ -83,6 +90,17 @@ class Observed(FakeTelegram):
         return self.inbox[chat][index]
 
 
+def _keys(params: dict[str, Any]) -> tuple[str, ...]:
+    markup = params.get("reply_markup")
+    rows = markup.get("keyboard") if isinstance(markup, dict) else None
+    return tuple(
+        str(b["text"])
+        for row in rows or ()
+        for b in row
+        if isinstance(b, dict) and not b.get("request_location")
+    )
+
+
 # --- Answers ---------------------------------------------------------------------------------
 
 Action = tuple[str, Any]  # ("press", label) | ("say", text) | ("where", (lat, lon))
@@ -100,8 +118,8 @@ def one_of(*actions: Action | Callable[[], Action]) -> Rule:
     """Any of these; once an answer was not taken, the question's first button instead."""
 
     def rule(rng: random.Random, seen: Seen, attempt: int) -> Action:
-        if attempt and seen.buttons:
-            return ("press", next(iter(seen.buttons)))
+        if attempt and seen.options:
+            return ("press", seen.options[0])
         chosen = rng.choice(actions) if attempt == 0 else actions[0]
         return chosen() if callable(chosen) else chosen
 
@@ -109,7 +127,7 @@ def one_of(*actions: Action | Callable[[], Action]) -> Rule:
 
 
 def _shop_button(rng: random.Random, seen: Seen, attempt: int) -> Action:
-    shop = next((label for label in seen.buttons if label.startswith("At ")), "")
+    shop = next((label for label in seen.options if label.startswith("At ")), "")
     return rng.choice(
         [
             ("press", shop),
@@ -197,7 +215,7 @@ def rule_for(text: str) -> Rule | None:
 
 def is_question(seen: Seen) -> bool:
     """A message to act on: a question we know, one with buttons, or the final reference."""
-    return FINAL in seen.text or asked(seen.text) is not None or bool(seen.buttons)
+    return FINAL in seen.text or asked(seen.text) is not None or bool(seen.options)
 
 
 @dataclass
@@ -217,7 +235,10 @@ def update_for(action: Action, seen: Seen, user: dict[str, Any]) -> dict[str, An
     kind, value = action
     if kind == "press":
         data = seen.buttons.get(value)
-        return tu.callback_query(data, message=seen.message, user=user) if data else None
+        if data:
+            return tu.callback_query(data, message=seen.message, user=user)
+        # A reply keyboard's button sends its words as a message.
+        return tu.text_message(value, user=user) if value in seen.keys else None
     if kind == "where":
         return tu.location(*value, user=user)
     if value.startswith("/"):

@@ -30,6 +30,7 @@ from bench.peer.markup import (
     SUMMARY_BUTTONS,
     as_html,
     keyboard,
+    location_keyboard,
     mark_answered,
 )
 from bench.peer.questions import BY_ID, KIND, REPORT, Question, Unreadable
@@ -114,10 +115,11 @@ class ShopliftingReport:
             await self.send(context, chat_id, texts.ASK_EDIT, keyboard(EDIT, choices, 2, shop))
             return EDIT
         q = KIND if qid == KIND.id else BY_ID[qid]
-        if q.buttons:
+        if q.buttons and q.location:  # one keyboard a message: the options go on the share one
+            labels = [fill(label, shop=shop) for _, label in q.buttons]
+            await self.send(context, chat_id, q.prompt, location_keyboard(labels))
+        elif q.buttons:
             await self.send(context, chat_id, q.prompt, keyboard(q.id, q.buttons, q.per_row, shop))
-            if q.location:  # a message cannot carry both kinds of keyboard
-                await self.send(context, chat_id, texts.TG_SHARE_HINT, LOCATION_KEYBOARD)
         else:
             await self.send(context, chat_id, q.prompt, LOCATION_KEYBOARD if q.location else None)
         user["keyboard"] = q.location
@@ -165,6 +167,13 @@ class ShopliftingReport:
             message = update.message
             assert message is not None and message.text is not None
             assert q.read is not None  # every question can be answered in words
+            shop = _user(context)["shop"]
+            typed = message.text.strip().casefold()
+            key = next(
+                (k for k, label in q.buttons if fill(label, shop=shop).casefold() == typed), None
+            )
+            if q.location and key is not None:  # an option tapped on the share keyboard
+                return await self.accept(context, message.chat.id, q, summary.from_button(q, key))
             try:
                 value = q.read(message.text, message.date)
             except Unreadable as problem:

@@ -27,6 +27,17 @@ LOCATION_KEYBOARD = ReplyKeyboardMarkup(
 )
 
 
+def location_keyboard(labels: list[str]) -> ReplyKeyboardMarkup:
+    """The share button with a question's options above it, two to a row."""
+    buttons = [KeyboardButton(label) for label in labels]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    return ReplyKeyboardMarkup(
+        [*rows, [KeyboardButton(texts.TG_SHARE_LOCATION, request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
 def as_html(text: str) -> str:
     """Our `*bold*` as HTML, everything else escaped."""
     return _BOLD.sub(r"<b>\1</b>", html.escape(text, quote=False))

@@ -139,12 +139,27 @@ def _buttons(payload: dict[str, Any]) -> tuple[list[InlineKeyboardButton], list[
     return buttons, lines
 
 
-def location_keyboard() -> ReplyKeyboardMarkup:
+def location_keyboard(labels: list[str] | None = None) -> ReplyKeyboardMarkup:
+    """The "Share my location" keyboard, with a question's options above it when it has any:
+    a tapped option is sent as its words, which the question reads as that option."""
+    options = [KeyboardButton(label) for label in labels or ()]
+    rows = [options[i : i + 2] for i in range(0, len(options), 2)]
     return ReplyKeyboardMarkup(
-        [[KeyboardButton(texts.TG_SHARE_LOCATION, request_location=True)]],
+        [*rows, [KeyboardButton(texts.TG_SHARE_LOCATION, request_location=True)]],
         resize_keyboard=True,
         one_time_keyboard=True,
     )
+
+
+def _typed_options(payload: dict[str, Any]) -> list[str] | None:
+    """The labels of a question that also asks for a location, to go on that keyboard (a
+    message carries one keyboard: inline buttons or this); None for any other payload."""
+    if not payload.get("request_location") or not payload.get("question") or payload.get("link"):
+        return None
+    labels = [
+        str(o["label"]) for o in payload.get("options") or () if o.get("key") and o.get("label")
+    ]
+    return labels or None
 
 
 def attachments_of(payload: dict[str, Any]) -> list[Attachment]:
@@ -173,7 +188,8 @@ def plan(
     them, only photos given as file_ids are sent.
     """
     text = str(payload.get("text") or "").strip()
-    buttons, lines = _buttons(payload)
+    typed = _typed_options(payload)
+    buttons, lines = ([], []) if typed else _buttons(payload)
     if lines:
         text = "\n\n".join(p for p in (text, "\n".join(lines)) if p)
     inline = InlineKeyboardMarkup(_rows(buttons)) if buttons else None
@@ -196,7 +212,7 @@ def plan(
 
     if payload.get("request_location"):
         if parts[-1].markup is None:
-            parts[-1].markup = location_keyboard()
+            parts[-1].markup = location_keyboard(typed)
         else:
             parts.append(Part(to_html(texts.TG_SHARE_HINT), markup=location_keyboard()))
     elif remove_reply_keyboard:

@@ -20,6 +20,7 @@ from flows.reading.streets import (
     match_street,
     nearest_street,
 )
+from flows.reading.words import normalise
 from flows.reading.yesno import parse_yes_no
 from flows.state import StreetGuess
 from flows.template import fill
@@ -111,6 +112,11 @@ def read_place(walk: Walk, step: Step, inp: UserInput) -> Result:
     if not text:
         return walk.again(texts.HINT_WHERE)
     offered = walk.offered()
+    # An option's words as they are on it: Telegram's keyboard that also shares a location
+    # sends a tapped option so, as text.
+    key = next((o.key for o in offered if normalise(o.label) == normalise(text)), None)
+    if key is not None:
+        return read_place(walk, step, UserInput(choice=key))
     aliases = dict(step.aliases)
     if step.kind == "place":
         key = parse_choice(text, offered, aliases, cutoff=101)

@@ -88,6 +88,7 @@ class Chat:
     seen: int = 0
     last_photo: str | None = None
     history: list[dict[str, Any]] = field(default_factory=list)
+    taps: int = 0  # inline buttons pressed (each one a callback query to answer)
 
     @property
     def id(self) -> int:
@@ -112,7 +113,10 @@ class Chat:
         return await self.send(tu.text_message(text, user=self.user))
 
     async def press(self, label: str) -> list[dict[str, Any]]:
-        """Tap the button `label` on the latest message that has buttons."""
+        """Tap the button `label` on the latest message that has buttons; an option on the
+        keyboard that also shares a location sends its words, as Telegram does."""
+        if label in self.typed_options():
+            return await self.say(label)
         message = self.keyboard_message()
         for row in message["reply_markup"]["inline_keyboard"]:
             for button in row:
@@ -120,8 +124,26 @@ class Chat:
                     update = tu.callback_query(
                         button["callback_data"], message=message, user=self.user
                     )
+                    self.taps += 1
                     return await self.send(update)
         raise AssertionError(f"no button {label!r} in {message['reply_markup']}")
+
+    def typed_options(self) -> list[str]:
+        """The option buttons of the reply keyboard on the latest message (a sent Message
+        shows only inline buttons, so this reads what the bot asked for)."""
+        sent = [
+            c
+            for c in self.t.tg.calls("sendMessage")
+            if c.ok and str(c.params.get("chat_id")) == str(self.id)
+        ]
+        markup = sent[-1].params.get("reply_markup") if sent else None
+        rows = markup.get("keyboard") if isinstance(markup, dict) else None
+        return [
+            b["text"]
+            for row in rows or ()
+            for b in row
+            if isinstance(b, dict) and not b.get("request_location")
+        ]
 
     def keyboard_message(self) -> dict[str, Any]:
         for sent in reversed(self.t.tg.sent_messages(self.id)):

@@ -425,16 +425,18 @@ async def test_the_location_keyboard_is_offered_and_removed_next_time(sqlite_url
         await alice.say("/report")
         await alice.press("Shoplifting")
         await alice.press("No")
-        where = await alice.say("just now")
-        question, hint = where
-        assert hint["text"] == texts.TG_SHARE_HINT
-        assert [b["text"] for row in question["reply_markup"]["inline_keyboard"] for b in row] == [
-            "At Coventry Street Gifts",
-            "Somewhere else",
-        ]
-        hint_call = [c for c in t.tg.calls("sendMessage") if c.params["chat_id"] == alice.id][-1]
-        keyboard = hint_call.params["reply_markup"]["keyboard"]
-        assert keyboard == [[{"text": "Share my location", "request_location": True}]]
+        # One message: the question, its options and the share button on one keyboard.
+        [question] = await alice.say("just now")
+        assert question["text"] == texts.ASK_WHERE and "reply_markup" not in question
+        where_call = [c for c in t.tg.calls("sendMessage") if c.params["chat_id"] == alice.id][-1]
+        assert where_call.params["reply_markup"] == {
+            "keyboard": [
+                [{"text": "At Coventry Street Gifts"}, {"text": "Somewhere else"}],
+                [{"text": "Share my location", "request_location": True}],
+            ],
+            "resize_keyboard": True,
+            "one_time_keyboard": True,
+        }
         replies = await alice.share_location(51.5103, -0.1303)
         assert "What happened" in text_of(replies)
         next_call = [c for c in t.tg.calls("sendMessage") if c.params["chat_id"] == alice.id][-1]

@@ -150,7 +150,8 @@ async def run_steps(chat: Chat, steps: list[Step]) -> list[dict[str, Any]]:
             replies = await chat.share_location(step[1], step[2])
         else:
             replies = await chat.send_photo()
-        assert replies, f"no answer to {step}"
+        # One message per answer: an intro, a hint or a warning comes with its question.
+        assert len(replies) == 1, f"{len(replies)} messages answered {step}"
         seen += replies
     return seen
 
@@ -202,8 +203,7 @@ async def test_a_whole_report_through_the_webhook(kind, database_url, clock, tmp
         assert alice.last_photo is not None
         await assert_photo_stored(t, tmp_path, alice.last_photo)
         # Every pressed button was answered, and its question now shows the answer.
-        presses = sum(1 for s in FLOWS[kind][0] if s[0] == "press") + 1
-        await t.tg.wait_for(lambda c: len(t.tg.calls("answerCallbackQuery")) >= presses)
+        await t.tg.wait_for(lambda c: len(t.tg.calls("answerCallbackQuery")) >= alice.taps)
         summary = next(m for m in alice.history if "Please check your report" in m["text"])
         await t.tg.wait_for(
             lambda c: (

@@ -14,6 +14,7 @@ from bot.channels.telegram_render import (
     utf16_len,
 )
 from bot.channels.telegram_setup import file_url
+from flows import texts
 
 
 def test_bold_becomes_html_and_the_rest_is_escaped():
@@ -65,16 +66,30 @@ def test_callback_data_fits_64_bytes_or_falls_back_to_text():
 def test_the_location_question_adds_a_share_button_and_the_next_message_removes_it():
     where = {
         "text": "Where did it happen?",
-        "options": [{"key": "shop", "label": "At the shop"}],
+        "options": [
+            {"key": "shop", "label": "At the shop"},
+            {"key": "elsewhere", "label": "Somewhere else"},
+        ],
         "question": "where",
         "request_location": True,
     }
-    question, hint = plan(where)
-    assert isinstance(question.markup, InlineKeyboardMarkup)
-    assert isinstance(hint.markup, ReplyKeyboardMarkup)
-    assert hint.markup.keyboard[0][0].request_location
+    # One message: its options and the share button on one keyboard (a message carries one).
+    [question] = plan(where)
+    assert question.text == "Where did it happen?" and question.then_inline is None
+    assert isinstance(question.markup, ReplyKeyboardMarkup)
+    assert [[(b.text, b.request_location) for b in row] for row in question.markup.keyboard] == [
+        [("At the shop", None), ("Somewhere else", None)],
+        [("Share my location", True)],
+    ]
+    assert question.markup.one_time_keyboard and question.markup.resize_keyboard
     [alone] = plan({**where, "options": []})
     assert isinstance(alone.markup, ReplyKeyboardMarkup)
+    assert [[b.text for b in row] for row in alone.markup.keyboard] == [["Share my location"]]
+    # Shortcuts to commands stay inline buttons; the share button then comes on its own.
+    shortcut = {**where, "question": None, "options": [{"key": "help", "label": "Help"}]}
+    inline, hint = plan(shortcut)
+    assert isinstance(inline.markup, InlineKeyboardMarkup)
+    assert isinstance(hint.markup, ReplyKeyboardMarkup) and hint.text == texts.TG_SHARE_HINT
     [plain] = plan({"text": "What happened?"}, remove_reply_keyboard=True)
     assert isinstance(plain.markup, ReplyKeyboardRemove)
     [buttons] = plan(

@@ -412,6 +412,23 @@ def test_unsure_street_no_then_keep_own_words() -> None:
     assert place["location"] == "cranbury" and place["street"] is None
 
 
+def test_an_option_of_a_place_question_typed_as_its_words_is_that_option() -> None:
+    # Telegram's share-location keyboard sends a tapped option as its words.
+    convo = Convo("shoplifting")
+    drive(convo, ["no", "now"])
+    convo.send("cranbury")
+    convo.send("no")
+    convo.send("Keep my words")
+    assert convo.q == "what"
+    place = convo.state["answers"]["where_other"] if convo.state else {}
+    assert place["choice"] == "keep" and place["location"] == "cranbury"
+    convo = Convo("shoplifting")
+    drive(convo, ["no", "now"])
+    assert convo.state is not None and convo.state["q"] == "where"
+    convo.send("somewhere ELSE")
+    assert convo.q == "where_other"
+
+
 def test_unsure_street_no_then_other_words() -> None:
     convo = Convo("shoplifting")
     drive(convo, ["no", "now"])
