@@ -22,8 +22,10 @@ from zoneinfo import ZoneInfo
 
 from fakes import FakeTelegram
 from fakes import telegram_updates as tu
+from fakes.telegram_api import WEBHOOK_ANSWER
 
 FINAL = "Your reference is"
+IN_ANSWER = "(in webhook answer)"  # after a method name: made from the webhook's answer
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -66,7 +68,8 @@ class Observed(FakeTelegram):
 
     def _record(self, call: Any) -> Any:  # runs in the fake's server thread
         super()._record(call)
-        self.counts[call.method] += 1
+        # A call Telegram made from a webhook's answer is no request of the bot's own.
+        self.counts[call.method + IN_ANSWER * bool(call.headers.get(WEBHOOK_ANSWER))] += 1
         if call.ok and call.method == "sendMessage" and self._loop is not None:
             with self._lock:  # later edits change the fake's own copy of the message
                 message = copy.deepcopy(call.response["result"])

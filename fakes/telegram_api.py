@@ -22,7 +22,8 @@ Recording: :meth:`FakeTelegram.calls`, :meth:`sent_texts`, :meth:`sent_messages`
 Faults: :meth:`fail_next`, :meth:`delay_next`, :attr:`blocked_chats`.
 Updates: :meth:`queue_update` (served by ``getUpdates``) or :meth:`deliver` (POSTed to the
 webhook registered with ``setWebhook``, with ``X-Telegram-Bot-Api-Secret-Token``; falls back
-to the ``getUpdates`` queue when no webhook is set).  Build updates with
+to the ``getUpdates`` queue when no webhook is set; a Bot API method in the webhook's answer is
+carried out, as Telegram does: :meth:`carry_out`).  Build updates with
 :mod:`fakes.telegram_updates`.  Files: :meth:`add_file` (served by ``getFile`` and the file
 URL); ``sendPhoto``/``sendDocument`` take a multipart upload (kept: :meth:`uploads`) or a
 file_id this bot issued (any other is a 400, as another bot's file_id is on Telegram).
@@ -39,6 +40,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 from starlette.applications import Starlette
@@ -46,11 +48,29 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ._common import Call, Recorder, Served, UploadedFile, poll_until, poll_until_sync, read_params
+from ._common import (
+    Call,
+    Recorder,
+    Served,
+    UploadedFile,
+    parse_multipart,
+    poll_until,
+    poll_until_sync,
+    read_params,
+)
 from ._tgformat import EntityParseError, format_text, utf16_len
 
-__all__ = ["DEFAULT_BOT_USERNAME", "DEFAULT_TOKEN", "FakeTelegram", "TelegramFault"]
+__all__ = [
+    "DEFAULT_BOT_USERNAME",
+    "DEFAULT_TOKEN",
+    "WEBHOOK_ANSWER",
+    "FakeTelegram",
+    "TelegramFault",
+]
 
+# Marks a call Telegram made from a webhook's answer (see FakeTelegram.carry_out).
+WEBHOOK_ANSWER = "x-fake-webhook-answer"
+_METHOD_RE = re.compile(r"[A-Za-z]{1,64}")
 DEFAULT_TOKEN = "7012345678:AAFakeTokenForShopWatchTests-0123456"
 DEFAULT_BOT_USERNAME = "shopwatch_test_bot"
 
@@ -536,7 +556,37 @@ class FakeTelegram(Recorder, Served):
             self.webhook["last_error_message"] = (
                 f"Wrong response from the webhook: {resp.status_code} {resp.reason_phrase}"
             )
+        else:
+            await self.carry_out(resp)
         return resp
+
+    async def carry_out(self, answer: httpx.Response) -> Call | None:
+        """What Telegram does with a webhook's answer that names a Bot API ``method`` (JSON,
+        urlencoded or multipart, as in "Making requests when getting updates"): the call is
+        made, and its result goes nowhere (the bot cannot learn it). Recorded like any call,
+        with the header :data:`WEBHOOK_ANSWER`; None when the answer names no method."""
+        ctype = answer.headers.get("content-type", "")
+        base = ctype.split(";", 1)[0].strip().lower()
+        pairs: list[tuple[str, str]] = []
+        json_body: Any = None
+        files: list[UploadedFile] = []
+        try:
+            if base == "application/json":
+                json_body = json.loads(answer.content)
+            elif base == "multipart/form-data":
+                pairs, files = parse_multipart(answer.content, ctype)
+            elif base == "application/x-www-form-urlencoded":
+                pairs = parse_qsl(answer.text, keep_blank_values=True)
+            params = decode_params(pairs, json_body, files)
+        except ValueError:
+            return None
+        method = params.pop("method", None)
+        if not isinstance(method, str) or not _METHOD_RE.fullmatch(method):
+            return None
+        headers = {"content-type": ctype, WEBHOOK_ANSWER: "1"}
+        made: list[Call] = []
+        await self._invoke(self.token, method, params, headers, made)
+        return made[0]
 
     def remember(self, update_or_message: dict[str, Any]) -> None:
         """Learn chats/messages from an update (or a message) so later edits find them."""
@@ -641,10 +691,21 @@ class FakeTelegram(Recorder, Served):
             params = decode_params(pairs, json_body, files)
         except ValueError:
             params = {}
+        return await self._invoke(token, method, params, dict(request.headers))
+
+    async def _invoke(
+        self,
+        token: str,
+        method: str,
+        params: dict[str, Any],
+        headers: dict[str, str],
+        made: list[Call] | None = None,
+    ) -> JSONResponse:
+        """One Bot API call, recorded (and appended to `made`, when given)."""
         entry = self._handlers.get(method.lower())
-        call = Call(
-            entry[0] if entry else method, params, time.time(), headers=dict(request.headers)
-        )
+        call = Call(entry[0] if entry else method, params, time.time(), headers=headers)
+        if made is not None:
+            made.append(call)
         if token != self.token:
             return self._respond(call, 401, error_body(401, "Unauthorized"))
         fault = self._take_fault(method, params)

@@ -153,7 +153,6 @@ class ShopliftingReport:
     def on_press(self, q: Question) -> Any:
         async def pressed(update: Update, context: Context) -> str:
             query, key, chat_id = _press(update)
-            await query.answer()
             label = fill(dict(q.buttons).get(key, key), shop=_user(context)["shop"])
             nxt = await self.accept(context, chat_id, q, summary.from_button(q, key))
             assert isinstance(query.message, Message)
@@ -220,7 +219,6 @@ class ShopliftingReport:
         query = update.callback_query
         if query is not None:
             query, kind, chat_id = _press(update)
-            await query.answer()
         else:
             typed = (_message(update).text or "").strip().lower()
             kind = next((k for k, label in KIND.buttons if typed in (k, label.lower())), "")
@@ -240,7 +238,6 @@ class ShopliftingReport:
         query = update.callback_query
         if query is not None:
             query, choice, chat_id = _press(update)
-            await query.answer()
         else:
             typed = (_message(update).text or "").strip().lower()
             choice = {"send": "send", "yes": "send", "change": "change", "cancel": "cancel"}.get(
@@ -267,8 +264,7 @@ class ShopliftingReport:
         return nxt
 
     async def on_edit(self, update: Update, context: Context) -> str:
-        query, key, chat_id = _press(update)
-        await query.answer()
+        _, key, chat_id = _press(update)
         _user(context)["editing"] = True
         return await self.ask(context, chat_id, key)
 
@@ -288,8 +284,8 @@ class ShopliftingReport:
         return await self.ask(context, chat_id, user["history"].pop())
 
     async def stale(self, update: Update, context: Context) -> None:
-        assert update.callback_query is not None
-        await update.callback_query.answer(texts.QUESTION_CLOSED)
+        # The press was answered in the webhook's answer; say why nothing moved on.
+        await self.again(context, _chat_id(update), texts.STALE_BUTTON)
 
     async def other(self, update: Update, context: Context) -> None:
         message = update.message

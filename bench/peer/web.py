@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
 from telegram import Update
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
@@ -82,6 +83,13 @@ def build(settings: PeerSettings, desk: Desk) -> tuple[FastAPI, Application]:
             return Response(status_code=403)
         update = Update.de_json(await request.json(), application.bot)
         await application.update_queue.put(update)
+        if update.callback_query is not None:
+            # Stop the button's spinner in this very answer: no request of its own.
+            answer = {
+                "method": "answerCallbackQuery",
+                "callback_query_id": update.callback_query.id,
+            }
+            return JSONResponse(answer)
         return Response()
 
     @api.get("/healthz")

@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 from aiolimiter import AsyncLimiter
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
 from telegram import InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import (
@@ -178,13 +179,16 @@ class TelegramAdapter:
             if not isinstance(data, dict) or type(data.get("update_id")) is not int:
                 log.info("telegram: refused a webhook body that is not an update (400)")
                 return Response(status_code=400)
-            await self.process(data)
-            return Response(status_code=200)
+            answer = await self.process(data)
+            # A button press is answered in the webhook's own answer: one request fewer, and
+            # nothing to keep if it is lost (the spinner stops by itself).
+            return JSONResponse(answer) if answer else Response(status_code=200)
 
         return router
 
-    async def process(self, data: dict[str, Any]) -> None:
-        """Handle one update's JSON; anything we do not use is dropped quietly."""
+    async def process(self, data: dict[str, Any]) -> dict[str, Any] | None:
+        """Handle one update's JSON; anything we do not use is dropped quietly. Returns the
+        Bot API call to make in the webhook's answer (answering a pressed button), if any."""
         try:
             update = Update.de_json(data, self._bot)
         except Exception as exc:
@@ -193,10 +197,14 @@ class TelegramAdapter:
                 data.get("update_id"),
                 type(exc).__name__,
             )
-            return
-        await self._handle(update)
+            return None
+        answers: list[dict[str, Any]] = []
+        await self._handle(update, answers)
+        return answers[0] if answers else None
 
-    async def _handle(self, update: Update) -> None:
+    async def _handle(self, update: Update, answers: list[dict[str, Any]] | None = None) -> None:
+        """Handle one update; a button press is answered into `answers` when given, else by
+        a call of its own."""
         try:
             parsed = parse_update(update)
         except Exception as exc:  # a shape parse_update does not expect: ours to fix, not 5xx
@@ -204,7 +212,9 @@ class TelegramAdapter:
             log.info("telegram: ignored update %s, unreadable (%s)", update.update_id, kind)
             return
         press = parsed.press
-        if press is not None:
+        if press is not None and answers is not None:
+            answers.append(press_answer(press))
+        elif press is not None:
             self._spawn(self._answer_press(press))
         if parsed.kind == "group" and parsed.chat_id is not None:
             await self._tell_group(parsed.chat_id)
@@ -281,7 +291,7 @@ class TelegramAdapter:
 
     async def _answer_press(self, press: Press) -> None:
         """Stop the button's spinner at once; a press we cannot use says so."""
-        note = texts.QUESTION_CLOSED if press.kind is None else None
+        note = press_answer(press).get("text")
         try:
             await self._bot.answer_callback_query(press.query_id, text=note)
         except TelegramError as exc:
@@ -579,6 +589,15 @@ class TelegramAdapter:
                 )
         except httpx.HTTPError as exc:
             raise FetchError(f"download failed: {type(exc).__name__}") from None
+
+
+def press_answer(press: Press) -> dict[str, Any]:
+    """answerCallbackQuery for a press, as a webhook's answer carries it; a press we cannot
+    use says so."""
+    answer: dict[str, Any] = {"method": "answerCallbackQuery", "callback_query_id": press.query_id}
+    if press.kind is None:
+        answer["text"] = texts.QUESTION_CLOSED
+    return answer
 
 
 def _one_of_a_kind(message: Message, press: Press) -> bool:

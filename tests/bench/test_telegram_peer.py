@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from bench._common import serving
-from bench._telegram_people import FINAL, RULES, Observed, rule_for, walk
+from bench._telegram_people import FINAL, IN_ANSWER, RULES, Observed, rule_for, walk
 from bench.peer import questions
 from bench.peer.conversation import Desk
 from bench.peer.web import PeerSettings, build
@@ -73,6 +73,7 @@ async def test_a_person_makes_a_whole_report_with_the_peer_and_gets_a_reference(
                 headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret"}
                 response = await client.post("/telegram/webhook", json=update, headers=headers)
                 response.raise_for_status()
+                await tg.carry_out(response)
                 return 0.0
 
             walks = [
@@ -83,7 +84,13 @@ async def test_a_person_makes_a_whole_report_with_the_peer_and_gets_a_reference(
     assert [r["ref"] for r in desk.filed] == ["WE-0001", "WE-0002", "WE-0003", "WE-0004"]
     finals = [s.text for chat in tg.inbox.values() for s in chat if FINAL in s.text]
     assert len(finals) == len(users)
-    assert tg.counts["answerCallbackQuery"] == tg.counts["editMessageText"] > 0
+    # Every press answered in the webhook's answer, none by a request of the peer's own.
+    answered = tg.counts[f"answerCallbackQuery{IN_ANSWER}"]
+    assert answered == tg.counts["editMessageText"] > 0 and tg.counts["answerCallbackQuery"] == 0
+    # One message per answer: an intro or a hint comes with its question.
+    assert sum(c for m, c in tg.counts.items() if m.startswith("send")) == sum(
+        w.sent for w in walks
+    )
 
 
 async def test_the_peer_goes_back_asks_again_and_cancels_as_its_intro_promises() -> None:

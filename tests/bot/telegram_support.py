@@ -42,10 +42,13 @@ class Tg:
         return self.h.runtime.adapters["telegram"]  # type: ignore[return-value]
 
     async def post(self, update: dict[str, Any], secret: str | None = SECRET) -> httpx.Response:
-        """What Telegram does with an update in webhook mode."""
-        return await tu.post_update(
+        """What Telegram does with an update in webhook mode, and with a call in the answer."""
+        response = await tu.post_update(
             "/telegram/webhook", update, secret_token=secret, client=self.h.client
         )
+        if response.status_code == 200:
+            await self.tg.carry_out(response)
+        return response
 
     async def deliver(self, update: dict[str, Any]) -> None:
         """An update reaches the bot by webhook, or by getUpdates when polling."""

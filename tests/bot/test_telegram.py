@@ -13,6 +13,7 @@ from bot.app import create_app
 from bot.channels.base import FetchError
 from config.settings import SettingsError
 from fakes import telegram_updates as tu
+from fakes.telegram_api import WEBHOOK_ANSWER
 from flows import texts
 from storage.models import Conversation, Identity, InboundSeen, Member, Outbox
 from tests.bot.telegram_support import (
@@ -190,7 +191,9 @@ async def test_a_pressed_button_is_answered_and_the_question_shows_the_answer(
         ]
         replies = await alice.press("Shoplifting")
         assert "Let's report shoplifting" in text_of(replies)
-        await t.tg.wait_for("answerCallbackQuery")
+        # Answered in the webhook's own answer, not by a request of its own.
+        [answer] = t.tg.calls("answerCallbackQuery")
+        assert answer.headers.get(WEBHOOK_ANSWER) and "text" not in answer.params
         await t.tg.wait_for("editMessageText")
         edited = t.tg.message(alice.id, pick["message_id"])
         assert "reply_markup" not in edited
@@ -237,7 +240,13 @@ async def test_a_stale_button_is_answered_politely_and_changes_nothing(
         assert texts.STALE_BUTTON in text_of(again) and "When did it happen" in text_of(again)
         # A button that is not ours at all is answered with a note, and nothing is dispatched.
         before = await count(t, InboundSeen)
-        await t.post(tu.callback_query("something-else", user=alice.user))
+        unknown = tu.callback_query("something-else", user=alice.user)
+        response = await t.post(unknown)
+        assert response.json() == {
+            "method": "answerCallbackQuery",
+            "callback_query_id": unknown["callback_query"]["id"],
+            "text": texts.QUESTION_CLOSED,
+        }
         await until(
             lambda: any(
                 c.params.get("text") == texts.QUESTION_CLOSED
@@ -246,6 +255,8 @@ async def test_a_stale_button_is_answered_politely_and_changes_nothing(
             what="a note on the unknown button",
         )
         assert await count(t, InboundSeen) == before
+        # Anything but a press is acknowledged with nothing in the answer.
+        assert (await t.post(tu.text_message("hello", user=alice.user))).content == b""
         assert pick
 
 

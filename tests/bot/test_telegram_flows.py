@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from bot.export import case_records
 from fakes import telegram_updates as tu
+from fakes.telegram_api import WEBHOOK_ANSWER
 from storage.models import StoredFile
 from tests.bot.telegram_support import JPEG, Chat, Tg, telegram_app, text_of
 
@@ -226,6 +227,9 @@ async def test_a_whole_report_by_long_polling_reaches_a_telegram_officer(
         alice, _ = await file_report(t, "found_property")
         assert alice.last_photo is not None
         await assert_photo_stored(t, tmp_path, alice.last_photo)
+        # With no webhook to answer, each press is answered by a request of its own.
+        await t.tg.wait_for(lambda c: len(t.tg.calls("answerCallbackQuery")) >= alice.taps)
+        assert not any(c.headers.get(WEBHOOK_ANSWER) for c in t.tg.calls("answerCallbackQuery"))
         # The photo goes with the alert, by the file_id this bot was sent.
         [alert] = await officer.replies()
         assert "WE-0001" in alert["caption"] and "found property" in alert["caption"]

@@ -13,7 +13,7 @@ import pytest
 import telegram
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
@@ -33,6 +33,7 @@ from fakes import (
 )
 from fakes import telegram_updates as tu
 from fakes import twilio_webhooks as twh
+from fakes.telegram_api import WEBHOOK_ANSWER
 
 USER_ID = tu.ALICE["id"]
 
@@ -202,6 +203,38 @@ async def test_deliver_posts_to_webhook_with_secret(bot: telegram.Bot, tg: FakeT
         resp = await tg.deliver(upd)
     assert resp is not None and resp.status_code == 200
     assert received == [("abc", upd)]
+
+
+async def test_a_method_in_the_webhook_answer_is_carried_out(
+    bot: telegram.Bot, tg: FakeTelegram
+) -> None:
+    """As Telegram does ("Making requests when getting updates"), whatever the body's type."""
+    press = tu.callback_query("q|safety|no")
+    qid = press["callback_query"]["id"]
+
+    async def hook(request: Request) -> Response:
+        return JSONResponse({"method": "answerCallbackQuery", "callback_query_id": qid})
+
+    app = Starlette(routes=[Route("/tg", hook, methods=["POST"])])
+    async with running_async(app) as url:
+        await bot.set_webhook(f"{url}/tg")
+        resp = await tg.deliver(press)
+    assert resp is not None and resp.status_code == 200
+    [call] = tg.calls("answerCallbackQuery")
+    assert call.ok and call.params["callback_query_id"] == qid and call.headers[WEBHOOK_ANSWER]
+    form = httpx.Response(
+        200,
+        content=b"method=sendMessage&chat_id=42&text=Hi",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    sent = await tg.carry_out(form)
+    assert sent is not None and sent.ok and tg.sent_texts(42) == ["Hi"]
+    # The bot never learns of a refusal: it is only recorded.
+    refused = await tg.carry_out(httpx.Response(200, json={"method": "answerCallbackQuery"}))
+    assert refused is not None and refused.status == 400
+    for nothing in (httpx.Response(200), httpx.Response(200, json={"ok": True})):
+        assert await tg.carry_out(nothing) is None
+    assert await tg.carry_out(httpx.Response(200, json={"method": "../getMe"})) is None
 
 
 async def test_get_updates_offset_and_long_poll(bot: telegram.Bot, tg: FakeTelegram) -> None:
