@@ -58,10 +58,12 @@ FILERS: dict[str, Callable[[Turn, Report], Awaitable[object]]] = {
 async def step(turn: Turn, result: Result) -> None:
     """Save what the engine produced, file a finished report, and send its messages."""
     await save(turn, result.state)
-    if result.outcome == "filed" and result.report is not None:
-        flow = registry.FLOWS[result.report.kind]
-        await FILERS[flow.files_as](turn, result.report)
-    await turn.reply(*result.messages)
+    # What filing says (the reference, a referral passed on, tips) is one message where it fits.
+    async with turn.together():
+        if result.outcome == "filed" and result.report is not None:
+            flow = registry.FLOWS[result.report.kind]
+            await FILERS[flow.files_as](turn, result.report)
+        await turn.reply(*result.messages)
 
 
 async def start_flow(turn: Turn, kind: str, answers: dict[str, JSON] | None = None) -> None:

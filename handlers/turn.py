@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -23,20 +24,33 @@ from storage.models import Conversation, Identity, Member, Shop, Street
 FOLD_LIMIT = 1000
 
 
+Reply = tuple[Outbound, dict[str, Any]]  # a message and its payload's routing hints
+
+
 def folded(messages: Iterable[Outbound | str]) -> list[Outbound]:
     """Consecutive messages as one: a plain text (an intro, a hint, a warning) goes at the top
     of the message after it, so the person gets one message with the question and its options
     rather than two, and Telegram's per-chat and overall limits go further."""
-    out: list[Outbound] = []
-    for message in messages:
-        current = Outbound(message) if isinstance(message, str) else message
-        if out and _plain(out[-1]) and current.text:
-            text = f"{out[-1].text}\n\n{current.text}" if out[-1].text else current.text
-            if len(text) <= FOLD_LIMIT:
-                out[-1] = replace(current, text=text)
+    return [m for m, _ in folded_replies((_outbound(m), {}) for m in messages)]
+
+
+def folded_replies(replies: Iterable[Reply]) -> list[Reply]:
+    """`folded` for messages with routing hints: two fold only when their hints agree."""
+    out: list[Reply] = []
+    for message, extra in replies:
+        if out and _plain(out[-1][0]) and message.text:
+            before, hints = out[-1]
+            text = f"{before.text}\n\n{message.text}" if before.text else message.text
+            agree = all(hints[k] == v for k, v in extra.items() if k in hints)
+            if agree and len(text) <= FOLD_LIMIT:
+                out[-1] = (replace(message, text=text), {**hints, **extra})
                 continue
-        out.append(current)
+        out.append((message, extra))
     return out
+
+
+def _outbound(message: Outbound | str) -> Outbound:
+    return Outbound(message) if isinstance(message, str) else message
 
 
 def _plain(message: Outbound) -> bool:
@@ -75,9 +89,35 @@ class Turn:
     # The role whose chat menu the next reply sets, for a person whose role just changed.
     menu_role: str | None = None
 
+    # Replies held back by `together`, to go as few messages as they fold into.
+    held: list[Reply] | None = None
+
     async def reply(self, *messages: Outbound | str, **extra: Any) -> None:
         """Answer the sender on the channel they wrote from; texts in a row go as one message."""
-        for message in folded(messages):
+        replies = [
+            (_outbound(m), {k: v for k, v in extra.items() if v is not None}) for m in messages
+        ]
+        if self.held is not None:
+            self.held += replies
+            return
+        await self._send(replies)
+
+    @asynccontextmanager
+    async def together(self) -> AsyncIterator[None]:
+        """The replies made inside (by several handlers, say) fold together as one turn's."""
+        if self.held is not None:  # already inside: the outer block sends them
+            yield
+            return
+        self.held = []
+        try:
+            yield
+            held = self.held
+        finally:
+            self.held = None
+        await self._send(held)
+
+    async def _send(self, replies: list[Reply]) -> None:
+        for message, extra in folded_replies(replies):
             if self.menu_role:
                 extra = {**extra, "menu": self.menu_role}
                 self.menu_role = None

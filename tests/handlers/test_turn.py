@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flows.model import Option, Outbound
-from handlers.turn import FOLD_LIMIT, folded
+from handlers.turn import FOLD_LIMIT, folded, folded_replies
 
 QUESTION = Outbound(
     "Is anyone hurt?", options=(Option("yes", "Yes"), Option("no", "No")), question="safety"
@@ -38,3 +38,12 @@ def test_plain_texts_in_a_row_are_one_message():
 
 def _rest() -> tuple[tuple[Option, ...], bool, str | None]:
     return QUESTION.options, QUESTION.request_location, QUESTION.question
+
+
+def test_replies_fold_only_when_their_routing_hints_agree():
+    filed = (Outbound("Your reference is WE-0001."), {"case_ref": "WE-0001"})
+    passed = (Outbound("Passed to outreach."), {})
+    [one] = folded_replies([filed, passed])
+    assert one == (Outbound("Your reference is WE-0001.\n\nPassed to outreach."), filed[1])
+    other = (Outbound("About WE-0002."), {"case_ref": "WE-0002"})
+    assert folded_replies([filed, other]) == [filed, other]
