@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -413,12 +413,21 @@ Index(
 # --- Property goes home: found items, lost reports, stolen items, and their matches ------------
 
 
+_PREFILTER = (
+    *("bid_id", "side", "category", "status", "at"),
+    *("colour_mask", "marks", "traits", "reading", "latitude", "longitude"),
+)
+
+
 class PropertyItem(SQLModel, table=True):
     """One item on either side of a match: found (held by a shop or the police), lost (a
     report by its owner, or by staff for a customer), or stolen (one item of a crime report).
 
     `category`, `at` and `colour_mask` are the matcher's prefilter, kept as columns so SQL
-    narrows the candidates before any text is compared. Status: found `held`, `matched`,
+    narrows the candidates before any text is compared; `features` is the matcher's reading
+    of the text (by reader `reading`; 0 or another reader's: read the text again), and
+    `marks` and `traits` bound a candidate's weight from the index alone
+    (flows/property/stored.py). Status: found `held`, `matched`,
     `returned`, `handed`, `disposed`; lost `open`, `matched`, `returned`, `expired`; stolen
     `open`, `matched`, `closed`.
     """
@@ -426,8 +435,9 @@ class PropertyItem(SQLModel, table=True):
     __tablename__ = "property_item"
     __table_args__ = (
         UniqueConstraint("bid_id", "side", "number"),
-        # The prefilter: a BID's open items of one side and category, in a window of time.
-        Index("ix_property_prefilter", "bid_id", "side", "category", "status", "at"),
+        # The prefilter: a BID's open items of one side and category, in a window of time,
+        # with what bounds each one's weight, so the first pass reads the index alone.
+        Index("ix_property_prefilter", *_PREFILTER),
     )
     id: int | None = Field(default=None, primary_key=True)
     bid_id: int = Field(foreign_key="bid.id")
@@ -446,6 +456,10 @@ class PropertyItem(SQLModel, table=True):
     longitude: float | None = None
     at: datetime = Field(sa_type=UTCDateTime)  # found, lost or taken
     colour_mask: int = 0
+    features: str = Field(default="", sa_type=Text)
+    marks: int = Field(default=0, sa_type=BigInteger)
+    traits: int = 0
+    reading: int = 0
     status: str = Field(max_length=16)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

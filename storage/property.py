@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import Executable, Float, Integer, String, bindparam, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import col
 
 from storage.models import Identity, Member, PropertyItem, PropertyMatch
@@ -40,11 +44,6 @@ async def items_of_case(session: AsyncSession, *, case_id: int) -> list[Property
     return list((await session.execute(query.order_by(col(PropertyItem.id)))).scalars())
 
 
-# What the matcher reads of a candidate: id, then ItemFacts' fields in order, with `at` as the
-# driver gives it (a string on SQLite, a datetime on PostgreSQL; see `as_utc`).
-Facts = tuple[int, str, str, str | None, float | None, float | None, object]
-
-
 def as_utc(raw: object) -> datetime:
     """A candidate's raw `at` as an aware UTC datetime."""
     if isinstance(raw, datetime):
@@ -52,7 +51,67 @@ def as_utc(raw: object) -> datetime:
     return datetime.fromisoformat(str(raw)).replace(tzinfo=UTC)
 
 
-async def candidate_facts(
+class _epoch(FunctionElement[float]):
+    """A timestamp column as seconds since the epoch, worked out by the database."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(_epoch)
+def _epoch_sqlite(element: _epoch, compiler: Any, **kw: Any) -> str:
+    # SQLite keeps UTC times as text; julianday reads them.
+    return f"((julianday({compiler.process(element.clauses, **kw)}) - 2440587.5) * 86400.0)"
+
+
+@compiles(_epoch, "postgresql")
+def _epoch_postgresql(element: _epoch, compiler: Any, **kw: Any) -> str:
+    return f"CAST(extract(epoch from {compiler.process(element.clauses, **kw)}) AS FLOAT)"
+
+
+# The first pass over candidates, from the prefilter index alone: id, `at` as epoch seconds,
+# latitude, longitude, colour_mask, marks, traits, reading.
+Bounds = tuple[int, float, float | None, float | None, int, int, int, int]
+# What the matcher reads of a candidate it weighs: id, ItemFacts' fields in order (`at` as the
+# driver gives it, a string on SQLite, a datetime on PostgreSQL: see `as_utc`), then the
+# stored features and the reader that stored them.
+Facts = tuple[int | None, str, str, str | None, float | None, float | None, str, str, int]
+
+
+@lru_cache(maxsize=64)
+def _bounds_query(
+    sides: tuple[str, ...], since: bool, until: bool, created: bool, colours: bool
+) -> Executable:
+    """The prefilter, built once per shape (building it costs more than running it)."""
+    statuses = sorted({s for side in sides for s in OPEN[side]})
+    query = select(
+        col(PropertyItem.id),
+        _epoch(col(PropertyItem.at)),
+        col(PropertyItem.latitude),
+        col(PropertyItem.longitude),
+        col(PropertyItem.colour_mask),
+        col(PropertyItem.marks),
+        col(PropertyItem.traits),
+        col(PropertyItem.reading),
+    ).where(
+        col(PropertyItem.bid_id) == bindparam("bid_id"),
+        col(PropertyItem.side).in_(sides),
+        col(PropertyItem.category) == bindparam("category"),
+        col(PropertyItem.status).in_(statuses),
+    )
+    if since:
+        query = query.where(col(PropertyItem.at) >= bindparam("at_from"))
+    if until:
+        query = query.where(col(PropertyItem.at) <= bindparam("at_until"))
+    if created:
+        query = query.where(col(PropertyItem.created_at) >= bindparam("created_since"))
+    if colours:
+        mask = col(PropertyItem.colour_mask)
+        query = query.where((mask == 0) | (mask.op("&")(bindparam("colours")) != 0))
+    return query.order_by(col(PropertyItem.at).desc()).limit(bindparam("limit", type_=Integer))
+
+
+async def candidate_bounds(
     session: AsyncSession,
     *,
     bid_id: int,
@@ -63,38 +122,62 @@ async def candidate_facts(
     created_since: datetime | None = None,
     colour_mask: int = 0,
     limit: int = 20_000,
-) -> list[Facts]:
+) -> list[Bounds]:
     """The prefilter as plain rows (no ORM objects: there may be thousands): open items of
     `sides` in the BID, of one category, in a time window; with `colour_mask`, only items of
-    no recorded colour or sharing a colour family with it."""
-    statuses = sorted({s for side in sides for s in OPEN[side]})
-    query = select(
-        col(PropertyItem.id),
-        col(PropertyItem.category),
-        col(PropertyItem.text),
-        col(PropertyItem.street),
-        col(PropertyItem.latitude),
-        col(PropertyItem.longitude),
-        # Undecoded: turning thousands of SQLite strings into datetimes costs more than the
-        # query; only the few items not read before need it (the caller keeps what it read).
-        type_coerce(col(PropertyItem.at), String),
-    ).where(
-        col(PropertyItem.bid_id) == bid_id,
-        col(PropertyItem.side).in_(sides),
-        col(PropertyItem.category) == category,
-        col(PropertyItem.status).in_(statuses),
+    no recorded colour or sharing a colour family with it. Only columns of the index."""
+    query = _bounds_query(
+        tuple(sides),
+        at_from is not None,
+        at_until is not None,
+        created_since is not None,
+        bool(colour_mask),
     )
-    if at_from is not None:
-        query = query.where(col(PropertyItem.at) >= at_from)
-    if at_until is not None:
-        query = query.where(col(PropertyItem.at) <= at_until)
-    if created_since is not None:
-        query = query.where(col(PropertyItem.created_at) >= created_since)
-    if colour_mask:
-        mask = col(PropertyItem.colour_mask)
-        query = query.where((mask == 0) | (mask.op("&")(colour_mask) != 0))
-    query = query.order_by(col(PropertyItem.at).desc()).limit(limit)
-    return [tuple(row) for row in (await session.execute(query)).all()]  # type: ignore[misc]
+    params = {
+        "bid_id": bid_id,
+        "category": category,
+        "at_from": at_from,
+        "at_until": at_until,
+        "created_since": created_since,
+        "colours": colour_mask,
+        "limit": limit,
+    }
+    await session.flush()  # the connection's own query does not flush the session
+    connection = await session.connection()
+    return list((await connection.execute(query, params)).tuples())
+
+
+_FACTS = select(
+    col(PropertyItem.id),
+    col(PropertyItem.category),
+    col(PropertyItem.text),
+    col(PropertyItem.street),
+    col(PropertyItem.latitude),
+    col(PropertyItem.longitude),
+    type_coerce(col(PropertyItem.at), String),
+    col(PropertyItem.features),
+    col(PropertyItem.reading),
+).where(col(PropertyItem.id).in_(bindparam("ids", expanding=True)))
+
+
+async def candidate_facts(session: AsyncSession, *, ids: Sequence[int]) -> list[Facts]:
+    """What the matcher weighs of these items, as plain rows."""
+    if not ids:
+        return []
+    connection = await session.connection()
+    return list((await connection.execute(_FACTS, {"ids": list(ids)})).tuples())
+
+
+async def stale_readings(session: AsyncSession, *, reading: int, limit: int) -> list[PropertyItem]:
+    """Open items whose stored reading is not the current reader's (or none)."""
+    open_ = [s for statuses in OPEN.values() for s in statuses]
+    query = (
+        select(PropertyItem)
+        .where(col(PropertyItem.reading) != reading, col(PropertyItem.status).in_(open_))
+        .order_by(col(PropertyItem.id))
+        .limit(limit)
+    )
+    return list((await session.execute(query)).scalars())
 
 
 async def items_of_shop(
@@ -290,7 +373,13 @@ async def forget_owner(session: AsyncSession, *, owner_id: int, now: datetime) -
     items = list((await session.execute(query)).scalars())
     for item in items:
         item.text, item.contact, item.updated_at = "", None, now
+        forget_reading(item)
     return len(items)
+
+
+def forget_reading(item: PropertyItem) -> None:
+    """The stored reading goes with the words it was read from (it holds names, digits)."""
+    item.features, item.marks, item.traits, item.reading = "", 0, 0, 0
 
 
 async def waiting_for_police(session: AsyncSession, *, bid_id: int) -> PropertyMatch | None:

@@ -15,6 +15,7 @@ from flows import texts
 from flows.format import format_time
 from flows.template import fill
 from handlers import delivery
+from handlers.property import records
 from handlers.property.returns import TOPIC, category_words
 from handlers.turn import payload_of
 from storage import identities, retention
@@ -65,6 +66,9 @@ async def run_lifecycle(sessions: Sessions, *, now: datetime, tz: ZoneInfo) -> i
         for bid in (await session.execute(select(Bid))).scalars():
             queued += await _found(session, bid, now=now, tz=tz)
         queued += await _lost(session, now=now, tz=tz)
+        # Items stored before readings were, or read by an older reader: matched from their
+        # text (slower) until this stores what the current reader makes of them.
+        await records.refresh_readings(session)
     return queued
 
 

@@ -4,6 +4,8 @@ and time; the matcher scores what is left, and only a clear winner alerts anyone
 
 from __future__ import annotations
 
+import heapq
+import math
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,10 +17,12 @@ from flows.property import (
     Match,
     Ranked,
     alert_for,
+    bound,
     found_window,
     lost_window,
-    rank,
-    rank_lost,
+    score,
+    stored,
+    weigh,
 )
 from flows.template import fill
 from handlers.filing import after_filing
@@ -48,8 +52,7 @@ async def rematch_found(turn: Turn, case: Case, note: str) -> None:
         if item.side != "found" or item.status != "held":
             continue
         item.text = f"{item.text}. {note}"[:500]
-        features = records.features_of(item)
-        item.category, item.colour_mask = features.category, features.colour_mask
+        records.store_reading(item)
         item.updated_at = turn.now
         await match_found(turn, item)
 
@@ -93,7 +96,7 @@ async def best_wanted(
     """The lost report or stolen item a found item clearly is, if any."""
     features = records.features_of(found)
     window = lost_window(features)
-    rows = await store.candidate_facts(
+    rows = await store.candidate_bounds(
         session,
         bid_id=found.bid_id,
         sides=("lost", "stolen"),
@@ -103,8 +106,7 @@ async def best_wanted(
         created_since=now - timedelta(days=STOLEN_DAYS + 14),
         colour_mask=window.colour_mask,
     )
-    read, owners = _read(rows)
-    return await _chosen(session, alert_for(rank_lost(features, read)), owners)
+    return await _clear_winner(session, features, rows, is_found=True)
 
 
 async def best_found(
@@ -114,7 +116,7 @@ async def best_found(
     BID, category and time; the matcher weighs what is left."""
     features = records.features_of(wanted)
     window = found_window(features)
-    rows = await store.candidate_facts(
+    rows = await store.candidate_bounds(
         session,
         bid_id=wanted.bid_id,
         sides=("found",),
@@ -125,25 +127,49 @@ async def best_found(
         # halves what is weighed: items of no recorded colour are always kept.
         colour_mask=window.colour_mask,
     )
-    read, owners = _read(rows)
-    return await _chosen(session, alert_for(rank(features, read)), owners)
+    return await _clear_winner(session, features, rows, is_found=False)
 
 
-async def _chosen(
-    session: AsyncSession, best: Ranked | None, owners: dict[int, int]
+WEIGH_BATCH = 200  # candidates read and weighed per query, highest bound first
+
+
+async def _clear_winner(
+    session: AsyncSession, new: Features, rows: list[store.Bounds], *, is_found: bool
 ) -> tuple[PropertyItem, Match] | None:
-    if best is None:
+    """The alert a full ranking of `rows` against `new` would send, weighing only the
+    candidates whose bound could change it (flows/property/bound.py), best bound first."""
+    profile = bound.profile(new, is_found=is_found)
+    bounded: list[tuple[float, int]] = []
+    for row_id, at, latitude, longitude, colours, marks, traits, reading in rows:
+        if reading != stored.READING:
+            bounded.append((math.inf, row_id))  # not read by this reader: weigh it
+            continue
+        xy = bound.xy_of(latitude, longitude)
+        ceiling = bound.bound(profile, at, xy, colours, marks, traits)
+        if ceiling >= bound.LEAST:  # no floor asked for below is lower
+            bounded.append((ceiling, row_id))
+    bounded.sort(key=lambda pair: -pair[0])
+    weighed: list[tuple[float, int, Features]] = []
+    best: float | None = None
+    start = 0
+    while start < len(bounded) and bounded[start][0] >= bound.floor_for(best):
+        floor = bound.floor_for(best)
+        end = start
+        while end < len(bounded) and end - start < WEIGH_BATCH and bounded[end][0] >= floor:
+            end += 1
+        ids = [row_id for _, row_id in bounded[start:end]]
+        for row in await store.candidate_facts(session, ids=ids):
+            candidate = records.read_row(*row[1:])
+            weight = weigh(new, candidate) if is_found else weigh(candidate, new)
+            if weight is not None:
+                weighed.append((weight, row[0] or 0, candidate))
+                best = weight if best is None else max(best, weight)
+        start = end
+    # Two items recorded alike weigh the same; both stay in, so they tie and neither alerts.
+    top = heapq.nlargest(2, weighed, key=lambda t: t[0])
+    ranked = [Ranked(c, score(new, c) if is_found else score(c, new)) for _, _, c in top]
+    chosen = alert_for(ranked)
+    if chosen is None:
         return None
-    item = await session.get(PropertyItem, owners[id(best.item)])
-    return (item, best.match) if item is not None else None
-
-
-def _read(rows: list[store.Facts]) -> tuple[list[Features], dict[int, int]]:
-    """Each candidate read (remembered across calls), and which item id each reading is of.
-    Two items recorded alike share one reading; both stay in the list, so they tie and
-    neither alerts."""
-    read = [records.read_row(*row[1:]) for row in rows]
-    owners: dict[int, int] = {}
-    for features, row in zip(read, rows, strict=True):
-        owners.setdefault(id(features), row[0])
-    return read, owners
+    item = await session.get(PropertyItem, top[0][1])
+    return (item, chosen.match) if item is not None else None

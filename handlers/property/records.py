@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows import registry
 from flows.model import Report
-from flows.property import Features, ItemFacts, crime_items, extract
+from flows.property import Features, ItemFacts, crime_items, extract, stored
 from storage import property as store
 from storage.models import Case, PropertyItem
 
@@ -33,9 +33,15 @@ def read_row(
     latitude: float | None,
     longitude: float | None,
     at: object,
+    features: str,
+    reading: int,
 ) -> Features:
-    """A candidate row's features, remembered by the row's own values (its `at` undecoded)."""
-    return read(ItemFacts(category, text, street, latitude, longitude, store.as_utc(at)))
+    """A candidate row's features, remembered by the row's own values (its `at` undecoded):
+    from its stored reading when the current reader made it, else read from the text."""
+    facts = ItemFacts(category, text, street, latitude, longitude, store.as_utc(at))
+    if reading == stored.READING and features:
+        return stored.decode(features, facts)
+    return read(facts)
 
 
 def facts_of(item: PropertyItem) -> ItemFacts:
@@ -45,6 +51,23 @@ def facts_of(item: PropertyItem) -> ItemFacts:
 def features_of(item: PropertyItem) -> Features:
     """The item read by the matcher (remembered)."""
     return read(facts_of(item))
+
+
+def store_reading(item: PropertyItem) -> Features:
+    """Read the item's text again and keep the reading beside it (after its text changed)."""
+    features, kept = stored.reading_of(facts_of(item))
+    item.category, item.colour_mask = features.category, features.colour_mask
+    item.features, item.marks, item.traits = kept.features, kept.marks, kept.traits
+    item.reading = kept.reading
+    return features
+
+
+async def refresh_readings(session: AsyncSession, *, limit: int = 2_000) -> int:
+    """Open items read by another reader (or stored before readings were): read again."""
+    items = await store.stale_readings(session, reading=stored.READING, limit=limit)
+    for item in items:
+        store_reading(item)
+    return len(items)
 
 
 def _text(answers: dict[str, object]) -> str:
@@ -66,7 +89,7 @@ def _category(answers: dict[str, object]) -> str | None:
 def _new(
     *, bid_id: int, side: str, ref: str, number: int, facts: ItemFacts, status: str, now: datetime
 ) -> PropertyItem:
-    features = extract(facts)
+    features, kept = stored.reading_of(facts)
     return PropertyItem(
         bid_id=bid_id,
         side=side,
@@ -79,6 +102,10 @@ def _new(
         longitude=facts.longitude,
         at=facts.at or now,
         colour_mask=features.colour_mask,
+        features=kept.features,
+        marks=kept.marks,
+        traits=kept.traits,
+        reading=kept.reading,
         status=status,
         created_at=now,
         updated_at=now,

@@ -71,6 +71,7 @@ async def remove_lost(session: AsyncSession, due: Due, now: datetime) -> list[st
         return []
     # The category, place, time and status stay: the digest still counts them.
     item.text, item.contact, item.updated_at = "", None, now
+    store.forget_reading(item)
     await retention.mark(session, what="lost_report", row_id=due.row_id, now=now)
     return []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from flows.property import stored
 from handlers.retention import ENTRIES, run
 from storage import bids, retention
 from storage.db import transaction
@@ -83,3 +84,22 @@ async def test_the_digest_counts_found_matched_and_returned(sqlite_url, clock):
         clock.advance(minutes=5)
         digest = text(await h.say("demo-manager", "digest 7"))
         assert "Property: 1 (was 0) found, 1 (was 0) matched, 1 (was 0) returned" in digest
+
+
+async def test_an_item_stored_before_readings_is_matched_and_then_read_by_the_scheduler(
+    database_url, clock
+):
+    async with harness(database_url, clock) as h:
+        await say_all(h, "demo-staff", [*FOUND_PURSE, "send"])
+        async with transaction(h.runtime.sessions) as session:
+            [item] = (await session.execute(select(PropertyItem))).scalars().all()
+            # As migration 0012 leaves a row written before it: no stored reading.
+            item.features, item.marks, item.traits, item.reading = "", 0, 0, 0
+        clock.advance(hours=1)
+        filed = await say_all(h, "jo", [*LOST_PURSE, "send"])
+        assert "may have been handed in" in text(filed + await h.inbox("jo"))
+        await h.runtime.scheduler.tick()
+        async with h.runtime.sessions() as session:
+            item = (await session.execute(select(PropertyItem))).scalars().first()
+        assert item is not None and item.reading == stored.READING
+        assert item.features and item.marks and item.traits

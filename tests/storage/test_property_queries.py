@@ -51,7 +51,7 @@ async def test_the_prefilter_keeps_one_bid_side_category_window_and_open_status(
             await property.add_item(session, item)
         assert await property.next_number(session, bid_id=bid_id, side="lost") == 2
     async with sessions() as session:
-        got = await property.candidate_facts(
+        got = await property.candidate_bounds(
             session,
             bid_id=bid_id,
             sides=["found"],
@@ -59,7 +59,10 @@ async def test_the_prefilter_keeps_one_bid_side_category_window_and_open_status(
             at_from=NOW - timedelta(days=2),
             at_until=NOW + timedelta(days=14),
         )
-        assert [row[2] for row in got] == ["black purse"] and len(got) == 1
+        assert len(got) == 1
+        facts = await property.candidate_facts(session, ids=[got[0][0]])
+        assert [row[2] for row in facts] == ["black purse"]
+        assert abs(got[0][1] - NOW.timestamp()) < 0.01  # epoch seconds
         lost = await property.item_by_ref(session, ref="we-l-0001")
         assert lost is not None and lost.side == "lost"
 
