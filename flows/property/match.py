@@ -28,6 +28,8 @@ ALERT_MARGIN = 1.5
 VETO_SCORE = 0.02
 VETO_WEIGHT = -4.0
 PRIOR = -3.0
+# An owner's described case that the finder, holding the item, does not mention.
+UNSEEN_CASE = {"phone": 0.8, "laptop": 0.8}
 # The prefilter: found items outside this window around the loss are vetoed anyway.
 FOUND_EARLIEST = timedelta(days=2)
 FOUND_LATEST = timedelta(days=14)
@@ -166,6 +168,12 @@ def _weigh(found: Features, lost: Features, tally: _Tally) -> float:
         compare.models(found, lost, tally)
     if (found.details and lost.details) or (found.emblems and lost.emblems):
         compare_marks.details(found, lost, tally)
+    if found.category in UNSEEN_CASE and lost.details and not found.details:
+        unseen = lost.detail("case")
+        if unseen is not None and (unseen.colours or unseen.words or unseen.emblems):
+            # The owner's phone is in a case they describe; the finder, holding it, says
+            # nothing of any case.
+            tally.add(-UNSEEN_CASE[found.category], explain and texts.AGAINST_CASE_UNSEEN)
     if (
         (found.digits and lost.digits)
         or ((found.names or found.guessed_names) and (lost.names or lost.guessed_names))

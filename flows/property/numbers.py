@@ -17,10 +17,13 @@ class Model:
 
 
 _CARD_DIGITS = re.compile(
-    r"(?:ending|ends|end|last\s+(?:4|four)(?:\s+(?:digits?|numbers?|nos?))?|last\s+digits|"
+    # "last four digits", and with the word mistyped ("last four diits").
+    r"(?:ending|ends|end|last\s+(?:4|four)(?:\s+[a-z]{2,8})?|last\s+digits|"
     r"number|no|nos|\*+|x{3,}|#)\W*(?:in|with|of|is|are|on|=)?\W*(\d{4})\b"
 )
-_FOUR = re.compile(r"(?<![\d£$.,:/])\b(\d{4})\b(?![\d.,:/])")
+# Four digits standing alone: not part of a longer number, a price, a time or a date ("2,670",
+# "26.70", "12:30"), though a comma or full stop may end the clause ("ending 2670, lost").
+_FOUR = re.compile(r"(?<![\d£$.,:/])\b(\d{4})\b(?!\d|[.,:/]\d)")
 _COUNT_WORDS = dict(words.NUMBER_WORDS, a=1, an=1)
 _KEY_WORDS = frozenset({"key", "keys"})
 

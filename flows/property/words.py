@@ -252,6 +252,7 @@ STOP = frozenset(
     yesterday am pm ish approx roughly street road lane square avenue st rd sq shop store
     counter till floor table bench seat bus tube train station pub bar cafe restaurant toilet
     toilets loo one two three four five six seven eight nine ten im ive dont didnt cant pls
+    last digit
     plz u ur its i'm did do does done said says say called call please anyone seen handed
     hand in put someone s t name ending ends digits number numbers""".split()
 )

@@ -72,6 +72,12 @@ def test_reasons_are_plain_words_about_what_both_said() -> None:
         ("black leather wallet, some cards", "lost my brown leather wallet with cards", "colour"),
         ("passport, name Emily Clarke", "British passport, Emily Carter", "name"),
         ("Monzo card, T HUGHES", "natwest card, Tom Hughes", "bank"),
+        # The owner's "digits" mistyped, and the number ending a clause.
+        (
+            "cardholder: blk, coins, last 4 2640",
+            "black cardholder, last four diits 2670, lost",
+            "card",
+        ),
     ],
 )
 def test_a_deciding_difference_vetoes(finder: str, owner: str, why: str) -> None:
@@ -117,6 +123,24 @@ def test_the_same_item_described_two_ways_agrees(finder: str, owner: str) -> Non
     result = match(found(category, finder), lost(None, owner))
     assert not result.vetoed
     assert result.score > 0.8, result.against
+
+
+def test_numbers_that_are_prices_times_or_longer_are_no_card_digits() -> None:
+    for text in ("wallet with £2,670 in it", "purse, found 12:30", "wallet 26.70", "card 12345"):
+        assert extract(ItemFacts("wallet", text)).digits == frozenset(), text
+    assert extract(ItemFacts("wallet", "ending 2670, found")).digits == {"2670"}
+
+
+def test_a_case_the_owner_describes_and_the_finder_does_not_mention_counts_against() -> None:
+    owner = lost("phone", "white iphone in brown leather wallet case")
+    plain = match(found("phone", "white iphone found on the counter"), owner)
+    cased = match(found("phone", "white iphone in a brown wallet case"), owner)
+    assert "the owner describes a case; the finder mentions none" in plain.against
+    assert cased.weight > plain.weight
+    # An owner who says nothing of a case loses nothing by it.
+    counter = found("phone", "white iphone found on the counter")
+    bare = match(counter, lost("phone", "white iphone"))
+    assert bare.against == () and plain.weight < bare.weight - 0.5
 
 
 def test_purse_and_wallet_are_one_category_and_the_text_decides_when_none_is_given() -> None:
