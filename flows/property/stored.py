@@ -18,6 +18,7 @@ import json
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from flows.property import numbers
@@ -129,8 +130,16 @@ def encode(f: Features) -> str:
     )
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def _set(values: list[str]) -> frozenset[str]:
-    return _shared(frozenset(values))
+    return _shared(frozenset(values)) if values else _NONE
+
+
+@lru_cache(maxsize=4_096)
+def _near(colours: frozenset[str]) -> frozenset[str]:
+    return _shared(near_any(colours)) if colours else _NONE
 
 
 def decode(blob: str, facts: ItemFacts) -> Features:
@@ -147,18 +156,22 @@ def decode(blob: str, facts: ItemFacts) -> Features:
         families=_set(families),
         colours=all_colours,
         item_colours=own,
-        colours_near=_shared(near_any(all_colours)),
-        item_near=_shared(near_any(own)),
+        colours_near=_near(all_colours),
+        item_near=_near(own),
         shades=_set(shades),
-        brands=_shared(frozenset((g, b) for g, b in brands)),
-        models=tuple(numbers.Model(line, number, variant) for line, number, variant in models),
-        details=tuple(Detail(k, _set(c), _set(e), _set(w)) for k, c, e, w in details),
+        brands=_shared(frozenset((g, b) for g, b in brands)) if brands else frozenset(),
+        models=tuple(numbers.Model(line, number, variant) for line, number, variant in models)
+        if models
+        else (),
+        details=tuple(Detail(k, _set(c), _set(e), _set(w)) for k, c, e, w in details)
+        if details
+        else (),
         emblems=_set(emblems),
         materials=_set(materials),
         patterns=_set(patterns),
         digits=_set(digits),
-        names=tuple(tuple(n) for n in names),
-        guessed_names=tuple(tuple(n) for n in guessed),
+        names=tuple(tuple(n) for n in names) if names else (),
+        guessed_names=tuple(tuple(n) for n in guessed) if guessed else (),
         key_count=key_count,
         size=(size[0], size[1]) if size is not None else None,
         words=_set(words),
