@@ -9,7 +9,7 @@ from flows.model import Photo, Report
 from flows.photos import count_words
 from flows.template import fill
 from handlers.access import can_see
-from handlers.property.matching import rematch_found
+from handlers.property.matching import rematch_case
 from handlers.timeline import staff_note_to_officers
 from handlers.turn import Turn
 from storage import cases, files
@@ -19,8 +19,8 @@ from storage.models import Case
 async def add_to_case(turn: Turn, target: Case, *, photos: tuple[Photo, ...], note: str) -> None:
     """Keep the photos and note on `target` as an event, and push them to its officers."""
     if note:
-        # A found item described further is matched again with what is now known.
-        await rematch_found(turn, target, note)
+        # A found item or what was stolen, described further: matched again with it.
+        await rematch_case(turn, target, note)
     if photos:
         target.attachments = [*target.attachments, *(asdict(p) for p in photos)]
         for photo in photos:

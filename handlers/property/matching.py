@@ -44,9 +44,15 @@ async def match_case(turn: Turn, case: Case, report: Report) -> None:
         await match_wanted(turn, item)
 
 
-async def rematch_found(turn: Turn, case: Case, note: str) -> None:
-    """A note added to a found-property case: its item is read again and matched again."""
+async def rematch_case(turn: Turn, case: Case, note: str) -> None:
+    """A note added to a filed case: a found item is read again with it, a crime report's
+    stolen items are read again or added, and each is matched again (a pair already matched
+    or rejected is not raised again: see `returns.matched`)."""
+    if not note.strip():
+        return
     if case.kind != "found_property":
+        for item in await records.stolen_additions(turn.session, case, note, turn.now):
+            await match_wanted(turn, item)
         return
     for item in await store.items_of_case(turn.session, case_id=case.id or 0):
         if item.side != "found" or item.status != "held":

@@ -153,6 +153,48 @@ async def stolen_items(session: AsyncSession, case: Case, now: datetime) -> list
     return items
 
 
+async def stolen_additions(
+    session: AsyncSession, case: Case, note: str, now: datetime
+) -> list[PropertyItem]:
+    """What a note added to a crime report says of what was taken: an item it names that
+    the report already lists is described further ("the iPhone had a blue case"), one it
+    does not becomes a new stolen item; words naming no item ("cracked screen") describe the
+    report's only item, if it lists one. Returns the items changed or new."""
+    flow = registry.FLOWS.get(case.kind)
+    if flow is None or not flow.crime or not note.strip():
+        return []
+    items = [i for i in await store.items_of_case(session, case_id=case.id or 0)]
+    stolen = [i for i in items if i.side == "stolen"]
+    open_ = [i for i in stolen if i.status == "open"]
+    whole = ItemFacts(None, note, case.street, case.latitude, case.longitude, case.occurred_at)
+    changed: list[PropertyItem] = []
+    for part in crime_items(whole):
+        category = extract(part).category
+        if category == "other":
+            target = open_[0] if len(open_) == 1 else None
+            if target is None:
+                continue  # "they were laughing" describes no item we know
+        else:
+            target = next((i for i in open_ if i.category == category), None)
+        if target is not None:
+            target.text = f"{target.text}, {part.text}"[:500]
+            store_reading(target)
+            target.updated_at = now
+        else:
+            number = await store.next_number(session, bid_id=case.bid_id, side="stolen")
+            target = _new(
+                bid_id=case.bid_id, side="stolen", ref=f"{case.ref}/{len(stolen) + 1}",
+                number=number, facts=part, status="open", now=now,
+            )  # fmt: skip
+            target.case_id, target.shop_id = case.id, case.shop_id
+            await store.add_item(session, target)
+            stolen.append(target)
+            open_.append(target)
+        if target not in changed:
+            changed.append(target)
+    return changed
+
+
 def lost_ref(bid_code: str, number: int) -> str:
     """A lost report's reference: WE-L-0012 (case references are unchanged: WE-0042)."""
     return f"{bid_code}-{LOST_MARK}-{number:04d}"

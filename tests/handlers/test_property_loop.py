@@ -240,3 +240,57 @@ async def test_a_cancelled_property_report_says_how_to_start_that_kind_again(sql
         await join(h, "sam", "staff", "Coventry Street Gifts")
         await run(h, "sam", FOUND_PURSE[:2])
         assert "Send *found* to record an item." in text(await h.say("sam", "cancel"))
+
+
+async def test_a_crime_report_told_what_was_taken_later_is_matched_then(database_url, clock):
+    async with harness(database_url, clock) as h:
+        script = moped(place="Haymarket", what="Two lads on a moped grabbed it from her hand")
+        case_ref = await file(h, "demo-staff", script)
+        await h.inbox("demo-officer")
+        clock.advance(hours=3)
+        await join(h, "hay-staff", "staff", "Haymarket Mini Market")
+        found = ["found", "phone", "blue iPhone, cracked screen, dumped in our bin", "1"]
+        await run(h, "hay-staff", [*found, "just now", "1", "skip", "send"])
+        assert "stolen property" not in text(await h.inbox("demo-officer"))  # nothing listed
+        clock.advance(minutes=10)
+        await h.say("demo-staff", f"add {case_ref} they took her iPhone 15 in a blue case")
+        officer = await h.inbox("demo-officer")
+        [offer] = [m for m in officer if "stolen property" in m["text"]]
+        assert case_ref in offer["text"] and "WE-0002" in offer["text"]
+        assert "stolen" not in text(await h.inbox("demo-staff")).lower()
+        # Told more again, the same pair is not offered twice; the item keeps both notes.
+        await h.say("demo-staff", f"add {case_ref} the screen was cracked")
+        assert "stolen property" not in text(await h.inbox("demo-officer"))
+        async with h.runtime.sessions() as session:
+            stolen = (
+                (await session.execute(select(PropertyItem).where(PropertyItem.side == "stolen")))
+                .scalars()
+                .all()
+            )
+            matches = (await session.execute(select(PropertyMatch))).scalars().all()
+        assert [i.ref for i in stolen] == [f"{case_ref}/1"]
+        assert "blue case" in stolen[0].text and "cracked" in stolen[0].text
+        assert len(matches) == 1
+
+
+async def test_a_rejected_match_is_not_raised_again_when_the_item_is_described_further(
+    sqlite_url, clock
+):
+    async with harness(sqlite_url, clock) as h:
+        await run(h, "jo", [*LOST_PURSE, "send"])
+        clock.advance(hours=1)
+        await run(h, "demo-staff", [*FOUND_PURSE, "send"])
+        assert "may have been handed in" in text(await h.inbox("jo"))
+        await h.say("jo", "it's leather")
+        await h.inbox("demo-staff")
+        await h.say("demo-staff", "no")
+        await h.inbox("jo")
+        await h.say("demo-staff", "add WE-0001 It is black leather with a gold clasp")
+        assert await h.inbox("jo") == []
+        async with h.runtime.sessions() as session:
+            rows = (await session.execute(select(PropertyMatch))).scalars().all()
+            [found] = (
+                await session.execute(select(PropertyItem).where(PropertyItem.side == "found"))
+            ).scalars()
+        assert [r.state for r in rows] == ["rejected"]
+        assert "gold clasp" in found.text and found.reading  # read again with the note
