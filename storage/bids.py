@@ -81,8 +81,10 @@ async def shop_by_name(session: AsyncSession, *, bid_id: int, name: str) -> Shop
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def create_shop(session: AsyncSession, *, bid_id: int, name: str, street: str) -> Shop:
-    shop = Shop(bid_id=bid_id, name=name, street=street)
+async def create_shop(
+    session: AsyncSession, *, bid_id: int, name: str, street: str, hours: str | None = None
+) -> Shop:
+    shop = Shop(bid_id=bid_id, name=name, street=street, opening_hours=hours)
     session.add(shop)
     await session.flush()
     return shop

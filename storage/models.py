@@ -42,6 +42,8 @@ class Shop(SQLModel, table=True):
     bid_id: int = Field(foreign_key="bid.id", index=True)
     name: str = Field(max_length=120)
     street: str = Field(max_length=120)
+    # As flows/reading/hours.py writes them ("Mon-Sat 09:00-21:00, Sun 12:00-18:00"), if known.
+    opening_hours: str | None = Field(default=None, max_length=120)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

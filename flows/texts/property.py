@@ -207,6 +207,7 @@ OWNER_CONFIRMED = (
     "Collect it from {shop}, {street}.{hours}\n"
     "Bring photo ID and this handover code: *{code}*"
 )
+OWNER_HOURS = "\nOpening hours: {hours}."
 OWNER_CONFIRMED_POLICE = (
     "Good news: the {category} handed in looks like yours ({ref}).\n"
     "The police hold it: an officer will tell you here where and when to collect it.\n"

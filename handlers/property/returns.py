@@ -217,7 +217,8 @@ async def holder_decides(turn: Turn, row: PropertyMatch, yes: bool) -> None:
         text = fill(texts.OWNER_CONFIRMED_POLICE, code=row.code, **words)
     else:
         text = fill(
-            texts.OWNER_CONFIRMED, shop=shop.name, street=shop.street, hours="", code=row.code,
+            texts.OWNER_CONFIRMED, shop=shop.name, street=shop.street, code=row.code,
+            hours=fill(texts.OWNER_HOURS, hours=shop.opening_hours) if shop.opening_hours else "",
             **words,
         )  # fmt: skip
     await _push(turn, owners, text)

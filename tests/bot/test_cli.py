@@ -16,6 +16,9 @@ import pytest
 SHOPWATCH = str(Path(sys.executable).with_name("shopwatch"))
 
 
+_NEW_SHOP = ("shop", "add", "--bid", "WE", "--name", "A", "--street", "Coventry Street")
+
+
 def run(db: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {
         **os.environ,
@@ -110,6 +113,12 @@ def test_demo_is_idempotent(demo_db: Path) -> None:
             ("shop", "add", "--bid", "WE", "--name", "A", "--street", "Acacia Avenue"),
             "not one of WE's streets (nearest: ",
         ),
+        (
+            (*_NEW_SHOP, "--hours", "Mon-Sat 9 till late"),
+            "--hours: could not read the times '9 till late'",
+        ),
+        (("shop", "set", "--bid", "WE", "--name", "Nowhere", "--hours", "Sun 12-6"), "no shop"),
+        (("shop", "set", "--bid", "WE", "--name", "Coventry Street Gifts"), "--hours"),
         (("bid", "add", "we", "--name", "Lower"), "2 to 5 capital letters"),
         (("bid", "add", "WE"), "--name"),
         (("export", "cases", "--format", "xml"), "invalid choice"),
@@ -141,6 +150,23 @@ def test_a_shop_takes_the_bids_own_spelling_of_its_street(demo_db: Path) -> None
     with sqlite3.connect(demo_db) as conn:
         streets = {r[0] for r in conn.execute("SELECT name FROM street")}
     assert "Acacia Avenue" in streets and "coventry st" not in streets
+
+
+def test_a_shops_opening_hours_are_set_read_kindly_and_forgotten(demo_db: Path) -> None:
+    shop = ("--bid", "WE", "--name", "Coventry Street Gifts")
+    said = run(demo_db, "shop", "set", *shop, "--hours", "mon-sat 9am-9pm; sunday 12-6")
+    assert said.returncode == 0, said.stderr
+    assert "open Mon-Sat 09:00-21:00, Sun 12:00-18:00." in said.stdout
+    with sqlite3.connect(demo_db) as conn:
+        [(hours,)] = conn.execute("SELECT opening_hours FROM shop WHERE name = ?", (shop[3],))
+    assert hours == "Mon-Sat 09:00-21:00, Sun 12:00-18:00"
+    added = ("shop", "add", "--bid", "WE", "--name", "Night Cafe", "--street", "Haymarket")
+    said = run(demo_db, *added, "--hours", "daily 18:00-24:00")
+    assert said.returncode == 0 and "open Mon-Sun 18:00-24:00." in said.stdout
+    assert run(demo_db, "shop", "set", *shop, "--no-hours").returncode == 0
+    with sqlite3.connect(demo_db) as conn:
+        [(hours,)] = conn.execute("SELECT opening_hours FROM shop WHERE name = ?", (shop[3],))
+    assert hours is None
 
 
 def _digest(db: Path) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from storage.models import AuditLog, PropertyItem, PropertyMatch
+from storage.db import transaction
+from storage.models import AuditLog, PropertyItem, PropertyMatch, Shop
 from tests.handlers.officer_support import file, join, moped
 from tests.handlers.property_support import FOUND_PURSE, LOST_PURSE, run, text
 from tests.support import harness
@@ -35,6 +36,7 @@ async def test_the_purse_goes_home_on_the_console(database_url, clock):
         [collect] = await h.inbox("jo")
         assert "Coventry Street Gifts, Coventry Street" in collect["text"]
         assert "photo ID" in collect["text"]
+        assert "Opening hours" not in collect["text"]  # none known: none said
         async with h.runtime.sessions() as session:
             row = (await session.execute(select(PropertyMatch))).scalar_one()
         assert row.code and row.code in collect["text"] and row.state == "confirmed"
@@ -294,3 +296,22 @@ async def test_a_rejected_match_is_not_raised_again_when_the_item_is_described_f
             ).scalars()
         assert [r.state for r in rows] == ["rejected"]
         assert "gold clasp" in found.text and found.reading  # read again with the note
+
+
+async def test_the_owner_is_told_the_shops_opening_hours_when_known(sqlite_url, clock):
+    async with harness(sqlite_url, clock) as h:
+        async with transaction(h.runtime.sessions) as session:
+            shop = (
+                await session.execute(select(Shop).where(Shop.name == "Coventry Street Gifts"))
+            ).scalar_one()
+            shop.opening_hours = "Mon-Sat 09:00-21:00, Sun 12:00-18:00"
+        await run(h, "jo", [*LOST_PURSE, "send"])
+        clock.advance(hours=1)
+        await run(h, "demo-staff", [*FOUND_PURSE, "send"])
+        await h.inbox("jo")
+        await h.say("jo", "leather")
+        await h.inbox("demo-staff")
+        await h.say("demo-staff", "yes")
+        [collect] = await h.inbox("jo")
+        assert "Coventry Street Gifts, Coventry Street." in collect["text"]
+        assert "Opening hours: Mon-Sat 09:00-21:00, Sun 12:00-18:00." in collect["text"]

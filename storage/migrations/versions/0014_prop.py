@@ -1,5 +1,5 @@
 """property_item: the matcher's stored reading (features, marks, traits, reading) and a
-prefilter index that also covers what bounds each candidate's weight
+prefilter index that also covers what bounds each candidate's weight; shop: opening hours
 
 Existing rows keep reading 0 and are read from their text until the scheduler's property
 pass stores their reading (handlers/property/jobs.py).
@@ -11,6 +11,7 @@ Revises: 0013
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0014"
@@ -23,6 +24,10 @@ _NEW = [*_OLD, "colour_mask", "marks", "traits", "reading", "latitude", "longitu
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("shop", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("opening_hours", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True)
+        )
     with op.batch_alter_table("property_item", schema=None) as batch_op:
         batch_op.add_column(sa.Column("features", sa.Text(), nullable=False, server_default=""))
         batch_op.add_column(
@@ -45,3 +50,5 @@ def downgrade() -> None:
         batch_op.drop_column("traits")
         batch_op.drop_column("marks")
         batch_op.drop_column("features")
+    with op.batch_alter_table("shop", schema=None) as batch_op:
+        batch_op.drop_column("opening_hours")
