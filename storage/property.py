@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Executable, Float, Integer, String, bindparam, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -144,7 +144,8 @@ async def candidate_bounds(
     }
     await session.flush()  # the connection's own query does not flush the session
     connection = await session.connection()
-    return list((await connection.execute(query, params)).tuples())
+    # Rows unpack as tuples; no copy of thousands of them into tuples.
+    return cast(list[Bounds], (await connection.execute(query, params)).all())
 
 
 _FACTS = select(
@@ -165,7 +166,7 @@ async def candidate_facts(session: AsyncSession, *, ids: Sequence[int]) -> list[
     if not ids:
         return []
     connection = await session.connection()
-    return list((await connection.execute(_FACTS, {"ids": list(ids)})).tuples())
+    return cast(list[Facts], (await connection.execute(_FACTS, {"ids": list(ids)})).all())
 
 
 async def stale_readings(session: AsyncSession, *, reading: int, limit: int) -> list[PropertyItem]:
