@@ -55,6 +55,7 @@ class Result:
     walks: list[Walk]
     cpu_s: float
     db_cpu_s: float
+    load_cpu_s: float  # this process: the fake Bot API and the people
     sent_twice: int  # messages a chat got beyond the parts of its rows recorded as sent
     out_of_order: int  # chats whose messages came in another order than their rows
     unsent: int
@@ -120,7 +121,7 @@ async def run(processes: int, people: int, seconds: float, first_user: int) -> R
         cpu_before = sum(_server_stats.cpu_seconds(pid) for pid in pids)
         db_before = await _server_stats.db_cpu(url)
         stop_at = time.monotonic() + seconds
-        started = time.perf_counter()
+        started, load_before = time.perf_counter(), _server_stats.cpu_seconds(os.getpid())
 
         async def person(i: int, user: dict[str, Any]) -> Walk:
             await asyncio.sleep(i / people)  # a second to arrive, not all in one instant
@@ -129,11 +130,12 @@ async def run(processes: int, people: int, seconds: float, first_user: int) -> R
 
         walks = list(await asyncio.gather(*(person(i, u) for i, u in enumerate(users))))
         took = time.perf_counter() - started
+        load = _server_stats.cpu_seconds(os.getpid()) - load_before
         await asyncio.sleep(1.0)  # button edits trail the last reply
         cpu = sum(_server_stats.cpu_seconds(pid) for pid in pids) - cpu_before
         db_cpu = _server_stats.db_delta(db_before, await _server_stats.db_cpu(url))
         twice, disorder, unsent = await _check(url, tg)
-    return Result(processes, took, walks, cpu, db_cpu, twice, disorder, unsent)
+    return Result(processes, took, walks, cpu, db_cpu, load, twice, disorder, unsent)
 
 
 async def _check(url: str, tg: Observed) -> tuple[int, int, int]:
@@ -183,7 +185,9 @@ def show(result: Result) -> None:
         f"{result.answered / result.seconds:.1f} updates/s answered "
         f"({result.answered} in {result.seconds:.0f} s), p50 {lat['p50_ms']:.0f} ms "
         f"p99 {lat['p99_ms']:.0f} ms; CPU per update: servers {1000 * result.cpu_s / n:.1f} ms, "
-        f"PostgreSQL {1000 * result.db_cpu_s / n:.1f} ms; sent twice: {result.sent_twice}; "
+        f"PostgreSQL {1000 * result.db_cpu_s / n:.1f} ms; servers "
+        f"{100 * result.cpu_s / result.seconds:.0f}% of a core, load generator "
+        f"{100 * result.load_cpu_s / result.seconds:.0f}%; sent twice: {result.sent_twice}; "
         f"order per person {'kept' if not result.out_of_order else 'BROKEN'} "
         f"({result.out_of_order} chats out of order); unsent: {result.unsent}",
         flush=True,

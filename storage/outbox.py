@@ -31,7 +31,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
 
 from storage.models import (
@@ -125,9 +124,11 @@ async def _lease_at_insert(
     return until
 
 
-def _claim_query(*, holding_back: bool) -> Select[Outbox]:
-    """The claim's SELECT, built once: its values are bound per call (see claim_due)."""
-    earlier = aliased(Outbox)
+def _claim_query(*, holding_back: bool) -> Any:
+    """The claim, built once (its values are bound per call, see claim_due): one UPDATE of the
+    rows a SELECT … FOR UPDATE SKIP LOCKED picks, RETURNING them (PostgreSQL; SQLite ≥ 3.35)."""
+    candidate = aliased(Outbox, name="candidate")
+    earlier = aliased(Outbox, name="earlier")
     holding: ColumnElement[bool] = col(earlier.status).in_(UNSETTLED)
     if holding_back:
         holding = and_(
@@ -136,36 +137,38 @@ def _claim_query(*, holding_back: bool) -> Select[Outbox]:
         )
     blocked = exists().where(
         and_(
-            col(earlier.channel) == col(Outbox.channel),
-            col(earlier.address) == col(Outbox.address),
-            col(earlier.id) < col(Outbox.id),
+            col(earlier.channel) == col(candidate.channel),
+            col(earlier.address) == col(candidate.address),
+            col(earlier.id) < col(candidate.id),
             holding,
         )
     )
-    return (
-        select(Outbox)
+    due: Select[Any] = (
+        select(col(candidate.id))
         .where(
-            col(Outbox.status).in_(UNSETTLED),
-            col(Outbox.next_attempt_at) <= bindparam("now"),
-            col(Outbox.channel).in_(bindparam("channels", expanding=True)),
+            col(candidate.status).in_(UNSETTLED),
+            col(candidate.next_attempt_at) <= bindparam("now"),
+            col(candidate.channel).in_(bindparam("channels", expanding=True)),
             ~blocked,
         )
-        .order_by(col(Outbox.id))
+        .order_by(col(candidate.id))
         .limit(bindparam("limit", type_=Integer))
-        .with_for_update(skip_locked=True, of=Outbox)
+        .with_for_update(skip_locked=True, of=candidate)
+    )
+    # Picked once, as a materialised CTE: in an IN (subquery) PostgreSQL may run the locking
+    # SELECT again under concurrency and lease more rows than its LIMIT.
+    picked = due.cte("picked").prefix_with("MATERIALIZED")
+    return (
+        update(Outbox)
+        .where(col(Outbox.id).in_(select(picked.c.id)))
+        .values(status="sending", next_attempt_at=bindparam("until"))
+        .returning(Outbox)
+        .execution_options(synchronize_session=False)
     )
 
 
-# Building the statement (and its alias) costs milliseconds of CPU; the sender claims often.
+# Building the statement (and its aliases) costs milliseconds of CPU; the sender claims often.
 _CLAIM = {holding_back: _claim_query(holding_back=holding_back) for holding_back in (False, True)}
-
-# One UPDATE leases every claimed row (not one per row from the ORM's flush).
-_LEASE = (
-    update(Outbox)
-    .where(col(Outbox.id).in_(bindparam("ids", expanding=True)))
-    .values(status="sending", next_attempt_at=bindparam("until"))
-    .execution_options(synchronize_session=False)
-)
 
 
 async def claim_due(
@@ -183,19 +186,18 @@ async def claim_due(
     die mid-send it runs out and the row is sent again. Locked rows are skipped, not waited on.
     With `hold`, an earlier row that has already failed and was written longer ago than that
     no longer keeps later ones back: one failing message must not freeze a person's queue.
+    One statement: the rows picked, leased and returned together, oldest first.
     """
-    params: dict[str, Any] = {"now": now, "channels": list(channels), "limit": limit}
+    params: dict[str, Any] = {
+        "now": now,
+        "channels": list(channels),
+        "limit": limit,
+        "until": now + lease,
+    }
     if hold is not None:
         params["held_since"] = now - hold
     rows = list((await session.execute(_CLAIM[hold is not None], params)).scalars())
-    if rows:
-        until = now + lease
-        await session.execute(_LEASE, {"ids": [row.id for row in rows], "until": until})
-        for row in rows:
-            # Already written by the one UPDATE: set as loaded, so no flush writes each again.
-            set_committed_value(row, "status", "sending")
-            set_committed_value(row, "next_attempt_at", until)
-    return rows
+    return sorted(rows, key=lambda row: row.id or 0)
 
 
 async def note_progress(

@@ -122,11 +122,28 @@ async def test_a_row_claimed_by_a_sender_that_died_is_sent_after_its_lease(sessi
     assert channel.sent == [("7", "alert")]
 
 
+class Together(Recorder):
+    """Its first send waits until the other server's first send: both have claimed some."""
+
+    def __init__(self, both: asyncio.Barrier) -> None:
+        super().__init__()
+        self._both: asyncio.Barrier | None = both
+
+    async def send(
+        self, address: str, payload: dict[str, Any], row_id: int, progress: Progress | None = None
+    ) -> Delivery:
+        if self._both is not None:
+            both, self._both = self._both, None
+            await asyncio.wait_for(both.wait(), 60)
+        return await super().send(address, payload, row_id, progress)
+
+
 # About row locks on PostgreSQL (SQLite has one writer at a time); CI always sets PG_URL.
 @pytest.mark.parametrize("database_url", ["postgres"] if PG_URL else [], indirect=True)
 async def test_two_servers_on_one_postgres_send_each_message_once(database_url: str) -> None:
     engines = [make_engine(database_url) for _ in range(2)]
-    channels = [Recorder(), Recorder()]
+    both = asyncio.Barrier(2)
+    channels = [Together(both), Together(both)]
     senders = [
         Sender(
             make_sessions(engine),
