@@ -75,6 +75,28 @@ class Replies:
         return self._arrived[address][n - 1]
 
 
+async def _post(
+    client: httpx.AsyncClient, url: str, params: dict[str, str], headers: dict[str, str]
+) -> float | None:
+    """Seconds to the webhook's answer; None when Twilio would have given up (15 s)."""
+    posted = time.time()
+    for attempt in range(2):
+        try:
+            response = await client.post(url, data=params, headers=headers)
+        except httpx.TimeoutException:
+            return None  # the server still handles the message
+        except httpx.TransportError:
+            if attempt:
+                raise
+            # A kept-alive connection closed under us: post again, as Twilio would; the
+            # repeated MessageSid is acknowledged and not processed twice.
+            continue
+        response.raise_for_status()
+        break
+    seconds = time.time() - posted
+    return seconds if seconds < TWILIO_WAIT else None
+
+
 async def person(
     client: httpx.AsyncClient, url: str, token: str, who: int, replies: Replies
 ) -> tuple[list[float], list[float]]:
@@ -86,19 +108,7 @@ async def person(
         )
         headers = twh.signed_headers(f"{PUBLIC}/whatsapp/webhook", params, token)
         posted = time.time()
-        try:
-            response = await client.post(url, data=params, headers=headers)
-        except httpx.TimeoutException:
-            # Twilio gives up on an answer after 15 s; the server still handles the message.
-            answered.append(TWILIO_WAIT)
-            posts.append(posted)
-            continue
-        except httpx.TransportError:
-            # A kept-alive connection closed under us: post again, as Twilio would; the
-            # repeated MessageSid is acknowledged and not processed twice.
-            response = await client.post(url, data=params, headers=headers)
-        response.raise_for_status()
-        answered.append(time.time() - posted)
+        answered.append(await _post(client, url, params, headers) or TWILIO_WAIT)
         posts.append(posted)
     # Replies keep each person's order, so the nth reply answers the nth post.
     latencies = []
