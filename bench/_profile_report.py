@@ -33,6 +33,8 @@ LAYERS: tuple[tuple[str, str], ...] = (
     ("PTB Bot API client (request, rate limiter)", "/telegram/_bot.py"),
     ("PTB Bot API client (request, rate limiter)", "/telegram/ext/_extbot"),
     ("PTB objects (de_json, to_dict, text_html)", "/telegram/"),
+    ("twilio (REST client, request validator)", "/twilio/"),
+    ("aiohttp (Twilio REST HTTP)", "/aiohttp/"),
     ("httpx/httpcore (Bot API HTTP)", "/httpx/"),
     ("httpx/httpcore (Bot API HTTP)", "/httpcore/"),
     ("SQLAlchemy ORM", "/sqlalchemy/orm/"),

@@ -18,6 +18,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / _TICK
 
 
+def run_queue_seconds(pid: int) -> float:
+    """Time the process's threads have spent runnable but waiting for a CPU (schedstat): on a
+    busy machine, the part of a latency that is the machine's, not the program's."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[1])
+        except (FileNotFoundError, IndexError, ValueError):  # a thread gone, or no schedstat
+            pass
+    return total / 1e9
+
+
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):

@@ -113,7 +113,8 @@ class Dispatcher:
     ) -> None:
         inbound = turn.inbound
         # One round trip for the person, their conversation and their shop (kept on the turn,
-        # so the shop stays in the session's identity map for the flow context).
+        # so the shop stays in the session's identity map for the flow context), and whether
+        # the streets cached for their BID are still current.
         found = await members.who_wrote(
             turn.session, channel=inbound.channel, address=inbound.address
         )
@@ -122,7 +123,7 @@ class Dispatcher:
             # Someone who left (or was removed) is a stranger again, free to rejoin.
             await onboarding.unregistered(turn, command)
             return
-        turn.identity, turn.member, loaded, turn.shop = found
+        turn.identity, turn.member, loaded, turn.shop, turn.streets_stamp = found
         turn.identity.last_inbound_at = turn.now
         if turn.identity.unreachable:
             # The platform had stopped them (blocked, a bad number); writing again undoes that,

@@ -17,7 +17,8 @@ from flows.model import Outbound
 from handlers import delivery
 from handlers.inbound import Inbound
 from storage import outbox
-from storage.models import Conversation, Identity, Member, Shop, Street
+from storage.members import StreetsStamp
+from storage.models import Conversation, Identity, Member, Shop
 
 # Texts folded into one message stay under this (Telegram's caption limit is 1,024; a WhatsApp
 # body is 1,600 with the option lines the question adds), so folding never splits a message.
@@ -82,8 +83,9 @@ class Turn:
     # The member's shop as loaded with them; holding it keeps it in the session's identity
     # map, so `session.get(Shop, ...)` in the turn costs no query.
     shop: Shop | None = None
-    # The streets of a BID, read once per turn (the flow context may be wanted twice).
-    streets: dict[int, list[Street]] = field(default_factory=dict)
+    # The member's BID's streets as counted with them (handlers.conversation caches the
+    # streets themselves while this stays the same); None when not read with the member.
+    streets_stamp: StreetsStamp | None = None
     # The service's settings, for features that need them (attachments dir, hot-spot sizes).
     settings: Settings = field(default_factory=Settings.model_construct)
     # The role whose chat menu the next reply sets, for a person whose role just changed.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -15,6 +15,7 @@ from storage.models import (
     Invite,
     Member,
     Shop,
+    Street,
 )
 from storage.types import row_id
 
@@ -69,9 +70,23 @@ async def member_by_identity(
     return (row[0], row[1]) if row else None
 
 
+# Streets are only ever added to a BID, so how many it has and the newest one's id tell a
+# cached list whether it is still whole (an index lookup each, inside the one round trip).
+_STREET_COUNT = (
+    select(func.count())
+    .where(col(Street.bid_id) == col(Member.bid_id))
+    .correlate(Member)
+    .scalar_subquery()
+)
+_STREET_LAST = (
+    select(func.max(col(Street.id)))
+    .where(col(Street.bid_id) == col(Member.bid_id))
+    .correlate(Member)
+    .scalar_subquery()
+)
 # Built once (every inbound message runs it): building it anew cost more than running it.
 _WHO_WROTE = (
-    select(Identity, Member, Conversation, Shop)
+    select(Identity, Member, Conversation, Shop, _STREET_COUNT, _STREET_LAST)
     .join(Member, col(Member.id) == col(Identity.member_id))
     .outerjoin(Conversation, col(Conversation.identity_id) == col(Identity.id))
     .outerjoin(Shop, col(Shop.id) == col(Member.shop_id))
@@ -83,17 +98,21 @@ _WHO_WROTE = (
 )
 
 
+StreetsStamp = tuple[int, int]  # how many streets a BID has, and the newest one's id
+
+
 async def who_wrote(
     session: AsyncSession, *, channel: str, address: str
-) -> tuple[Identity, Member, Conversation | None, Shop | None] | None:
-    """Who writes from `address`, their conversation and their shop, in one round trip.
+) -> tuple[Identity, Member, Conversation | None, Shop | None, StreetsStamp] | None:
+    """Who writes from `address`, their conversation, their shop and their BID's streets stamp,
+    in one round trip.
 
     None for a stranger or a removed member, as `member_by_identity`. The conversation is None
     until their first one is made; the shop is None for members without one.
     """
     found = await session.execute(_WHO_WROTE, {"channel": channel, "address": address})
     row = found.first()
-    return (row[0], row[1], row[2], row[3]) if row else None
+    return (row[0], row[1], row[2], row[3], (row[4], row[5] or 0)) if row else None
 
 
 async def create_member(

@@ -3,9 +3,10 @@
 aiosqlite runs every call (execute, fetch, commit, even making a cursor) on a worker thread and
 wakes the loop with the answer; on a flow step those hand-offs cost more CPU and time than the
 SQL did. Here a call runs at once in the loop, except:
-- a read (SELECT) still running after `LONG` seconds is stopped by SQLite's progress handler
-  and run again on the connection's thread, so a digest over a large file does not stop every
-  webhook in the process (a stopped SELECT changed nothing, and its rows were not yet seen);
+- a read (SELECT, WITH … SELECT) still running after `LONG` seconds is stopped by SQLite's
+  progress handler and run again on the connection's thread, so a digest over a large file
+  does not stop every webhook in the process (a stopped read changed nothing, and its rows
+  were not yet seen);
 - work marked with `on_thread()` (long writes such as retention sweeps) runs on the thread.
 Calls on one connection never overlap: each is awaited before the next, and the engine keeps
 one connection per database, so transactions in this process queue on the pool (an asyncio
@@ -19,6 +20,7 @@ dialect uses (`create_async_engine(..., async_creator=connect_hybrid(path))`).
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
@@ -54,8 +56,17 @@ def _locked(error: sqlite3.OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
+_WRITES = re.compile(r"\b(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
 def _is_read(sql: str) -> bool:
-    return sql.lstrip()[:6].upper() == "SELECT"
+    """A SELECT, or a WITH … SELECT (the digest's): stopping one part-way changes nothing.
+
+    A write is never stopped: SQLite may roll back the whole transaction of an interrupted
+    INSERT, UPDATE or DELETE. A WITH naming any of them is taken for a write.
+    """
+    start = sql.lstrip()[:6].upper()
+    return start == "SELECT" or (start[:4] == "WITH" and not _WRITES.search(sql))
 
 
 class _Runner:

@@ -51,6 +51,9 @@ async def test_a_long_read_moves_to_a_thread_and_the_transaction_survives(
             before = ticks
             count, where = (await conn.execute(text(LONG_READ))).one()
             during = ticks - before
+            with_count, with_where = (
+                await conn.execute(text(f"WITH big AS ({LONG_READ}) SELECT * FROM big"))
+            ).one()
             ticker.cancel()
             await conn.execute(text("INSERT INTO n VALUES (0)"))
         async with engine.connect() as conn:
@@ -59,7 +62,8 @@ async def test_a_long_read_moves_to_a_thread_and_the_transaction_survives(
         await engine.dispose()
     assert short == threading.current_thread().name  # a short read ran in the loop
     assert where != short and where.startswith("sqlite")  # the long one finished on the thread
-    assert count == 2000 * 2000
+    assert count == with_count == 2000 * 2000
+    assert with_where.startswith("sqlite")  # a WITH … SELECT moves too
     assert during > 0  # the loop went on while it ran
     assert rows == 2001  # the writes before and after it were committed together
 
