@@ -112,9 +112,10 @@ class GroupCommit:
         self.transactions = 0  # committed, for tests and benchmarks
         self.writes = 0
 
-    async def mark(self, row_id: int, *, lease: datetime, at: datetime) -> bool:
-        """Mark the row in doubt if it is still leased to us until `lease`; whether it was."""
-        return bool(await self._queue(mark=(row_id, lease, at)))
+    async def mark(self, row_id: int, *, lease: datetime, at: datetime) -> datetime | None:
+        """Mark the row in doubt if it is still leased to us until `lease`: its lease renewed,
+        or None when it was not ours any more."""
+        return cast(datetime | None, await self._queue(mark=(row_id, lease, at)))
 
     async def sent(self, **values: Any) -> None:
         await self._queue(sent=values)
@@ -157,18 +158,20 @@ class GroupCommit:
 
 async def _run(session: AsyncSession, batch: list[_Write]) -> list[Any]:
     marks = [w.mark for w in batch if w.mark is not None]
+    at = marks[0][2] if marks else None
+    until = at + LEASE if at is not None else None
     marked = (
         await outbox.mark_attempts(
-            session, leases=[(row_id, lease) for row_id, lease, _ in marks], at=marks[0][2]
+            session, leases=[(row_id, lease) for row_id, lease, _ in marks], at=at, until=until
         )
-        if marks
+        if at is not None and until is not None
         else set()
     )
     await outbox.mark_all_sent(session, [w.sent for w in batch if w.sent is not None])
     results: list[Any] = []
     for write in batch:
         if write.mark is not None:
-            results.append(write.mark[0] in marked)
+            results.append(until if write.mark[0] in marked else None)
         elif write.work is not None:
             results.append(await write.work(session))
         else:
@@ -417,9 +420,12 @@ class Sender:
         lost: list[bool] = []
 
         async def mark() -> None:
-            if not await self._mark_attempt(row_id, lease):
+            nonlocal lease
+            renewed = await self._mark_attempt(row_id, lease)
+            if renewed is None:
                 lost.append(True)
                 raise LeaseLost(row_id)
+            lease = row.next_attempt_at = renewed  # the next part's mark checks this one
 
         token = ON_WIRE.set(mark)
         try:
@@ -445,7 +451,7 @@ class Sender:
             return None
         return delivery
 
-    async def _mark_attempt(self, row_id: int, lease: datetime) -> bool:
+    async def _mark_attempt(self, row_id: int, lease: datetime) -> datetime | None:
         return await self.writes.mark(row_id, lease=lease, at=self._clock())
 
     async def _settle_in_doubt(self, row: Outbox, channel: Channel) -> Delivery | None:

@@ -215,23 +215,30 @@ _MARK = (
         ),
         col(Outbox.status) == "sending",
     )
-    .values(attempt_at=bindparam("at"))
+    .values(attempt_at=bindparam("at"), next_attempt_at=bindparam("until"))
     .returning(col(Outbox.id))
     .execution_options(synchronize_session=False)
 )
 
 
 async def mark_attempts(
-    session: AsyncSession, *, leases: Sequence[tuple[int, datetime]], at: datetime
+    session: AsyncSession,
+    *,
+    leases: Sequence[tuple[int, datetime]],
+    at: datetime,
+    until: datetime,
 ) -> set[int]:
     """The next part of each row is being handed to the platform now: in doubt until its answer
     is noted. In one statement, and only while a row is still ours: leased until the time
     given with it, as we claimed it. Returns the rows marked; one missing had its lease run
     out and another sender claimed it since (so this one must not send it).
+
+    A marked row's lease is renewed to `until`: a send that waited long for a rate limiter
+    (past its lease, unclaimed yet) must not be claimed and sent again while it is on the wire.
     """
     if not leases:
         return set()
-    result = await session.execute(_MARK, {"leases": list(leases), "at": at})
+    result = await session.execute(_MARK, {"leases": list(leases), "at": at, "until": until})
     return {int(i) for i in result.scalars() if i is not None}
 
 

@@ -426,3 +426,43 @@ async def test_stopping_puts_back_what_had_not_started_for_the_next_process(sess
     clock.advance(seconds=LEASE.total_seconds() + 1)
     await restarted.drain()
     assert channel.sent == [("slow", "first"), ("slow", "second"), ("slow", "third")]
+
+
+class Slow(Wired):
+    """A send held before its rate limiter lets it go, and again on the wire."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.limiter, self.marked, self.wire = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    async def send(
+        self, address: str, payload: dict[str, Any], row_id: int, progress: Progress | None = None
+    ) -> Delivery:
+        await self.limiter.wait()
+        await on_wire()
+        self.marked.set()
+        await self.wire.wait()
+        self.sent.append((address, payload["text"]))
+        return Delivery(ok=True, provider_id=str(row_id))
+
+
+async def test_a_send_that_waited_past_its_lease_is_not_claimed_again_while_on_the_wire(
+    sessions,
+) -> None:
+    clock = Clock(NOW)
+    await _queue(sessions, [("7", "only once")])
+    slow, other = Slow(), Recorder()
+    first = Sender(sessions, {"telegram": slow}, clock=clock)
+    second = Sender(sessions, {"telegram": other}, clock=clock)
+    sending = asyncio.create_task(first.drain_once("telegram"))
+    await asyncio.sleep(0.05)  # claimed, and waiting for the rate limiter
+    clock.advance(seconds=LEASE.total_seconds() - 5)
+    slow.limiter.set()  # the limiter lets it go with 5 s of its lease left…
+    await asyncio.wait_for(slow.marked.wait(), 5)
+    clock.advance(seconds=30)  # …and the platform is slow to answer: past the old lease
+    await second.drain()
+    assert other.sent == []  # the mark renewed the lease: nobody else sends it meanwhile
+    slow.wire.set()
+    await sending
+    assert slow.sent == [("7", "only once")]
+    assert await _statuses(sessions) == [("7", "only once", "sent")]
