@@ -318,3 +318,12 @@ async def test_a_strangers_lost_report_on_a_bids_own_bot_is_that_bids(sqlite_url
             )
             found = (await session.execute(query)).all()
         assert [tuple(row) for row in found] == [("telegram", "WE"), ("telegram:OX", "OX")]
+
+
+async def test_health_reports_each_bot_and_sender(sqlite_url, clock, tmp_path):
+    async with two_bids(sqlite_url, clock, tmp_path) as two:
+        body = (await two.we.h.client.get("/healthz")).json()
+        channels = body["channels"]
+        assert {"telegram", "telegram:OX", "whatsapp", "whatsapp:OX"} <= set(channels)
+        assert channels["telegram:OX"]["mode"] == channels["telegram"]["mode"] == "webhook"
+        assert "mode" not in channels["whatsapp:OX"]
