@@ -327,3 +327,28 @@ async def test_health_reports_each_bot_and_sender(sqlite_url, clock, tmp_path):
         assert {"telegram", "telegram:OX", "whatsapp", "whatsapp:OX"} <= set(channels)
         assert channels["telegram:OX"]["mode"] == channels["telegram"]["mode"] == "webhook"
         assert "mode" not in channels["whatsapp:OX"]
+
+
+async def test_status_callbacks_reach_the_senders_own_rows(sqlite_url, clock, tmp_path):
+    async with two_bids(sqlite_url, clock, tmp_path) as two:
+        number = "+447700900201"
+        await two.ox_say(f"join {await invite(two.runtime, 'OX', 'staff')}", number)
+        first, *_ = two.wa.messages(number)
+        client = two.we.h.client
+        assert (await two.wa.tw.send_status(first.sid, "delivered", client=client)).is_success
+        await two.ox_say("help", number)
+        last = two.wa.messages(number)[-1]
+        assert last.sid != first.sid
+        await two.wa.tw.send_status(last.sid, "undelivered", error_code=63024, client=client)
+        async with two.runtime.sessions() as session:
+            rows = {
+                r.provider_id: r
+                for r in (await session.execute(select(Outbox))).scalars()
+                if r.channel == "whatsapp:OX"
+            }
+            identity = (
+                await session.execute(select(Identity).where(Identity.address == number))
+            ).scalar_one()
+        assert rows[first.sid].delivery_status == "delivered"
+        assert rows[last.sid].delivery_status == "undelivered"
+        assert identity.channel == "whatsapp:OX" and identity.stopped_at is not None
