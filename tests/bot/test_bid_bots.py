@@ -73,9 +73,12 @@ class OxTg(Tg):
     """BID OX's own bot: its own webhook path and secret."""
 
     async def post(self, update: dict[str, Any], secret: str | None = OX_SECRET) -> httpx.Response:
-        return await tu.post_update(
+        response = await tu.post_update(
             "/telegram/ox/webhook", update, secret_token=secret, client=self.h.client
         )
+        if response.status_code == 200:
+            await self.tg.carry_out(response)  # a call in the answer is made by OX's bot
+        return response
 
 
 @dataclass
@@ -159,6 +162,8 @@ async def test_each_bids_members_and_officers_hear_from_its_own_bot(database_url
         assert "WE-0001" in we_alert["text"] and "OX-0001" in ox_alert["caption"]
         await ox_officer.press("Acknowledge")
         assert "Seen by the police" in text_of(await carol.replies())
+        # Presses on OX's bot are answered by OX's bot (in the webhook's answer or by a call).
+        assert ox.calls("answerCallbackQuery") and not tg.calls("answerCallbackQuery")
 
         assert [int(c.params["chat_id"]) for c in ox.calls("sendPhoto")] == [DAVE["id"]]
         # Every message went out through the bot of the chat it was for, and no other.
@@ -318,3 +323,37 @@ async def test_a_strangers_lost_report_on_a_bids_own_bot_is_that_bids(sqlite_url
             )
             found = (await session.execute(query)).all()
         assert [tuple(row) for row in found] == [("telegram", "WE"), ("telegram:OX", "OX")]
+
+
+async def test_health_reports_each_bot_and_sender(sqlite_url, clock, tmp_path):
+    async with two_bids(sqlite_url, clock, tmp_path) as two:
+        body = (await two.we.h.client.get("/healthz")).json()
+        channels = body["channels"]
+        assert {"telegram", "telegram:OX", "whatsapp", "whatsapp:OX"} <= set(channels)
+        assert channels["telegram:OX"]["mode"] == channels["telegram"]["mode"] == "webhook"
+        assert "mode" not in channels["whatsapp:OX"]
+
+
+async def test_status_callbacks_reach_the_senders_own_rows(sqlite_url, clock, tmp_path):
+    async with two_bids(sqlite_url, clock, tmp_path) as two:
+        number = "+447700900201"
+        await two.ox_say(f"join {await invite(two.runtime, 'OX', 'staff')}", number)
+        first, *_ = two.wa.messages(number)
+        client = two.we.h.client
+        assert (await two.wa.tw.send_status(first.sid, "delivered", client=client)).is_success
+        await two.ox_say("help", number)
+        last = two.wa.messages(number)[-1]
+        assert last.sid != first.sid
+        await two.wa.tw.send_status(last.sid, "undelivered", error_code=63024, client=client)
+        async with two.runtime.sessions() as session:
+            rows = {
+                r.provider_id: r
+                for r in (await session.execute(select(Outbox))).scalars()
+                if r.channel == "whatsapp:OX"
+            }
+            identity = (
+                await session.execute(select(Identity).where(Identity.address == number))
+            ).scalar_one()
+        assert rows[first.sid].delivery_status == "delivered"
+        assert rows[last.sid].delivery_status == "undelivered"
+        assert identity.channel == "whatsapp:OX" and identity.stopped_at is not None
