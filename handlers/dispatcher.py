@@ -22,6 +22,7 @@ from handlers.inbound import Inbound
 from handlers.refs import parse_case_ref
 from handlers.turn import Turn
 from storage import audit, cases, conversations, members, outbox
+from storage.channels import kind
 from storage.db import Sessions, transaction
 from storage.inbound import mark_seen
 from storage.types import utcnow
@@ -132,7 +133,7 @@ class Dispatcher:
             turn.identity.stopped_at = None
         if await stop_or_start(turn, command):
             return
-        if inbound.channel in HOLDING_CHANNELS:
+        if kind(inbound.channel) in HOLDING_CHANNELS:  # a BID's own sender too
             await outbox.release_held(
                 turn.session, channel=inbound.channel, address=inbound.address, now=turn.now
             )

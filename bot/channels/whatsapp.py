@@ -213,13 +213,6 @@ class WhatsAppAdapter:
             inbound = replace(inbound, channel=self.name)
         if button is not None:
             inbound = pressed(inbound, button, await self._last_sent(inbound.address))
-        if self.name != CHANNEL and inbound.text.strip().lower() != "stop":
-            # They wrote: what was held for them may go (the dispatcher does this, in its own
-            # transaction, for the deployment's sender only).
-            async with transaction(self._sessions) as session:
-                await outbox.release_held(
-                    session, channel=self.name, address=inbound.address, now=self._clock()
-                )
         # Handled inside the request: quick, and deduped by MessageSid in the same transaction.
         await self._dispatcher.handle(inbound)
 
