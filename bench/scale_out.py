@@ -111,6 +111,7 @@ async def run(processes: int, people: int, seconds: float, first_user: int) -> R
             started = time.perf_counter()
             response = await next(turn).post("/telegram/webhook", json=update, headers=headers)
             response.raise_for_status()
+            await tg.carry_out(response)  # as Telegram does with a method in the answer
             return time.perf_counter() - started
 
         pause = after_reply(0.0)
