@@ -15,15 +15,12 @@ Run: .venv/bin/python -m bench.bid_bots [telegram-pushes] [whatsapp-pushes] [sql
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
-from bench._common import fresh_database, show
-from bench.push_burst import _free_port
+from bench._common import fresh_database, serve_process, show
 from fakes.telegram_api import FakeTelegram
 from fakes.twilio_api import FakeTwilio
 from storage import bids, members, outbox
@@ -45,7 +42,6 @@ async def run(
     async with fresh_database(backend) as url, FakeTelegram() as tg, FakeTwilio() as tw:
         ox = tg.add_bot(OX_TOKEN, bot_username="ox_shopwatch_bot")
         env = {
-            **os.environ,
             "SHOPWATCH_DATABASE_URL": url,
             "SHOPWATCH_PUBLIC_URL": PUBLIC,
             "SHOPWATCH_TELEGRAM_TOKEN": tg.token,
@@ -61,25 +57,13 @@ async def run(
         engine = make_engine(url)
         await _queue(make_sessions(engine), telegram, whatsapp, own=own)
         await engine.dispose()
-        server = await asyncio.create_subprocess_exec(
-            str(Path(sys.executable).with_name("shopwatch")),
-            "serve",
-            "--port",
-            str(_free_port()),
-            env=env,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
-        try:
+        async with serve_process(env):
             deadline = time.monotonic() + 600
             while time.monotonic() < deadline and (  # noqa: ASYNC110 (the fakes' threads fill these)
                 len(_sent(tg)) + len(_sent(ox)) < telegram or len(tw.messages()) < whatsapp
             ):
                 await asyncio.sleep(0.1)
             await asyncio.sleep(2.0)  # anything sent twice would show up now
-        finally:
-            server.terminate()
-            await server.wait()
         bots = {"telegram": _sent(tg), "telegram:OX": _sent(ox)}
         senders = {
             sender: [c for c in _created(tw) if c.params.get("From") == sender]
