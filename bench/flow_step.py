@@ -47,6 +47,7 @@ async def run(messages: int, backend: str) -> None:
             cursor = await client.get("/console/messages", params={"handle": "demo-staff"})
             after = cursor.json()["last_id"]
             took: list[float] = []
+            by_answer: dict[str, list[float]] = {}
             waited = _server_stats.run_queue_seconds(os.getpid())
             started, cpu = time.perf_counter(), time.process_time()
             for n in range(messages):
@@ -66,6 +67,7 @@ async def run(messages: int, backend: str) -> None:
                         after = batch[-1]["id"]
                         break
                 took.append(time.perf_counter() - t0)
+                by_answer.setdefault(text, []).append(took[-1])
             elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
             waited = _server_stats.run_queue_seconds(os.getpid()) - waited
     figures = summary(took)
@@ -75,6 +77,12 @@ async def run(messages: int, backend: str) -> None:
     # Waiting for a CPU while runnable: what other work on the machine added to the wall times.
     figures["run_queue_ms_per_step"] = 1000 * waited / messages
     show(f"flow step via console endpoint ({backend})", figures)
+    # Which answers make the tail: a report's filing does more than a step does.
+    slowest = sorted(by_answer.items(), key=lambda kv: -sorted(kv[1])[len(kv[1]) // 2])[:3]
+    print(
+        "  slowest answers (p50 ms): "
+        + ", ".join(f"{t!r} {1000 * sorted(v)[len(v) // 2]:.1f}" for t, v in slowest)
+    )
 
 
 def main() -> None:
