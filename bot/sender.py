@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.backoff import backoff
@@ -140,8 +141,16 @@ class GroupCommit:
 
     async def _commit(self, batch: list[_Write]) -> None:
         try:
-            async with transaction(self._sessions) as session:
-                results = await _run(session, batch)
+            try:
+                async with transaction(self._sessions) as session:
+                    results = await _run(session, batch)
+            except DBAPIError as lost:
+                # A dropped connection (a server restart) committed nothing; the pool
+                # reconnects. Not retried, a sent row's record would be lost and it sent again.
+                if not lost.connection_invalidated:
+                    raise
+                async with transaction(self._sessions) as session:
+                    results = await _run(session, batch)
         except Exception as exc:
             if len(batch) > 1:
                 for write in batch:

@@ -8,6 +8,8 @@ from datetime import datetime
 from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.exc import DBAPIError
+
 from config.settings import Settings
 from flows import engine, registry, texts
 from flows.model import Command, UserInput
@@ -79,6 +81,12 @@ class Dispatcher:
                     break
                 except conversations.StaleConversation:
                     log.info("conversation changed under us; retry %d", attempt + 1)
+                except DBAPIError as error:
+                    # The server dropped the connection (a restart): the pool reconnects,
+                    # and nothing of this message was committed. Once, then it is a fault.
+                    if not error.connection_invalidated or attempt > 0:
+                        raise
+                    log.warning("database connection lost; handling the message again")
             else:
                 raise RuntimeError("conversation kept changing; gave up")
         except Exception:

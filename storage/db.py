@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -18,13 +19,14 @@ from sqlalchemy.ext.asyncio import (
 from storage.sqlite_hybrid import connect_hybrid
 
 Sessions = async_sessionmaker[AsyncSession]
+PING_AFTER = 5.0  # seconds a pooled PostgreSQL connection may rest before it is checked
 
 
 def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
+def make_engine(url: str, *, ping_after: float | None = PING_AFTER, **kwargs: Any) -> AsyncEngine:
     """An async engine; on SQLite every transaction takes the write lock up front.
 
     SQLite upgrades a read transaction to a write one lazily, and two such transactions
@@ -36,8 +38,10 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if not is_sqlite(url):
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
-        kwargs.setdefault("pool_pre_ping", True)
-        return create_async_engine(url, **kwargs)
+        engine = create_async_engine(url, **kwargs)
+        if ping_after is not None:
+            _ping_when_rested(engine, ping_after)
+        return engine
     # One connection per database in this process: SQLite lets one writer in at a time anyway,
     # and every transaction here takes the write lock up front, so a second connection only
     # meets the first in SQLite's busy handler, which sleeps (1, 2, 5 ... 100 ms) instead of
@@ -74,6 +78,33 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _ping_when_rested(engine: AsyncEngine, after: float) -> None:
+    """Check a pooled connection that rested `after` seconds before handing it out.
+
+    SQLAlchemy's pool_pre_ping checks every checkout: a round trip and about 0.3 ms of CPU per
+    transaction, three times a message. A server restart or a dropped connection happens while
+    connections rest; one in steady use is known good. A failed check makes the pool connect
+    afresh; a connection lost mid-use is invalidated, with the pool, by SQLAlchemy itself.
+    """
+    dialect = engine.sync_engine.dialect
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _rested_from(_dbapi_connection: Any, record: Any) -> None:
+        record.info["checked_in"] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _check_if_rested(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("checked_in")
+        if since is None or time.monotonic() - since < after:
+            return
+        try:
+            alive = dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise exc.DisconnectionError() from error
+        if not alive:
+            raise exc.DisconnectionError()
 
 
 def make_sessions(engine: AsyncEngine) -> Sessions:
