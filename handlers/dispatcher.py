@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo
 
@@ -38,6 +38,10 @@ _MAX_ATTEMPTS = 5
 # Channels whose sender may hold a message back until the person writes (WhatsApp's 24-hour
 # window); on the others there is never a held row to release, so no UPDATE is spent on it.
 HOLDING_CHANNELS = frozenset({"whatsapp"})
+# How stale the time of a person's last message may get: it serves WhatsApp's 24-hour window,
+# where a minute early on the safe side costs nothing, and skipping the write on every answer
+# of a conversation saves an UPDATE a message.
+INBOUND_STAMP_EVERY = timedelta(minutes=1)
 
 
 class Dispatcher:
@@ -133,7 +137,9 @@ class Dispatcher:
             await onboarding.unregistered(turn, command)
             return
         turn.identity, turn.member, loaded, turn.shop, turn.streets_stamp = found
-        turn.identity.last_inbound_at = turn.now
+        last = turn.identity.last_inbound_at
+        if last is None or turn.now - last >= INBOUND_STAMP_EVERY:
+            turn.identity.last_inbound_at = turn.now
         if turn.identity.unreachable:
             # The platform had stopped them (blocked, a bad number); writing again undoes that,
             # in this transaction rather than one of its own per message.

@@ -29,7 +29,7 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, aliased
 from sqlmodel import col
 
@@ -222,7 +222,7 @@ _MARK = (
 
 
 async def mark_attempts(
-    session: AsyncSession,
+    session: AsyncSession | AsyncConnection,
     *,
     leases: Sequence[tuple[int, datetime]],
     at: datetime,
@@ -257,10 +257,12 @@ _SENT = (
 )
 
 
-async def mark_all_sent(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+async def mark_all_sent(
+    session: AsyncSession | AsyncConnection, rows: Sequence[dict[str, Any]]
+) -> None:
     """Several rows delivered, in one statement run for each (keys as `mark_sent` takes)."""
     if rows:
-        connection = await session.connection()
+        connection = await session.connection() if isinstance(session, AsyncSession) else session
         await connection.execute(_SENT, [dict(r) for r in rows])
 
 
