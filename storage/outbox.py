@@ -25,6 +25,8 @@ from sqlalchemy import (
     event,
     exists,
     func,
+    insert,
+    literal,
     select,
     tuple_,
     update,
@@ -519,6 +521,36 @@ async def backlog(session: AsyncSession) -> list[ChannelBacklog]:
     return [ChannelBacklog(*row) for row in (await session.execute(query)).all()]
 
 
+def _reply_insert() -> Any:
+    """A reply written as one statement: leased to the taker (`sending`, due when the lease
+    ends) when nothing earlier to the person is unsent, else due now (`pending`)."""
+    table = Outbox.__table__  # type: ignore[attr-defined]
+    behind = exists().where(
+        table.c.channel == bindparam("channel"),
+        table.c.address == bindparam("address"),
+        table.c.status.in_(UNSETTLED),
+    )
+    now = bindparam("now", type_=table.c.created_at.type)
+    until = bindparam("until", type_=table.c.next_attempt_at.type)
+    values = {
+        "identity_id": bindparam("identity_id", type_=Integer),
+        "channel": bindparam("channel"),
+        "address": bindparam("address"),
+        "payload": bindparam("payload", type_=table.c.payload.type),
+        "case_id": bindparam("case_id", type_=Integer),
+        "status": case((behind, "pending"), else_="sending"),
+        "attempts": 0,
+        "parts_sent": 0,
+        "next_attempt_at": case((behind, now), else_=until),
+        "created_at": now,
+    }
+    chosen = select(*(v if isinstance(v, ColumnElement) else literal(v) for v in values.values()))
+    return insert(table).from_select(list(values), chosen).returning(table.c.id, table.c.status)
+
+
+_REPLY_INSERT = _reply_insert()
+
+
 async def enqueue(
     session: AsyncSession,
     *,
@@ -529,6 +561,14 @@ async def enqueue(
     case_id: int | None = None,
     now: datetime,
 ) -> Outbox:
+    taker: Taker | None = session.info.get(_TAKER)
+    decided = session.info.get(_DECIDED) or {}
+    if taker is not None and not payload.get("push") and (channel, address) not in decided:
+        until = taker.lease_for(channel)
+        if until is not None:
+            return await _insert_reply(
+                session, channel, address, payload, identity_id, case_id, now, until
+            )
     until = await _lease_at_insert(session, channel, address, payload)
     row = Outbox(
         identity_id=identity_id,
@@ -545,6 +585,55 @@ async def enqueue(
         _made_due(session, channel, address)
     else:
         session.info.setdefault(_HANDED, []).append(row)
+    return row
+
+
+async def _insert_reply(
+    session: AsyncSession,
+    channel: str,
+    address: str,
+    payload: dict[str, Any],
+    identity_id: int | None,
+    case_id: int | None,
+    now: datetime,
+    until: datetime,
+) -> Outbox:
+    """The first reply of a transaction to a person, decided and written in one statement
+    (rather than a SELECT, then the ORM's INSERT at flush)."""
+    if any(isinstance(pending, Outbox) for pending in session.new):
+        await session.flush()  # rows added before it keep their place in the person's order
+    connection = await session.connection()
+    found = await connection.execute(
+        _REPLY_INSERT,
+        {
+            "identity_id": identity_id,
+            "channel": channel,
+            "address": address,
+            "payload": payload,
+            "case_id": case_id,
+            "now": now,
+            "until": until,
+        },
+    )
+    row_id, status = found.one()
+    handed = status == "sending"
+    due = until if handed else now  # as bound: a mark later matches the lease exactly
+    row = Outbox(
+        id=row_id,
+        identity_id=identity_id,
+        channel=channel,
+        address=address,
+        payload=payload,
+        case_id=case_id,
+        status=status,
+        next_attempt_at=due,
+        created_at=now,
+    )
+    session.info.setdefault(_DECIDED, {})[(channel, address)] = due if handed else None
+    if handed:
+        session.info.setdefault(_HANDED, []).append(row)
+    else:
+        _made_due(session, channel, address)
     return row
 
 

@@ -338,6 +338,32 @@ async def test_a_reply_behind_an_unsent_message_waits_for_it(sessions) -> None:
     assert channel.sent == [("2", "push"), ("1", "earlier"), ("1", "later")]
 
 
+async def test_a_reply_after_a_push_to_the_same_person_in_one_transaction_goes_after_it(
+    sessions,
+) -> None:
+    channel = Wired()
+    sender = Sender(sessions, {"telegram": channel}, clock=Clock(NOW), idle_wait=0.05)
+    running = asyncio.create_task(sender.run())
+    await asyncio.sleep(0.1)
+    async with transaction(sessions) as session:
+        push = await outbox.enqueue(
+            session,
+            channel="telegram",
+            address="1",
+            payload={"text": "push", "push": True},
+            now=NOW,
+        )
+        reply = await outbox.enqueue(
+            session, channel="telegram", address="1", payload={"text": "reply"}, now=NOW
+        )
+        # The push is written first (it was added first), so the reply is behind it.
+        assert push.status == reply.status == "pending"
+    await _until(lambda: len(channel.sent) == 2)
+    sender.stop()
+    await running
+    assert channel.sent == [("1", "push"), ("1", "reply")]
+
+
 class _DiesAtCommit(Sender):
     """Takes rows at insert, then the process dies before it could send them."""
 
