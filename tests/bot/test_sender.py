@@ -346,13 +346,15 @@ async def test_a_reply_after_a_push_to_the_same_person_in_one_transaction_goes_a
     running = asyncio.create_task(sender.run())
     await asyncio.sleep(0.1)
     async with transaction(sessions) as session:
-        push = await outbox.enqueue(
-            session,
+        # As the scheduler releases a held-back push: added to the session, not enqueued.
+        push = Outbox(
             channel="telegram",
             address="1",
             payload={"text": "push", "push": True},
-            now=NOW,
+            next_attempt_at=NOW,
+            created_at=NOW,
         )
+        session.add(push)
         reply = await outbox.enqueue(
             session, channel="telegram", address="1", payload={"text": "reply"}, now=NOW
         )
