@@ -445,14 +445,19 @@ async def last_id(session: AsyncSession, *, channel: str, address: str) -> int:
     return int((await session.execute(query)).scalar_one() or 0)
 
 
+_MARK_READ = (
+    update(Outbox)
+    .where(col(Outbox.id).in_(bindparam("ids", expanding=True)))
+    .where(col(Outbox.delivery_status).is_(None))
+    .values(delivery_status="read")
+)
+
+
 async def mark_read(session: AsyncSession, *, row_ids: Sequence[int]) -> None:
     """The person has seen these (the console's reader fetched them)."""
     if row_ids:
-        await session.execute(
-            update(Outbox)
-            .where(col(Outbox.id).in_(row_ids), col(Outbox.delivery_status).is_(None))
-            .values(delivery_status="read")
-        )
+        connection = await session.connection()  # Core: no ORM objects to keep in step
+        await connection.execute(_MARK_READ, {"ids": list(row_ids)})
 
 
 async def last_read_id(session: AsyncSession, *, channel: str, address: str) -> int:
@@ -465,22 +470,29 @@ async def last_read_id(session: AsyncSession, *, channel: str, address: str) -> 
     return int((await session.execute(query)).scalar_one() or 0)
 
 
+_SENT_AFTER = (
+    select(col(Outbox.id), col(Outbox.payload))
+    .where(
+        col(Outbox.channel) == bindparam("channel"),
+        col(Outbox.address) == bindparam("address"),
+        col(Outbox.status) == "sent",
+        col(Outbox.id) > bindparam("after"),
+    )
+    .order_by(col(Outbox.id))
+    .limit(bindparam("limit"))
+)
+
+
 async def sent_after(
     session: AsyncSession, *, channel: str, address: str, after: int, limit: int = 100
-) -> list[Outbox]:
-    """Rows sent to `address` with an id above `after`, oldest first."""
-    query = (
-        select(Outbox)
-        .where(
-            col(Outbox.channel) == channel,
-            col(Outbox.address) == address,
-            col(Outbox.status) == "sent",
-            col(Outbox.id) > after,
-        )
-        .order_by(col(Outbox.id))
-        .limit(limit)
+) -> list[tuple[int, dict[str, Any]]]:
+    """The id and payload of rows sent to `address` with an id above `after`, oldest first
+    (read on every console poll: plain rows, not ORM objects)."""
+    connection = await session.connection()
+    found = await connection.execute(
+        _SENT_AFTER, {"channel": channel, "address": address, "after": after, "limit": limit}
     )
-    return list((await session.execute(query)).scalars())
+    return [(int(row_id), payload) for row_id, payload in found]
 
 
 async def _set(session: AsyncSession, row_id: int, **values: Any) -> None:

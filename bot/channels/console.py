@@ -156,5 +156,5 @@ async def _last_read(sessions: Sessions, handle: str) -> int:
 async def _messages(sessions: Sessions, handle: str, after: int) -> list[dict[str, Any]]:
     async with transaction(sessions) as session:
         rows = await outbox.sent_after(session, channel="console", address=handle, after=after)
-        await outbox.mark_read(session, row_ids=[row.id for row in rows if row.id is not None])
-        return [{"id": row.id, **row.payload} for row in rows]
+        await outbox.mark_read(session, row_ids=[row_id for row_id, _ in rows])
+        return [{"id": row_id, **payload} for row_id, payload in rows]

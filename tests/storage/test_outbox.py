@@ -124,7 +124,7 @@ async def test_what_channels_read_back(sessions):
         assert await outbox.last_id(session, channel="console", address="sam") == second
         assert await outbox.last_id(session, channel="console", address="nobody") == 0
         rows = await outbox.sent_after(session, channel="console", address="sam", after=0)
-        assert [r.id for r in rows] == [first]  # the second is not sent yet
+        assert [row_id for row_id, _ in rows] == [first]  # the second is not sent yet
         assert await outbox.sent_after(session, channel="console", address="sam", after=1) == []
         assert await outbox.last_sent_payload(session, channel="console", address="sam") == {
             "text": "sam"
