@@ -71,6 +71,7 @@ async def save_conversation(
         "new_version": conversation.version + 1,
         "now": now,
     }
-    result = await session.execute(_SAVE, values)
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    connection = await session.connection()  # Core on the connection: no ORM execute path
+    result = await connection.execute(_SAVE, values)
+    if result.rowcount != 1:
         raise StaleConversation(conversation.id)

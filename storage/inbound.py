@@ -34,6 +34,7 @@ _MARK_SEEN = {
 
 async def mark_seen(session: AsyncSession, *, channel: str, external_id: str) -> bool:
     """Record an inbound delivery; False when it was seen before (one statement, no savepoint)."""
-    statement = _MARK_SEEN[session.get_bind().dialect.name]
+    connection = await session.connection()  # Core on the connection: no ORM execute path
+    statement = _MARK_SEEN[connection.dialect.name]
     values = {"channel": channel, "external_id": external_id[:64], "at": utcnow()}
-    return (await session.execute(statement, values)).first() is not None
+    return (await connection.execute(statement, values)).first() is not None
