@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from config.settings import Settings
 from handlers.informed_jobs import keep_informed
@@ -22,6 +26,8 @@ log = logging.getLogger(__name__)
 
 # Telegram and Twilio retry for at most a day; remembering a week of ids is plenty.
 SEEN_KEPT = timedelta(days=7)
+# PostgreSQL advisory lock key ("SWTK"): one scheduler tick at a time among serve processes.
+TICK_LOCK = 0x5357544B
 
 
 class Scheduler:
@@ -46,10 +52,33 @@ class Scheduler:
         self._settings = settings or Settings.model_construct()
 
     async def tick(self) -> int:
-        # Sweeps and digests may touch many rows: on SQLite their calls run on the
-        # connection's thread, so webhooks are not held up behind them.
-        with on_thread():
-            return await self._tick()
+        async with self._alone() as alone:
+            if not alone:
+                log.debug("scheduled jobs: another process is running them now")
+                return 0
+            # Sweeps and digests may touch many rows: on SQLite their calls run on the
+            # connection's thread, so webhooks are not held up behind them.
+            with on_thread():
+                return await self._tick()
+
+    @asynccontextmanager
+    async def _alone(self) -> AsyncIterator[bool]:
+        """Whether no other process is ticking; held until this tick ends.
+
+        Each job checks what is already done (a digest's slot, a reminder's time), but two
+        ticks at once both read "not yet" and both send. On PostgreSQL a transaction-scoped
+        advisory lock lets one tick run at a time, so every process may run the scheduler;
+        SQLite's writers take turns anyway.
+        """
+        engine: AsyncEngine = self._sessions.kw["bind"]
+        if engine.dialect.name != "postgresql":
+            yield True
+            return
+        async with engine.connect() as connection, connection.begin():
+            locked = await connection.scalar(
+                text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": TICK_LOCK}
+            )
+            yield bool(locked)
 
     async def _tick(self) -> int:
         now = self._clock()
