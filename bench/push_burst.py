@@ -10,15 +10,12 @@ Run: .venv/bin/python -m bench.push_burst [pushes] [sqlite|postgres]
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
-from bench._common import fresh_database, show
+from bench._common import fresh_database, serve_process, show
 from fakes.telegram_api import FakeTelegram
 from fakes.twilio_api import FakeTwilio
 from storage import bids, members, outbox
@@ -36,7 +33,6 @@ async def run(pushes: int, backend: str) -> None:
         FakeTwilio() as tw,
     ):
         env = {
-            **os.environ,
             "SHOPWATCH_DATABASE_URL": url,
             "SHOPWATCH_PUBLIC_URL": PUBLIC,
             "SHOPWATCH_TELEGRAM_TOKEN": tg.token,
@@ -52,25 +48,13 @@ async def run(pushes: int, backend: str) -> None:
         await engine.dispose()
         # The product runs as its own process, as in production: the fakes and this script
         # must not take its CPU.
-        server = await asyncio.create_subprocess_exec(
-            str(Path(sys.executable).with_name("shopwatch")),
-            "serve",
-            "--port",
-            str(_free_port()),
-            env=env,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
-        try:
+        async with serve_process(env):
             deadline = time.monotonic() + 600
             while time.monotonic() < deadline and (  # noqa: ASYNC110 (the fakes' threads fill these)
                 len(_sent(tg)) < expected["telegram"] or len(tw.messages()) < expected["whatsapp"]
             ):
                 await asyncio.sleep(0.1)
             await asyncio.sleep(2.0)  # anything sent twice would show up now
-        finally:
-            server.terminate()
-            await server.wait()
         telegram_calls = _sent(tg)
         whatsapp_calls = [c for c in tw.calls() if "Messages.json" in c.method and c.status == 201]
         sent_tg = Counter(c.params["text"] for c in telegram_calls)
@@ -107,12 +91,6 @@ def _busiest_second(times: list[float]) -> int:
             start += 1
         most = max(most, end - start + 1)
     return most
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 async def _queue_pushes(sessions: Sessions, pushes: int) -> dict[str, int]:
