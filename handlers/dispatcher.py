@@ -36,7 +36,8 @@ Handled = Literal["handled", "duplicate"]
 _IN_FLOW_WORDS = ("cancel", "back", "help")
 _MAX_ATTEMPTS = 5
 # Channels whose sender may hold a message back until the person writes (WhatsApp's 24-hour
-# window); on the others there is never a held row to release, so no UPDATE is spent on it.
+# window); on the others there is never a held row to release. On these, who_wrote says in its
+# round trip whether any are held, so the UPDATE that releases them runs only when there are.
 HOLDING_CHANNELS = frozenset({"whatsapp"})
 # How stale the time of a person's last message may get: it serves WhatsApp's 24-hour window,
 # where a minute early on the safe side costs nothing, and skipping the write on every answer
@@ -128,15 +129,16 @@ class Dispatcher:
         # One round trip for the person, their conversation and their shop (kept on the turn,
         # so the shop stays in the session's identity map for the flow context), and whether
         # the streets cached for their BID are still current.
+        holding = kind(inbound.channel) in HOLDING_CHANNELS  # a BID's own sender too
         found = await members.who_wrote(
-            turn.session, channel=inbound.channel, address=inbound.address
+            turn.session, channel=inbound.channel, address=inbound.address, holding=holding
         )
         command = split_command(inbound.text) if inbound.text else None
         if found is None or found[1].removed_at is not None:
             # Someone who left (or was removed) is a stranger again, free to rejoin.
             await onboarding.unregistered(turn, command)
             return
-        turn.identity, turn.member, loaded, turn.shop, turn.streets_stamp = found
+        turn.identity, turn.member, loaded, turn.shop, turn.streets_stamp, held = found
         last = turn.identity.last_inbound_at
         if last is None or turn.now - last >= INBOUND_STAMP_EVERY:
             turn.identity.last_inbound_at = turn.now
@@ -147,7 +149,7 @@ class Dispatcher:
             turn.identity.stopped_at = None
         if await stop_or_start(turn, command):
             return
-        if kind(inbound.channel) in HOLDING_CHANNELS:  # a BID's own sender too
+        if held:
             await outbox.release_held(
                 turn.session, channel=inbound.channel, address=inbound.address, now=turn.now
             )

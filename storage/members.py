@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -14,6 +14,7 @@ from storage.models import (
     Identity,
     Invite,
     Member,
+    Outbox,
     Shop,
     Street,
 )
@@ -98,21 +99,38 @@ _WHO_WROTE = (
 )
 
 
+# On channels that may hold messages back until the person writes (WhatsApp's 24 hours):
+# whether any are held for them, so that releasing them costs an UPDATE only when there are.
+_HELD = (
+    exists()
+    .where(
+        col(Outbox.channel) == col(Identity.channel),
+        col(Outbox.address) == col(Identity.address),
+        col(Outbox.status) == "held",
+    )
+    .correlate(Identity)
+)
+_WHO_WROTE_HOLDING = _WHO_WROTE.add_columns(_HELD)
+
 StreetsStamp = tuple[int, int]  # how many streets a BID has, and the newest one's id
 
 
 async def who_wrote(
-    session: AsyncSession, *, channel: str, address: str
-) -> tuple[Identity, Member, Conversation | None, Shop | None, StreetsStamp] | None:
-    """Who writes from `address`, their conversation, their shop and their BID's streets stamp,
-    in one round trip.
+    session: AsyncSession, *, channel: str, address: str, holding: bool = False
+) -> tuple[Identity, Member, Conversation | None, Shop | None, StreetsStamp, bool] | None:
+    """Who writes from `address`, their conversation, their shop, their BID's streets stamp
+    and (with `holding`) whether messages are held for them, in one round trip.
 
     None for a stranger or a removed member, as `member_by_identity`. The conversation is None
     until their first one is made; the shop is None for members without one.
     """
-    found = await session.execute(_WHO_WROTE, {"channel": channel, "address": address})
+    query = _WHO_WROTE_HOLDING if holding else _WHO_WROTE
+    found = await session.execute(query, {"channel": channel, "address": address})
     row = found.first()
-    return (row[0], row[1], row[2], row[3], (row[4], row[5] or 0)) if row else None
+    if row is None:
+        return None
+    held = bool(row[6]) if holding else False
+    return row[0], row[1], row[2], row[3], (row[4], row[5] or 0), held
 
 
 async def create_member(

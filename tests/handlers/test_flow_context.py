@@ -26,7 +26,7 @@ async def _streets_seen(url: str) -> list[str]:
                 datetime.now(UTC),
                 ZoneInfo("Europe/London"),
             )
-            turn.identity, turn.member, turn.conversation, turn.shop, turn.streets_stamp = found
+            turn.identity, turn.member, turn.conversation, turn.shop, turn.streets_stamp, _ = found
             return [street.name for street in (await flow_context(turn)).streets]
     finally:
         await engine.dispose()
