@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from config.settings import Settings
 from handlers.informed_jobs import keep_informed
@@ -18,7 +17,7 @@ from handlers.property.jobs import run_lifecycle
 from handlers.reminders import send_reminders
 from handlers.retention import RetentionJob
 from storage import inbound
-from storage.db import Sessions, transaction
+from storage.db import Sessions, engine_of, transaction
 from storage.sqlite_hybrid import on_thread
 from storage.types import utcnow
 
@@ -70,7 +69,7 @@ class Scheduler:
         advisory lock lets one tick run at a time, so every process may run the scheduler;
         SQLite's writers take turns anyway.
         """
-        engine: AsyncEngine = self._sessions.kw["bind"]
+        engine = engine_of(self._sessions)
         if engine.dialect.name != "postgresql":
             yield True
             return

@@ -47,14 +47,14 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
 
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.backoff import backoff
 from bot.channels.base import Channel, Delivery, Progress
 from bot.channels.wire import ON_WIRE
 from flows import texts
 from storage import identities, outbox
-from storage.db import Sessions, transaction
+from storage.db import Sessions, core_transaction, transaction
 from storage.models import Outbox
 from storage.types import utcnow
 
@@ -108,7 +108,6 @@ class GroupCommit:
 
     def __init__(self, sessions: Sessions) -> None:
         self._sessions = sessions
-        self._engine: AsyncEngine = sessions.kw["bind"]
         self._waiting: list[_Write] = []
         self._writer: asyncio.Task[None] | None = None
         self.transactions = 0  # committed, for tests and benchmarks
@@ -167,9 +166,8 @@ class GroupCommit:
         if any(write.work is not None for write in batch):
             async with transaction(self._sessions) as session:
                 return await _run(session, batch)
-        # Marks and sent rows alone (nearly every batch) are two Core statements: on a bare
-        # connection, without an ORM session's bookkeeping (half the CPU of the transaction).
-        async with self._engine.begin() as connection:
+        # Marks and sent rows alone (nearly every batch) are two Core statements.
+        async with core_transaction(self._sessions) as connection:
             return await _run(connection, batch)
 
 

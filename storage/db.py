@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -116,3 +117,20 @@ async def transaction(sessions: Sessions) -> AsyncIterator[AsyncSession]:
     """One unit of work: committed on success, rolled back on any error."""
     async with sessions() as session, session.begin():
         yield session
+
+
+@asynccontextmanager
+async def core_transaction(sessions: Sessions) -> AsyncIterator[AsyncConnection]:
+    """A unit of work in Core statements only: a bare connection, without an ORM session's
+    bookkeeping (about half the CPU of a short transaction)."""
+    async with engine_of(sessions).begin() as connection:
+        yield connection
+
+
+def engine_of(sessions: Sessions) -> AsyncEngine:
+    return cast(AsyncEngine, sessions.kw["bind"])
+
+
+async def connection_of(session: AsyncSession | AsyncConnection) -> AsyncConnection:
+    """The connection a Core statement runs on, skipping the ORM's execute path."""
+    return await session.connection() if isinstance(session, AsyncSession) else session

@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from sqlalchemy.orm import Session, aliased
 from sqlmodel import col
 
+from storage.db import connection_of
 from storage.models import (
     Outbox,
 )
@@ -264,7 +265,7 @@ async def mark_all_sent(
 ) -> None:
     """Several rows delivered, in one statement run for each (keys as `mark_sent` takes)."""
     if rows:
-        connection = await session.connection() if isinstance(session, AsyncSession) else session
+        connection = await connection_of(session)
         await connection.execute(_SENT, [dict(r) for r in rows])
 
 
@@ -453,10 +454,10 @@ _MARK_READ = (
 )
 
 
-async def mark_read(session: AsyncSession, *, row_ids: Sequence[int]) -> None:
+async def mark_read(session: AsyncSession | AsyncConnection, *, row_ids: Sequence[int]) -> None:
     """The person has seen these (the console's reader fetched them)."""
     if row_ids:
-        connection = await session.connection()  # Core: no ORM objects to keep in step
+        connection = await connection_of(session)  # Core: no ORM objects to keep in step
         await connection.execute(_MARK_READ, {"ids": list(row_ids)})
 
 
@@ -484,11 +485,16 @@ _SENT_AFTER = (
 
 
 async def sent_after(
-    session: AsyncSession, *, channel: str, address: str, after: int, limit: int = 100
+    session: AsyncSession | AsyncConnection,
+    *,
+    channel: str,
+    address: str,
+    after: int,
+    limit: int = 100,
 ) -> list[tuple[int, dict[str, Any]]]:
     """The id and payload of rows sent to `address` with an id above `after`, oldest first
     (read on every console poll: plain rows, not ORM objects)."""
-    connection = await session.connection()
+    connection = await connection_of(session)
     found = await connection.execute(
         _SENT_AFTER, {"channel": channel, "address": address, "after": after, "limit": limit}
     )
