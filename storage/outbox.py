@@ -579,79 +579,61 @@ async def enqueue(
     case_id: int | None = None,
     now: datetime,
 ) -> Outbox:
+    what: dict[str, Any] = {
+        "identity_id": identity_id,
+        "channel": channel,
+        "address": address,
+        "payload": payload,
+        "case_id": case_id,
+    }
     taker: Taker | None = session.info.get(_TAKER)
     decided = session.info.get(_DECIDED) or {}
     if taker is not None and not payload.get("push") and (channel, address) not in decided:
         until = taker.lease_for(channel)
         if until is not None:
-            return await _insert_reply(
-                session, channel, address, payload, identity_id, case_id, now, until
-            )
+            return await _insert_reply(session, what, now, until)
     until = await _lease_at_insert(session, channel, address, payload)
-    row = Outbox(
-        identity_id=identity_id,
-        channel=channel,
-        address=address,
-        payload=payload,
-        case_id=case_id,
-        status="pending" if until is None else "sending",
-        next_attempt_at=now if until is None else until,
-        created_at=now,
-    )
+    row = _row(what, now, until)
     session.add(row)
-    if until is None:
-        _made_due(session, channel, address)
-    else:
-        session.info.setdefault(_HANDED, []).append(row)
-    return row
+    return _written(session, row)
 
 
 async def _insert_reply(
-    session: AsyncSession,
-    channel: str,
-    address: str,
-    payload: dict[str, Any],
-    identity_id: int | None,
-    case_id: int | None,
-    now: datetime,
-    until: datetime,
+    session: AsyncSession, what: dict[str, Any], now: datetime, until: datetime
 ) -> Outbox:
     """The first reply of a transaction to a person, decided and written in one statement
     (rather than a SELECT, then the ORM's INSERT at flush)."""
     if any(isinstance(pending, Outbox) for pending in session.new):
         await session.flush()  # rows added before it keep their place in the person's order
     connection = await session.connection()
-    found = await connection.execute(
-        _REPLY_INSERT,
-        {
-            "identity_id": identity_id,
-            "channel": channel,
-            "address": address,
-            "payload": payload,
-            "case_id": case_id,
-            "now": now,
-            "until": until,
-        },
-    )
+    found = await connection.execute(_REPLY_INSERT, {**what, "now": now, "until": until})
     row_id, status = found.one()
-    handed = status == "sending"
-    due = until if handed else now  # as bound: a mark later matches the lease exactly
-    row = Outbox(
+    # The lease as bound (not as read back), so that a mark later matches it exactly.
+    row = _row(what, now, until if status == "sending" else None, row_id=row_id)
+    key = (row.channel, row.address)
+    session.info.setdefault(_DECIDED, {})[key] = until if status == "sending" else None
+    return _written(session, row)
+
+
+def _row(
+    what: dict[str, Any], now: datetime, until: datetime | None, *, row_id: int | None = None
+) -> Outbox:
+    """A new row: leased to the taker until `until`, or due now."""
+    return Outbox(
         id=row_id,
-        identity_id=identity_id,
-        channel=channel,
-        address=address,
-        payload=payload,
-        case_id=case_id,
-        status=status,
-        next_attempt_at=due,
+        **what,
+        status="pending" if until is None else "sending",
+        next_attempt_at=now if until is None else until,
         created_at=now,
     )
-    session.info.setdefault(_DECIDED, {})[(channel, address)] = due if handed else None
-    if handed:
+
+
+def _written(session: AsyncSession, row: Outbox) -> Outbox:
+    """A row this transaction wrote: handed to the taker at commit, or due for a claim."""
+    if row.status == "sending":
         session.info.setdefault(_HANDED, []).append(row)
     else:
-        _made_due(session, channel, address)
+        _made_due(session, row.channel, row.address)
     return row
 
 
