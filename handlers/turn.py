@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -62,8 +62,13 @@ def _plain(message: Outbound) -> bool:
 def payload_of(message: Outbound | str, **extra: Any) -> dict[str, Any]:
     """The JSON an outbox row carries: the channel-neutral message plus routing hints."""
     out = Outbound(message) if isinstance(message, str) else message
-    payload = asdict(out)
-    payload["options"] = [asdict(o) for o in out.options]
+    # By hand rather than dataclasses.asdict, which deep-copies every field (every reply).
+    payload: dict[str, Any] = {
+        "text": out.text,
+        "options": [{"key": o.key, "label": o.label} for o in out.options],
+        "request_location": out.request_location,
+        "question": out.question,
+    }
     payload.update({k: v for k, v in extra.items() if v is not None})
     return payload
 

@@ -1,9 +1,11 @@
-"""Folding a turn's texts: one message per answer where the texts fit in one."""
+"""Folding a turn's texts (one message per answer where the texts fit in one), and payloads."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from flows.model import Option, Outbound
-from handlers.turn import FOLD_LIMIT, folded, folded_replies
+from handlers.turn import FOLD_LIMIT, folded, folded_replies, payload_of
 
 QUESTION = Outbound(
     "Is anyone hurt?", options=(Option("yes", "Yes"), Option("no", "No")), question="safety"
@@ -47,3 +49,9 @@ def test_replies_fold_only_when_their_routing_hints_agree():
     assert one == (Outbound("Your reference is WE-0001.\n\nPassed to outreach."), filed[1])
     other = (Outbound("About WE-0002."), {"case_ref": "WE-0002"})
     assert folded_replies([filed, other]) == [filed, other]
+
+
+def test_a_payload_holds_every_field_of_the_message_as_asdict_would() -> None:
+    message = Outbound("Which?", options=(Option("a", "A"),), request_location=True, question="q")
+    expected = dataclasses.asdict(message) | {"options": [{"key": "a", "label": "A"}]}
+    assert payload_of(message, case_ref="WE-1", menu=None) == expected | {"case_ref": "WE-1"}
