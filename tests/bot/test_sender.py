@@ -494,3 +494,25 @@ async def test_a_send_that_waited_past_its_lease_is_not_claimed_again_while_on_t
     await sending
     assert slow.sent == [("7", "only once")]
     assert await _statuses(sessions) == [("7", "only once", "sent")]
+
+
+@pytest.mark.parametrize("database_url", ["postgres"] if PG_URL else [], indirect=True)
+async def test_a_record_that_meets_a_connection_the_server_dropped_is_written_once_again(
+    database_url: str,
+) -> None:
+    from tests.storage.test_reconnect import _drop_connections
+
+    # Checked only after resting a minute: the pooled connection is handed out as it is.
+    engine = make_engine(database_url, ping_after=60)
+    sessions = make_sessions(engine)
+    try:
+        await _queue(sessions, [("1", "hello")])
+        async with sessions() as session:
+            row_id = (await session.execute(select(Outbox.id))).scalar_one()
+        writes = Sender(sessions, {"telegram": Recorder()}).writes
+        assert await _drop_connections(database_url) == 1
+        await writes.sent(row_id=row_id, attempts=1, provider_id="p", error=None, now=NOW)
+        async with sessions() as session:
+            assert (await session.get(Outbox, row_id)).status == "sent"
+    finally:
+        await engine.dispose()
