@@ -20,6 +20,7 @@ from flows.duplicate_words import (
     is_stopword,
     item_set,
     plate_overlap,
+    read_word,
     tokens,
     vague_time,
     victim_sex,
@@ -92,11 +93,16 @@ def likely_duplicates(
     shared location.
     """
     found: list[Suggestion] = []
+    read_new: _Reading | None = None  # read once, and only if some report gets past the gates
     for other in recent:
         if other.ref == new.ref:
             continue
-        judged = judge(new, other, streets=streets)
-        if judged is not None and judged.score >= threshold:
+        gated = _gates(new, other, streets)
+        if gated is None:
+            continue
+        read_new = read_new or _read(new, streets)
+        judged = _judge(new, other, read_new, _read(other, streets), gated, streets)
+        if judged.score >= threshold:
             found.append(judged)
     found.sort(key=lambda s: s.score, reverse=True)
     return found[:limit]
@@ -104,6 +110,47 @@ def likely_duplicates(
 
 def judge(new: Incident, other: Incident, *, streets: Sequence[Street] = ()) -> Suggestion | None:
     """How likely `other` is the same incident as `new`; None when it plainly is not."""
+    gated = _gates(new, other, streets)
+    if gated is None:
+        return None
+    return _judge(new, other, _read(new, streets), _read(other, streets), gated, streets)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the signals read from one report, read once however many it is compared with."""
+
+    words: Words  # of the text fields
+    items: frozenset[str]  # things taken
+    vague: float  # how loosely the time was given
+    sex: str | None  # the victim's, when the words say
+    quotable: tuple[tuple[tuple[str, bool, tuple[tuple[str, float], ...]], ...], ...]
+    # per quote field, each typed word: (word, is a little word, its canonical words+weights)
+
+
+def _read(incident: Incident, streets: Sequence[Street]) -> _Reading:
+    answers = incident.answers
+    names = tuple(s.name for s in streets)
+    quotable = tuple(
+        tuple(
+            (w, is_stopword(w), read_word(w, names))
+            for w in str(answers.get(field) or "").split()
+        )
+        for field in _QUOTE_FIELDS
+    )
+    return _Reading(
+        words=_words(incident, streets),
+        items=item_set(tokens(f"{answers.get('what')} {answers.get('items')}", streets)),
+        vague=vague_time(answers),
+        sex=victim_sex(answers.get("what")),
+        quotable=quotable,
+    )
+
+
+def _gates(
+    new: Incident, other: Incident, streets: Sequence[Street]
+) -> tuple[float, float, float | None] | None:
+    """Kinds' log-odds, minutes and metres apart; None when the two are plainly not one."""
     if new.kind not in CRIME_KINDS or other.kind not in CRIME_KINDS:
         return None
     kind_logit = _kind_logit(new, other)
@@ -111,6 +158,18 @@ def judge(new: Incident, other: Incident, *, streets: Sequence[Street] = ()) -> 
     metres = _metres(new, other, streets)
     if kind_logit is None or minutes > WINDOW_MINUTES or (metres or 0.0) > FAR_METRES:
         return None
+    return kind_logit, minutes, metres
+
+
+def _judge(
+    new: Incident,
+    other: Incident,
+    read_new: _Reading,
+    read_other: _Reading,
+    gated: tuple[float, float, float | None],
+    streets: Sequence[Street],
+) -> Suggestion:
+    kind_logit, minutes, metres = gated
     reasons: list[str] = []
     logit = BIAS + kind_logit
 
@@ -124,14 +183,13 @@ def judge(new: Incident, other: Incident, *, streets: Sequence[Street] = ()) -> 
     elif metres is not None or new.street or other.street:
         logit += _place_logit(metres)
         reasons.append(_place_words(other, metres))
-    logit += _time_logit(minutes / max(vague_time(new.answers), vague_time(other.answers)))
+    logit += _time_logit(minutes / max(read_new.vague, read_other.vague))
     reasons.append(_minutes_words(minutes))
 
-    words_new, words_other = _words(new, streets), _words(other, streets)
-    logit += _text_logit(words_new, words_other)
+    logit += _text_logit(read_new.words, read_other.words)
     logit += _facts_logit(new.answers, other.answers, reasons)
-    logit += _taken_logit(new, other, streets)
-    quote = _quote(new, words_other, streets)
+    logit += _taken_logit(new, other, read_new, read_other)
+    quote = _quote(read_new, read_other.words)
     if quote:
         reasons.append(fill(texts.DUP_WORDS, words=quote))
     if _kind_key(new) != _kind_key(other):
@@ -265,15 +323,14 @@ def _facts_logit(a: Mapping[str, JSON], b: Mapping[str, JSON], reasons: list[str
     return logit
 
 
-def _taken_logit(a: Incident, b: Incident, streets: Sequence[Street]) -> float:
+def _taken_logit(a: Incident, b: Incident, read_a: _Reading, read_b: _Reading) -> float:
     """What was taken, and from whom: a phone is not a handbag, a man is not a woman."""
     logit = 0.0
-    items_a = item_set(tokens(f"{a.answers.get('what')} {a.answers.get('items')}", streets))
-    items_b = item_set(tokens(f"{b.answers.get('what')} {b.answers.get('items')}", streets))
+    items_a, items_b = read_a.items, read_b.items
     if items_a and items_b and not items_a & items_b:
         logit -= 1.0
     if {a.kind, b.kind} <= {"moped_snatch", "theft"}:
-        sex_a, sex_b = victim_sex(a.answers.get("what")), victim_sex(b.answers.get("what"))
+        sex_a, sex_b = read_a.sex, read_b.sex
         if sex_a and sex_b:
             logit += 0.5 if sex_a == sex_b else -4.5  # two victims, two incidents
     return logit
@@ -306,22 +363,22 @@ def _place_words(other: Incident, metres: float | None) -> str:
     return fill(texts.DUP_PLACE_AWAY, place=place, metres=int(round(metres, -1)))
 
 
-def _quote(new: Incident, other: Words, streets: Sequence[Street]) -> str:
+def _quote(new: _Reading, other: Words) -> str:
     """The new report's own words that the other shares most: "black handbag".
 
     A phrase runs over one unshared word ("black leather handbag") but ends at a comma or a
     little word, so it reads as one thing said rather than a splice.
     """
     best = ("", 0.0)
-    for field in _QUOTE_FIELDS:
-        words = str(new.answers.get(field) or "").split()
-        marks = [other.matches_word(w, streets) for w in words]
+    for field in new.quotable:
+        words = [w for w, _, _ in field]
+        marks = [other.matches_read(read) for _, _, read in field]
         for start, weight in enumerate(marks):
             if weight < 1.0:
                 continue
             total, end, gap = weight, start, 0
             for j in range(start + 1, min(len(words), start + 5)):
-                if words[j - 1][-1] in ",.;:!?" or is_stopword(words[j]):
+                if words[j - 1][-1] in ",.;:!?" or field[j][1]:
                     break
                 if marks[j] >= 0.5:  # "ran", "man" and the like only as gaps
                     total, end, gap = total + marks[j], j, 0
