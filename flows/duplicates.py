@@ -133,8 +133,7 @@ def _read(incident: Incident, streets: Sequence[Street]) -> _Reading:
     names = tuple(s.name for s in streets)
     quotable = tuple(
         tuple(
-            (w, is_stopword(w), read_word(w, names))
-            for w in str(answers.get(field) or "").split()
+            (w, is_stopword(w), read_word(w, names)) for w in str(answers.get(field) or "").split()
         )
         for field in _QUOTE_FIELDS
     )
