@@ -92,7 +92,7 @@ def likely_duplicates(
     `streets` are the BID's streets; their coordinates let a typed street be compared with a
     shared location.
     """
-    found: list[Suggestion] = []
+    scored: list[tuple[float, Incident, _Reading, _Weighed]] = []
     read_new: _Reading | None = None  # read once, and only if some report gets past the gates
     for other in recent:
         if other.ref == new.ref:
@@ -101,11 +101,17 @@ def likely_duplicates(
         if gated is None:
             continue
         read_new = read_new or _read(new, streets)
-        judged = _judge(new, other, read_new, _read(other, streets), gated, streets)
-        if judged.score >= threshold:
-            found.append(judged)
-    found.sort(key=lambda s: s.score, reverse=True)
-    return found[:limit]
+        read_other = _read(other, streets)
+        weighed = _weigh(new, other, read_new, read_other, gated)
+        if weighed.score >= threshold:
+            scored.append((weighed.score, other, read_other, weighed))
+    scored.sort(key=lambda s: s[0], reverse=True)
+    # Only the suggestions shown are put in words (the quote is the dearest part of a judgement).
+    assert read_new is not None or not scored
+    return [
+        _suggestion(new, other, read_new, read_other, weighed)  # type: ignore[arg-type]
+        for _, other, read_other, weighed in scored[:limit]
+    ]
 
 
 def judge(new: Incident, other: Incident, *, streets: Sequence[Street] = ()) -> Suggestion | None:
@@ -113,7 +119,9 @@ def judge(new: Incident, other: Incident, *, streets: Sequence[Street] = ()) -> 
     gated = _gates(new, other, streets)
     if gated is None:
         return None
-    return _judge(new, other, _read(new, streets), _read(other, streets), gated, streets)
+    read_new, read_other = _read(new, streets), _read(other, streets)
+    weighed = _weigh(new, other, read_new, read_other, gated)
+    return _suggestion(new, other, read_new, read_other, weighed)
 
 
 @dataclass(frozen=True)
@@ -160,14 +168,21 @@ def _gates(
     return kind_logit, minutes, metres
 
 
-def _judge(
+@dataclass(frozen=True)
+class _Weighed:
+    """A pair's score, and the reasons the signals gave so far (the quote and kind come later)."""
+
+    score: float
+    reasons: tuple[str, ...]
+
+
+def _weigh(
     new: Incident,
     other: Incident,
     read_new: _Reading,
     read_other: _Reading,
     gated: tuple[float, float, float | None],
-    streets: Sequence[Street],
-) -> Suggestion:
+) -> _Weighed:
     kind_logit, minutes, metres = gated
     reasons: list[str] = []
     logit = BIAS + kind_logit
@@ -188,15 +203,23 @@ def _judge(
     logit += _text_logit(read_new.words, read_other.words)
     logit += _facts_logit(new.answers, other.answers, reasons)
     logit += _taken_logit(new, other, read_new, read_other)
+    score = 1 / (1 + math.exp(-logit))
+    return _Weighed(round(score, 3), tuple(reasons))
+
+
+def _suggestion(
+    new: Incident, other: Incident, read_new: _Reading, read_other: _Reading, weighed: _Weighed
+) -> Suggestion:
+    """The weighed pair in the officer's words."""
+    reasons = list(weighed.reasons)
     quote = _quote(read_new, read_other.words)
     if quote:
         reasons.append(fill(texts.DUP_WORDS, words=quote))
     if _kind_key(new) != _kind_key(other):
         kind = texts.DUP_KIND_WORDS.get(_kind_key(other), other.kind)
         reasons.append(fill(texts.DUP_REPORTED_AS, kind=kind))
-    score = 1 / (1 + math.exp(-logit))
     line = fill(texts.DUPLICATE_LINE, ref=other.ref, reasons=texts.DUPLICATE_JOIN.join(reasons))
-    return Suggestion(other.ref, round(score, 3), tuple(reasons), line)
+    return Suggestion(other.ref, weighed.score, tuple(reasons), line)
 
 
 # --- Signals ----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, select, update
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -155,17 +155,30 @@ class NearbyCase:
     shop: str  # the reporter's shop's name
 
 
-_NEARBY_COLUMNS = (
-    col(Case.id),
-    col(Case.ref),
-    col(Case.kind),
-    col(Case.answers),
-    col(Case.occurred_at),
-    col(Case.street),
-    col(Case.latitude),
-    col(Case.longitude),
-    col(Case.location),
-    col(Shop.name),
+# Built once: a filing runs it, and building the statement costs about as much as running it.
+_CASES_AROUND = (
+    select(
+        col(Case.id),
+        col(Case.ref),
+        col(Case.kind),
+        col(Case.answers),
+        col(Case.occurred_at),
+        col(Case.street),
+        col(Case.latitude),
+        col(Case.longitude),
+        col(Case.location),
+        col(Shop.name),
+    )
+    .join(Shop, col(Shop.id) == col(Case.shop_id))
+    .where(
+        col(Case.bid_id) == bindparam("bid_id"),
+        col(Case.kind).in_(bindparam("kinds", expanding=True)),
+        col(Case.occurred_at) >= bindparam("start"),
+        col(Case.occurred_at) <= bindparam("end"),
+        col(Case.id) != bindparam("exclude_id"),
+    )
+    .order_by(col(Case.id).desc())
+    .limit(bindparam("limit", type_=Integer))
 )
 
 
@@ -184,17 +197,12 @@ async def cases_around(
     Columns rather than Case rows: loading these into the session costs more than reading them
     (a filing reads every case of the last hours), and they are only read.
     """
-    query = (
-        select(*_NEARBY_COLUMNS)
-        .join(Shop, col(Shop.id) == col(Case.shop_id))
-        .where(
-            col(Case.bid_id) == bid_id,
-            col(Case.kind).in_(kinds),
-            col(Case.occurred_at) >= start,
-            col(Case.occurred_at) <= end,
-            col(Case.id) != exclude_id,
-        )
-        .order_by(col(Case.id).desc())
-        .limit(limit)
-    )
-    return [NearbyCase(*row) for row in (await session.execute(query)).all()]
+    params = {
+        "bid_id": bid_id,
+        "kinds": list(kinds),
+        "start": start,
+        "end": end,
+        "exclude_id": exclude_id,
+        "limit": limit,
+    }
+    return [NearbyCase(*row) for row in (await session.execute(_CASES_AROUND, params)).all()]
