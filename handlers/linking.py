@@ -8,14 +8,15 @@ from datetime import timedelta
 
 from flows import texts
 from flows.duplicates import CRIME_KINDS, WINDOW_MINUTES, Incident, Suggestion, likely_duplicates
-from flows.model import Option, Outbound, Report, Street
+from flows.model import Option, Outbound, Report
 from flows.template import fill
 from handlers.access import can_see
+from handlers.bid_streets import bid_streets
 from handlers.filing import after_filing, officers_of
 from handlers.refs import format_ref, parse_case_ref
 from handlers.turn import Turn
 from handlers.views import status_words, update_push
-from storage import bids, cases, identities, links
+from storage import cases, identities, links
 from storage.links import NearbyCase
 from storage.models import Bid, Case, Shop
 
@@ -68,11 +69,10 @@ async def suggestions_for(
         group = await links.group_of(turn.session, case_id=case.id or 0)
         linked = {c.id for c in group if c.id is not None}
     shop = await turn.session.get(Shop, case.shop_id)
-    streets = await bids.streets_of(turn.session, bid_id=case.bid_id)
     return likely_duplicates(
         incident_of(case, shop.name if shop else ""),
         [incident_of(c, c.shop) for c in nearby if c.id not in linked],
-        streets=[Street(s.name, s.latitude, s.longitude) for s in streets],
+        streets=await bid_streets(turn, case.bid_id),
     )
 
 
