@@ -171,11 +171,12 @@ class Words:
 
 def tokens(text: str, streets: Sequence[Street] = ()) -> Words:
     """The weighted canonical words of `text`."""
-    return _tokens(str(text), _street_names(streets))
+    return tokens_of(str(text), _street_names(streets))
 
 
 @lru_cache(maxsize=1024)
-def _tokens(text: str, names: tuple[str, ...]) -> Words:
+def tokens_of(text: str, names: tuple[str, ...]) -> Words:
+    """`tokens` with the streets given by their names."""
     # Cached: the stored reports near a new one are read again at every filing. Bounded, and
     # in this process only (the texts are reports' words).
     street_words = _street_words(names)

@@ -21,7 +21,7 @@ from flows.duplicate_words import (
     item_set,
     plate_overlap,
     read_word,
-    tokens,
+    tokens_of,
     vague_time,
     victim_sex,
 )
@@ -92,16 +92,17 @@ def likely_duplicates(
     `streets` are the BID's streets; their coordinates let a typed street be compared with a
     shared location.
     """
+    area = _Area.of(streets)
     scored: list[tuple[float, Incident, _Reading, _Weighed]] = []
     read_new: _Reading | None = None  # read once, and only if some report gets past the gates
     for other in recent:
         if other.ref == new.ref:
             continue
-        gated = _gates(new, other, streets)
+        gated = _gates(new, other, area)
         if gated is None:
             continue
-        read_new = read_new or _read(new, streets)
-        read_other = _read(other, streets)
+        read_new = read_new or _read(new, area, quotable=True)
+        read_other = _read(other, area)
         weighed = _weigh(new, other, read_new, read_other, gated)
         if weighed.score >= threshold:
             scored.append((weighed.score, other, read_other, weighed))
@@ -116,12 +117,30 @@ def likely_duplicates(
 
 def judge(new: Incident, other: Incident, *, streets: Sequence[Street] = ()) -> Suggestion | None:
     """How likely `other` is the same incident as `new`; None when it plainly is not."""
-    gated = _gates(new, other, streets)
+    area = _Area.of(streets)
+    gated = _gates(new, other, area)
     if gated is None:
         return None
-    read_new, read_other = _read(new, streets), _read(other, streets)
+    read_new, read_other = _read(new, area, quotable=True), _read(other, area)
     weighed = _weigh(new, other, read_new, read_other, gated)
     return _suggestion(new, other, read_new, read_other, weighed)
+
+
+@dataclass(frozen=True)
+class _Area:
+    """The BID's streets as the signals use them, worked out once per check."""
+
+    streets: Sequence[Street]
+    names: tuple[str, ...]
+    points: Mapping[str, tuple[float, float]]  # each named street's first known coordinates
+
+    @staticmethod
+    def of(streets: Sequence[Street]) -> _Area:
+        points: dict[str, tuple[float, float]] = {}
+        for street in streets:
+            if street.latitude is not None and street.longitude is not None:
+                points.setdefault(street.name, (street.latitude, street.longitude))
+        return _Area(streets, tuple(s.name for s in streets), points)
 
 
 @dataclass(frozen=True)
@@ -133,37 +152,40 @@ class _Reading:
     vague: float  # how loosely the time was given
     sex: str | None  # the victim's, when the words say
     quotable: tuple[tuple[tuple[str, bool, tuple[tuple[str, float], ...]], ...], ...]
-    # per quote field, each typed word: (word, is a little word, its canonical words+weights)
+    # per quote field, each typed word: (word, is a little word, its canonical words+weights);
+    # read only for the new report, the one quoted
 
 
-def _read(incident: Incident, streets: Sequence[Street]) -> _Reading:
+def _read(incident: Incident, area: _Area, *, quotable: bool = False) -> _Reading:
     answers = incident.answers
-    names = tuple(s.name for s in streets)
-    quotable = tuple(
+    names = area.names
+    quoted = tuple(
         tuple(
             (w, is_stopword(w), read_word(w, names)) for w in str(answers.get(field) or "").split()
         )
-        for field in _QUOTE_FIELDS
+        for field in (_QUOTE_FIELDS if quotable else ())
     )
     return _Reading(
-        words=_words(incident, streets),
-        items=item_set(tokens(f"{answers.get('what')} {answers.get('items')}", streets)),
+        words=_words(incident, names),
+        items=item_set(tokens_of(f"{answers.get('what')} {answers.get('items')}", names)),
         vague=vague_time(answers),
         sex=victim_sex(answers.get("what")),
-        quotable=quotable,
+        quotable=quoted,
     )
 
 
 def _gates(
-    new: Incident, other: Incident, streets: Sequence[Street]
+    new: Incident, other: Incident, area: _Area
 ) -> tuple[float, float, float | None] | None:
     """Kinds' log-odds, minutes and metres apart; None when the two are plainly not one."""
     if new.kind not in CRIME_KINDS or other.kind not in CRIME_KINDS:
         return None
     kind_logit = _kind_logit(new, other)
     minutes = abs((new.occurred_at - other.occurred_at).total_seconds()) / 60
-    metres = _metres(new, other, streets)
-    if kind_logit is None or minutes > WINDOW_MINUTES or (metres or 0.0) > FAR_METRES:
+    if kind_logit is None or minutes > WINDOW_MINUTES:
+        return None
+    metres = _metres(new, other, area.points)
+    if (metres or 0.0) > FAR_METRES:
         return None
     return kind_logit, minutes, metres
 
@@ -239,19 +261,17 @@ def _kind_logit(a: Incident, b: Incident) -> float | None:
     return _KIND_PAIRS.get(frozenset({ka, kb}))
 
 
-def _point(incident: Incident, streets: Sequence[Street]) -> tuple[float, float] | None:
+def _point(
+    incident: Incident, points: Mapping[str, tuple[float, float]]
+) -> tuple[float, float] | None:
     if incident.latitude is not None and incident.longitude is not None:
         return incident.latitude, incident.longitude
-    for street in streets:
-        if street.name == incident.street and street.latitude is not None:
-            if street.longitude is not None:
-                return street.latitude, street.longitude
-    return None
+    return points.get(incident.street) if incident.street is not None else None
 
 
-def _metres(a: Incident, b: Incident, streets: Sequence[Street]) -> float | None:
+def _metres(a: Incident, b: Incident, points: Mapping[str, tuple[float, float]]) -> float | None:
     """Metres between the two places, 0 on one street; None when that is not known."""
-    pa, pb = _point(a, streets), _point(b, streets)
+    pa, pb = _point(a, points), _point(b, points)
     if pa is not None and pb is not None:
         return distance_m(*pa, *pb)
     if a.street and a.street == b.street:
@@ -289,9 +309,9 @@ def _time_logit(minutes: float) -> float:
     return -3.0
 
 
-def _words(incident: Incident, streets: Sequence[Street]) -> Words:
+def _words(incident: Incident, names: tuple[str, ...]) -> Words:
     texts_ = [str(incident.answers.get(f) or "") for f in _TEXT_FIELDS]
-    return tokens(" ".join(texts_), streets)
+    return tokens_of(" ".join(texts_), names)
 
 
 def _text_logit(a: Words, b: Words) -> float:
