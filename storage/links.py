@@ -194,8 +194,9 @@ async def cases_around(
 ) -> list[NearbyCase]:
     """The BID's cases of `kinds` that happened between `start` and `end`, latest filed first.
 
-    Columns rather than Case rows: loading these into the session costs more than reading them
-    (a filing reads every case of the last hours), and they are only read.
+    Columns rather than Case rows, on the session's connection: loading these into the session
+    costs more than reading them (a filing reads every case of the last hours), and they are
+    only read.
     """
     params = {
         "bid_id": bid_id,
@@ -205,4 +206,6 @@ async def cases_around(
         "exclude_id": exclude_id,
         "limit": limit,
     }
-    return [NearbyCase(*row) for row in (await session.execute(_CASES_AROUND, params)).all()]
+    await session.flush()  # the connection's own query does not flush the session
+    connection = await session.connection()
+    return [NearbyCase(*row) for row in (await connection.execute(_CASES_AROUND, params)).all()]
