@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from flows.model import JSON, Street
 from flows.reading.words import normalise
 
 FUZZY_MIN_LEN = 5  # shorter words must match exactly: "red" is not "bed"
 FUZZY_CUTOFF = 85.0
+_KNOWN_MAX = 512
 
 _STOP = frozenset(
     "a an the and or but of to from in on at by with without into onto out up down off over "
@@ -117,24 +118,38 @@ class Words:
     """The distinct canonical words of a report, each with its weight."""
 
     weights: Mapping[str, float]
+    # Which words these words share (`_has`), remembered: one report is asked the same words
+    # by every report it is compared with. Bounded by `_KNOWN_MAX`.
+    _known: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
-    @property
+    @cached_property
     def total(self) -> float:
         return sum(self.weights.values())
 
-    @property
+    @cached_property
     def colour_set(self) -> frozenset[str]:
         return frozenset(w for w in self.weights if w in COLOURS and w not in ("dark", "light"))
+
+    @cached_property
+    def _fuzzy(self) -> tuple[str, ...]:
+        """The words long enough to be matched loosely."""
+        return tuple(w for w in self.weights if len(w) >= FUZZY_MIN_LEN - 1)
 
     def _has(self, word: str) -> bool:
         if word in self.weights:
             return True
         if len(word) < FUZZY_MIN_LEN or word.isdigit():
             return False
-        return any(
-            len(w) >= FUZZY_MIN_LEN - 1 and fuzz.ratio(word, w) >= FUZZY_CUTOFF
-            for w in self.weights
-        )
+        known = self._known.get(word)
+        if known is None:
+            found = process.extractOne(
+                word, self._fuzzy, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
+            known = found is not None
+            if len(self._known) >= _KNOWN_MAX:
+                self._known.clear()
+            self._known[word] = known
+        return known
 
     def shared_weight(self, other: Words) -> float:
         """Weight of the words each report shares with the other, averaged over both sides."""
@@ -144,22 +159,49 @@ class Words:
 
     def matches_word(self, raw: str, streets: Sequence[Street]) -> float:
         """The weight of one typed word when these words share it, else 0."""
-        for word in normalise(raw).split():
-            canon = _canonical(word)
-            if canon and self._has(canon):
-                return _weight(canon, _street_words(tuple(s.name for s in streets)))
+        return self.matches_read(read_word(raw, _street_names(streets)))
+
+    def matches_read(self, read: tuple[tuple[str, float], ...]) -> float:
+        """`matches_word` for a word already read by `read_word`."""
+        for canon, weight in read:
+            if self._has(canon):
+                return weight
         return 0.0
 
 
 def tokens(text: str, streets: Sequence[Street] = ()) -> Words:
     """The weighted canonical words of `text`."""
-    street_words = _street_words(tuple(s.name for s in streets))
+    return tokens_of(str(text), _street_names(streets))
+
+
+@lru_cache(maxsize=1024)
+def tokens_of(text: str, names: tuple[str, ...]) -> Words:
+    """`tokens` with the streets given by their names."""
+    # Cached: the stored reports near a new one are read again at every filing. Bounded, and
+    # in this process only (the texts are reports' words).
+    street_words = _street_words(names)
     weights: dict[str, float] = {}
     for word in normalise(text).split():
         canon = _canonical(word)
         if canon:
             weights[canon] = _weight(canon, street_words)
     return Words(weights)
+
+
+@lru_cache(maxsize=4096)
+def read_word(raw: str, names: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """One typed word as `matches_word` reads it: its canonical words, each with its weight."""
+    street_words = _street_words(names)
+    read = []
+    for word in normalise(raw).split():
+        canon = _canonical(word)
+        if canon:
+            read.append((canon, _weight(canon, street_words)))
+    return tuple(read)
+
+
+def _street_names(streets: Sequence[Street]) -> tuple[str, ...]:
+    return tuple(s.name for s in streets)
 
 
 def colours(text: JSON) -> frozenset[str]:
@@ -215,6 +257,7 @@ def vague_time(answers: Mapping[str, JSON]) -> float:
     return 1.0
 
 
+@lru_cache(maxsize=4096)
 def is_stopword(raw: str) -> bool:
     """Whether a typed word is a little word ("by", "the") that carries no fact."""
     words = normalise(raw).split()

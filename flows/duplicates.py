@@ -20,7 +20,8 @@ from flows.duplicate_words import (
     is_stopword,
     item_set,
     plate_overlap,
-    tokens,
+    read_word,
+    tokens_of,
     vague_time,
     victim_sex,
 )
@@ -91,26 +92,120 @@ def likely_duplicates(
     `streets` are the BID's streets; their coordinates let a typed street be compared with a
     shared location.
     """
-    found: list[Suggestion] = []
+    area = _Area.of(streets)
+    scored: list[tuple[float, Incident, _Reading, _Weighed]] = []
+    read_new: _Reading | None = None  # read once, and only if some report gets past the gates
     for other in recent:
         if other.ref == new.ref:
             continue
-        judged = judge(new, other, streets=streets)
-        if judged is not None and judged.score >= threshold:
-            found.append(judged)
-    found.sort(key=lambda s: s.score, reverse=True)
-    return found[:limit]
+        gated = _gates(new, other, area)
+        if gated is None:
+            continue
+        read_new = read_new or _read(new, area, quotable=True)
+        read_other = _read(other, area)
+        weighed = _weigh(new, other, read_new, read_other, gated)
+        if weighed.score >= threshold:
+            scored.append((weighed.score, other, read_other, weighed))
+    scored.sort(key=lambda s: s[0], reverse=True)
+    # Only the suggestions shown are put in words (the quote is the dearest part of a judgement).
+    assert read_new is not None or not scored
+    return [
+        _suggestion(new, other, read_new, read_other, weighed)  # type: ignore[arg-type]
+        for _, other, read_other, weighed in scored[:limit]
+    ]
 
 
 def judge(new: Incident, other: Incident, *, streets: Sequence[Street] = ()) -> Suggestion | None:
     """How likely `other` is the same incident as `new`; None when it plainly is not."""
+    area = _Area.of(streets)
+    gated = _gates(new, other, area)
+    if gated is None:
+        return None
+    read_new, read_other = _read(new, area, quotable=True), _read(other, area)
+    weighed = _weigh(new, other, read_new, read_other, gated)
+    return _suggestion(new, other, read_new, read_other, weighed)
+
+
+@dataclass(frozen=True)
+class _Area:
+    """The BID's streets as the signals use them, worked out once per check."""
+
+    streets: Sequence[Street]
+    names: tuple[str, ...]
+    points: Mapping[str, tuple[float, float]]  # each named street's first known coordinates
+
+    @staticmethod
+    def of(streets: Sequence[Street]) -> _Area:
+        points: dict[str, tuple[float, float]] = {}
+        for street in streets:
+            if street.latitude is not None and street.longitude is not None:
+                points.setdefault(street.name, (street.latitude, street.longitude))
+        return _Area(streets, tuple(s.name for s in streets), points)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the signals read from one report, read once however many it is compared with."""
+
+    words: Words  # of the text fields
+    items: frozenset[str]  # things taken
+    vague: float  # how loosely the time was given
+    sex: str | None  # the victim's, when the words say
+    quotable: tuple[tuple[tuple[str, bool, tuple[tuple[str, float], ...]], ...], ...]
+    # per quote field, each typed word: (word, is a little word, its canonical words+weights);
+    # read only for the new report, the one quoted
+
+
+def _read(incident: Incident, area: _Area, *, quotable: bool = False) -> _Reading:
+    answers = incident.answers
+    names = area.names
+    quoted = tuple(
+        tuple(
+            (w, is_stopword(w), read_word(w, names)) for w in str(answers.get(field) or "").split()
+        )
+        for field in (_QUOTE_FIELDS if quotable else ())
+    )
+    return _Reading(
+        words=_words(incident, names),
+        items=item_set(tokens_of(f"{answers.get('what')} {answers.get('items')}", names)),
+        vague=vague_time(answers),
+        sex=victim_sex(answers.get("what")),
+        quotable=quoted,
+    )
+
+
+def _gates(
+    new: Incident, other: Incident, area: _Area
+) -> tuple[float, float, float | None] | None:
+    """Kinds' log-odds, minutes and metres apart; None when the two are plainly not one."""
     if new.kind not in CRIME_KINDS or other.kind not in CRIME_KINDS:
         return None
     kind_logit = _kind_logit(new, other)
     minutes = abs((new.occurred_at - other.occurred_at).total_seconds()) / 60
-    metres = _metres(new, other, streets)
-    if kind_logit is None or minutes > WINDOW_MINUTES or (metres or 0.0) > FAR_METRES:
+    if kind_logit is None or minutes > WINDOW_MINUTES:
         return None
+    metres = _metres(new, other, area.points)
+    if (metres or 0.0) > FAR_METRES:
+        return None
+    return kind_logit, minutes, metres
+
+
+@dataclass(frozen=True)
+class _Weighed:
+    """A pair's score, and the reasons the signals gave so far (the quote and kind come later)."""
+
+    score: float
+    reasons: tuple[str, ...]
+
+
+def _weigh(
+    new: Incident,
+    other: Incident,
+    read_new: _Reading,
+    read_other: _Reading,
+    gated: tuple[float, float, float | None],
+) -> _Weighed:
+    kind_logit, minutes, metres = gated
     reasons: list[str] = []
     logit = BIAS + kind_logit
 
@@ -124,22 +219,29 @@ def judge(new: Incident, other: Incident, *, streets: Sequence[Street] = ()) -> 
     elif metres is not None or new.street or other.street:
         logit += _place_logit(metres)
         reasons.append(_place_words(other, metres))
-    logit += _time_logit(minutes / max(vague_time(new.answers), vague_time(other.answers)))
+    logit += _time_logit(minutes / max(read_new.vague, read_other.vague))
     reasons.append(_minutes_words(minutes))
 
-    words_new, words_other = _words(new, streets), _words(other, streets)
-    logit += _text_logit(words_new, words_other)
+    logit += _text_logit(read_new.words, read_other.words)
     logit += _facts_logit(new.answers, other.answers, reasons)
-    logit += _taken_logit(new, other, streets)
-    quote = _quote(new, words_other, streets)
+    logit += _taken_logit(new, other, read_new, read_other)
+    score = 1 / (1 + math.exp(-logit))
+    return _Weighed(round(score, 3), tuple(reasons))
+
+
+def _suggestion(
+    new: Incident, other: Incident, read_new: _Reading, read_other: _Reading, weighed: _Weighed
+) -> Suggestion:
+    """The weighed pair in the officer's words."""
+    reasons = list(weighed.reasons)
+    quote = _quote(read_new, read_other.words)
     if quote:
         reasons.append(fill(texts.DUP_WORDS, words=quote))
     if _kind_key(new) != _kind_key(other):
         kind = texts.DUP_KIND_WORDS.get(_kind_key(other), other.kind)
         reasons.append(fill(texts.DUP_REPORTED_AS, kind=kind))
-    score = 1 / (1 + math.exp(-logit))
     line = fill(texts.DUPLICATE_LINE, ref=other.ref, reasons=texts.DUPLICATE_JOIN.join(reasons))
-    return Suggestion(other.ref, round(score, 3), tuple(reasons), line)
+    return Suggestion(other.ref, weighed.score, tuple(reasons), line)
 
 
 # --- Signals ----------------------------------------------------------------------------------
@@ -159,19 +261,17 @@ def _kind_logit(a: Incident, b: Incident) -> float | None:
     return _KIND_PAIRS.get(frozenset({ka, kb}))
 
 
-def _point(incident: Incident, streets: Sequence[Street]) -> tuple[float, float] | None:
+def _point(
+    incident: Incident, points: Mapping[str, tuple[float, float]]
+) -> tuple[float, float] | None:
     if incident.latitude is not None and incident.longitude is not None:
         return incident.latitude, incident.longitude
-    for street in streets:
-        if street.name == incident.street and street.latitude is not None:
-            if street.longitude is not None:
-                return street.latitude, street.longitude
-    return None
+    return points.get(incident.street) if incident.street is not None else None
 
 
-def _metres(a: Incident, b: Incident, streets: Sequence[Street]) -> float | None:
+def _metres(a: Incident, b: Incident, points: Mapping[str, tuple[float, float]]) -> float | None:
     """Metres between the two places, 0 on one street; None when that is not known."""
-    pa, pb = _point(a, streets), _point(b, streets)
+    pa, pb = _point(a, points), _point(b, points)
     if pa is not None and pb is not None:
         return distance_m(*pa, *pb)
     if a.street and a.street == b.street:
@@ -209,9 +309,9 @@ def _time_logit(minutes: float) -> float:
     return -3.0
 
 
-def _words(incident: Incident, streets: Sequence[Street]) -> Words:
+def _words(incident: Incident, names: tuple[str, ...]) -> Words:
     texts_ = [str(incident.answers.get(f) or "") for f in _TEXT_FIELDS]
-    return tokens(" ".join(texts_), streets)
+    return tokens_of(" ".join(texts_), names)
 
 
 def _text_logit(a: Words, b: Words) -> float:
@@ -265,15 +365,14 @@ def _facts_logit(a: Mapping[str, JSON], b: Mapping[str, JSON], reasons: list[str
     return logit
 
 
-def _taken_logit(a: Incident, b: Incident, streets: Sequence[Street]) -> float:
+def _taken_logit(a: Incident, b: Incident, read_a: _Reading, read_b: _Reading) -> float:
     """What was taken, and from whom: a phone is not a handbag, a man is not a woman."""
     logit = 0.0
-    items_a = item_set(tokens(f"{a.answers.get('what')} {a.answers.get('items')}", streets))
-    items_b = item_set(tokens(f"{b.answers.get('what')} {b.answers.get('items')}", streets))
+    items_a, items_b = read_a.items, read_b.items
     if items_a and items_b and not items_a & items_b:
         logit -= 1.0
     if {a.kind, b.kind} <= {"moped_snatch", "theft"}:
-        sex_a, sex_b = victim_sex(a.answers.get("what")), victim_sex(b.answers.get("what"))
+        sex_a, sex_b = read_a.sex, read_b.sex
         if sex_a and sex_b:
             logit += 0.5 if sex_a == sex_b else -4.5  # two victims, two incidents
     return logit
@@ -306,22 +405,22 @@ def _place_words(other: Incident, metres: float | None) -> str:
     return fill(texts.DUP_PLACE_AWAY, place=place, metres=int(round(metres, -1)))
 
 
-def _quote(new: Incident, other: Words, streets: Sequence[Street]) -> str:
+def _quote(new: _Reading, other: Words) -> str:
     """The new report's own words that the other shares most: "black handbag".
 
     A phrase runs over one unshared word ("black leather handbag") but ends at a comma or a
     little word, so it reads as one thing said rather than a splice.
     """
     best = ("", 0.0)
-    for field in _QUOTE_FIELDS:
-        words = str(new.answers.get(field) or "").split()
-        marks = [other.matches_word(w, streets) for w in words]
+    for field in new.quotable:
+        words = [w for w, _, _ in field]
+        marks = [other.matches_read(read) for _, _, read in field]
         for start, weight in enumerate(marks):
             if weight < 1.0:
                 continue
             total, end, gap = weight, start, 0
             for j in range(start + 1, min(len(words), start + 5)):
-                if words[j - 1][-1] in ",.;:!?" or is_stopword(words[j]):
+                if words[j - 1][-1] in ",.;:!?" or field[j][1]:
                     break
                 if marks[j] >= 0.5:  # "ran", "man" and the like only as gaps
                     total, end, gap = total + marks[j], j, 0

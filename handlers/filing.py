@@ -13,7 +13,7 @@ from handlers.refs import format_ref
 from handlers.turn import Turn
 from handlers.views import alert_lines, at_shop, kind_words, place
 from storage import cases, files, identities
-from storage.models import Bid, Case, Shop
+from storage.models import Bid, Case, Identity, Shop
 
 AfterFiling = Callable[[Turn, Case, Report], Awaitable[None]]
 # What features do once a case is filed and the officers alerted (matching, duplicates …),
@@ -83,9 +83,7 @@ async def file_report(turn: Turn, report: Report) -> Case:
 
 async def alert_officers(turn: Turn, case: Case, shop: Shop) -> None:
     """Every officer of the BID hears of a new case, with buttons to act on it."""
-    officers = await identities.identities_by_role(
-        turn.session, bid_id=case.bid_id, role="officer"
-    )
+    officers = await officers_of(turn, case.bid_id)
     alert = Outbound(
         fill(
             texts.ALERT,
@@ -119,3 +117,18 @@ async def alert_officers(turn: Turn, case: Case, shop: Shop) -> None:
         photos=[str(a["source"]) for a in case.attachments if a.get("source")] or None,
         photo_channel=case.channel if case.attachments else None,
     )
+
+
+async def officers_of(turn: Turn, bid_id: int) -> list[Identity]:
+    """The BID's officers' chats, read once per turn: the alert and what follows it go to them.
+
+    Kept in the session's `info` with the turn they were read for, so a session that outlived
+    its turn would read them again.
+    """
+    key = ("officers", bid_id)
+    kept = turn.session.info.get(key)
+    if kept is not None and kept[0] is turn:
+        return list(kept[1])
+    found = await identities.identities_by_role(turn.session, bid_id=bid_id, role="officer")
+    turn.session.info[key] = (turn, found)
+    return list(found)

@@ -3,22 +3,25 @@ updates that reach every reporter of one incident."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
 
 from flows import texts
 from flows.duplicates import CRIME_KINDS, WINDOW_MINUTES, Incident, Suggestion, likely_duplicates
-from flows.model import Option, Outbound, Report, Street
+from flows.model import Option, Outbound, Report
 from flows.template import fill
 from handlers.access import can_see
-from handlers.filing import after_filing
+from handlers.bid_streets import bid_streets
+from handlers.filing import after_filing, officers_of
 from handlers.refs import format_ref, parse_case_ref
 from handlers.turn import Turn
 from handlers.views import status_words, update_push
-from storage import bids, cases, identities, links
+from storage import cases, identities, links
+from storage.links import NearbyCase
 from storage.models import Bid, Case, Shop
 
 
-def incident_of(case: Case, shop: str) -> Incident:
+def incident_of(case: Case | NearbyCase, shop: str) -> Incident:
     """A stored case as the duplicate check reads it (a place answer by how it was given)."""
     answers = dict(case.answers)
     where = answers.get("where")
@@ -41,8 +44,14 @@ def incident_of(case: Case, shop: str) -> Incident:
     )
 
 
-async def suggestions_for(turn: Turn, case: Case) -> list[Suggestion]:
-    """Earlier or later reports of the BID that may tell of the same incident as `case`."""
+async def suggestions_for(
+    turn: Turn, case: Case, *, linked: Collection[int] | None = None
+) -> list[Suggestion]:
+    """Earlier or later reports of the BID that may tell of the same incident as `case`.
+
+    Cases already linked with it are left out: `linked` when the caller knows them (a case
+    just filed has none), else read.
+    """
     if case.kind not in CRIME_KINDS:
         return []
     window = timedelta(minutes=WINDOW_MINUTES)
@@ -56,25 +65,24 @@ async def suggestions_for(turn: Turn, case: Case) -> list[Suggestion]:
     )
     if not nearby:
         return []
-    linked = {c.id for c in await links.group_of(turn.session, case_id=case.id or 0)}
+    if linked is None:
+        group = await links.group_of(turn.session, case_id=case.id or 0)
+        linked = {c.id for c in group if c.id is not None}
     shop = await turn.session.get(Shop, case.shop_id)
-    streets = await bids.streets_of(turn.session, bid_id=case.bid_id)
     return likely_duplicates(
         incident_of(case, shop.name if shop else ""),
-        [incident_of(c, s.name) for c, s in nearby if c.id not in linked],
-        streets=[Street(s.name, s.latitude, s.longitude) for s in streets],
+        [incident_of(c, c.shop) for c in nearby if c.id not in linked],
+        streets=await bid_streets(turn, case.bid_id),
     )
 
 
 @after_filing
 async def suggest_duplicates(turn: Turn, case: Case, report: Report) -> None:
     """Right after the new-case alert, the officers hear which reports it may be the same as."""
-    found = await suggestions_for(turn, case)
+    found = await suggestions_for(turn, case, linked=())  # nothing links a case being filed
     if not found:
         return
-    officers = await identities.identities_by_role(
-        turn.session, bid_id=case.bid_id, role="officer"
-    )
+    officers = await officers_of(turn, case.bid_id)
     text = fill(texts.DUPLICATES_ALERT, ref=case.ref, lines="\n".join(s.text for s in found))
     options = tuple(
         Option(f"link {case.ref} {s.ref}", fill(texts.LINK_BUTTON, ref=s.ref)) for s in found

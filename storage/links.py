@@ -7,10 +7,11 @@ A group is keyed by its earliest case's id. Counting incidents rather than repor
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, select, update
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -138,6 +139,49 @@ async def set_duplicate_of(session: AsyncSession, *, case_id: int, original_id: 
     )
 
 
+@dataclass(frozen=True)
+class NearbyCase:
+    """What the duplicate check reads of a stored case, read as plain columns (no ORM row)."""
+
+    id: int
+    ref: str
+    kind: str
+    answers: dict[str, Any]
+    occurred_at: datetime
+    street: str | None
+    latitude: float | None
+    longitude: float | None
+    location: str
+    shop: str  # the reporter's shop's name
+
+
+# Built once: a filing runs it, and building the statement costs about as much as running it.
+_CASES_AROUND = (
+    select(
+        col(Case.id),
+        col(Case.ref),
+        col(Case.kind),
+        col(Case.answers),
+        col(Case.occurred_at),
+        col(Case.street),
+        col(Case.latitude),
+        col(Case.longitude),
+        col(Case.location),
+        col(Shop.name),
+    )
+    .join(Shop, col(Shop.id) == col(Case.shop_id))
+    .where(
+        col(Case.bid_id) == bindparam("bid_id"),
+        col(Case.kind).in_(bindparam("kinds", expanding=True)),
+        col(Case.occurred_at) >= bindparam("start"),
+        col(Case.occurred_at) <= bindparam("end"),
+        col(Case.id) != bindparam("exclude_id"),
+    )
+    .order_by(col(Case.id).desc())
+    .limit(bindparam("limit", type_=Integer))
+)
+
+
 async def cases_around(
     session: AsyncSession,
     *,
@@ -147,19 +191,21 @@ async def cases_around(
     kinds: Sequence[str],
     exclude_id: int,
     limit: int = 200,
-) -> list[tuple[Case, Shop]]:
-    """The BID's cases of `kinds` that happened between `start` and `end`, with their shops."""
-    query = (
-        select(Case, Shop)
-        .join(Shop, col(Shop.id) == col(Case.shop_id))
-        .where(
-            col(Case.bid_id) == bid_id,
-            col(Case.kind).in_(kinds),
-            col(Case.occurred_at) >= start,
-            col(Case.occurred_at) <= end,
-            col(Case.id) != exclude_id,
-        )
-        .order_by(col(Case.id).desc())
-        .limit(limit)
-    )
-    return [(r[0], r[1]) for r in (await session.execute(query)).all()]
+) -> list[NearbyCase]:
+    """The BID's cases of `kinds` that happened between `start` and `end`, latest filed first.
+
+    Columns rather than Case rows, on the session's connection: loading these into the session
+    costs more than reading them (a filing reads every case of the last hours), and they are
+    only read.
+    """
+    params = {
+        "bid_id": bid_id,
+        "kinds": list(kinds),
+        "start": start,
+        "end": end,
+        "exclude_id": exclude_id,
+        "limit": limit,
+    }
+    await session.flush()  # the connection's own query does not flush the session
+    connection = await session.connection()
+    return [NearbyCase(*row) for row in (await connection.execute(_CASES_AROUND, params)).all()]

@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -63,6 +64,16 @@ def _street_core(words: str) -> str:
     return " ".join(w for w in words.split() if w not in _STREET_GENERIC)
 
 
+@lru_cache(maxsize=1024)
+def _street_forms(name: str) -> tuple[str, str]:
+    """A known street's name as compared: all its words, and its distinctive ones (or all).
+
+    Cached: the BID's streets are compared with every place anyone types.
+    """
+    words = _street_words(name)
+    return words, _street_core(words) or words
+
+
 def match_street(text: str, streets: Sequence[Street]) -> StreetMatch:
     """The street in `streets` that `text` names, forgiving typos and abbreviations."""
     query = _street_words(text)
@@ -71,8 +82,7 @@ def match_street(text: str, streets: Sequence[Street]) -> StreetMatch:
         return StreetMatch(None, 0.0, False)
     scores: list[tuple[float, float, Street]] = []
     for street in streets:
-        words = _street_words(street.name)
-        street_core = _street_core(words) or words
+        words, street_core = _street_forms(street.name)
         # Compare the distinctive words, so "Oxford Street" is not close to "Wardour Street".
         main = fuzz.WRatio(core, street_core)
         whole = fuzz.WRatio(query, words)

@@ -9,8 +9,8 @@ from tests.support import harness, texts_of
 SECOND = "lsn-staff"
 
 
-async def test_a_likely_duplicate_is_linked_and_updates_reach_both_reporters(sqlite_url, clock):
-    async with harness(sqlite_url, clock) as h:
+async def test_a_likely_duplicate_is_linked_and_updates_reach_both_reporters(database_url, clock):
+    async with harness(database_url, clock) as h:
         await join(h, SECOND, "staff", shop="Leicester Square News")
         first = await file(h, "demo-staff", moped())
         clock.advance(minutes=2)
@@ -71,9 +71,9 @@ async def test_a_likely_duplicate_is_linked_and_updates_reach_both_reporters(sql
 
 
 async def test_different_incidents_are_not_suggested_and_mistakes_get_kind_answers(
-    sqlite_url, clock
+    database_url, clock
 ):
-    async with harness(sqlite_url, clock) as h:
+    async with harness(database_url, clock) as h:
         await join(h, SECOND, "staff", shop="Leicester Square News")
         first = await file(h, "demo-staff", moped())
         clock.advance(minutes=20)
