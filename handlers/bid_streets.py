@@ -1,4 +1,4 @@
-"""A BID's streets as the flows and the checks after filing read them, kept while unchanged."""
+"""A BID's streets as flow steps and the checks after filing read them, kept while unchanged."""
 
 from __future__ import annotations
 

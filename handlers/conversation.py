@@ -2,48 +2,25 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 
 from sqlalchemy.orm.attributes import set_committed_value
 
 from flows import engine, registry
-from flows.model import JSON, Context, Report, Result, Street
+from flows.model import JSON, Context, Report, Result
 from handlers.additions import file_addition
+from handlers.bid_streets import bid_streets
 from handlers.filing import file_report
 from handlers.property.matching import file_lost
 from handlers.turn import Turn
-from storage import bids, conversations
-from storage.members import StreetsStamp
+from storage import conversations
 from storage.models import Shop
-
-# A BID's streets by (database, BID), with the stamp they were read at: a flow step needs
-# them, and they change about never (streets are only added, which changes the stamp).
-_STREETS: OrderedDict[tuple[str, int], tuple[StreetsStamp, tuple[Street, ...]]] = OrderedDict()
-_STREETS_KEPT = 256
-
-
-async def _streets(turn: Turn, bid_id: int) -> tuple[Street, ...]:
-    stamp = turn.streets_stamp
-    key = (str(turn.session.get_bind().engine.url), bid_id)
-    cached = _STREETS.get(key)
-    if stamp is not None and cached is not None and cached[0] == stamp:
-        _STREETS.move_to_end(key)
-        return cached[1]
-    rows = await bids.streets_of(turn.session, bid_id=bid_id)
-    streets = tuple(Street(s.name, s.latitude, s.longitude) for s in rows)
-    if stamp is not None:
-        _STREETS[key] = (stamp, streets)
-        _STREETS.move_to_end(key)
-        while len(_STREETS) > _STREETS_KEPT:
-            _STREETS.popitem(last=False)
-    return streets
 
 
 async def flow_context(turn: Turn) -> Context:
     """Everything the flow engine may know about the sender's world, read once per message."""
     member = turn.actor
-    streets = await _streets(turn, member.bid_id)
+    streets = await bid_streets(turn, member.bid_id)
     shop = await turn.session.get(Shop, member.shop_id) if member.shop_id else None
     return Context(
         now=turn.now,

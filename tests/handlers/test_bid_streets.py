@@ -1,4 +1,5 @@
-"""The streets the checks after filing read: cached per BID, current after streets are added."""
+"""A BID's streets as flow steps and the checks after filing read them: cached per BID, current
+after streets are added (by another process too)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ async def _seen(url: str) -> tuple[list[str], int]:
                 datetime.now(UTC),
                 ZoneInfo("Europe/London"),
             )
-            turn.identity, turn.member, turn.conversation, turn.shop, turn.streets_stamp = found
+            turn.identity, turn.member, turn.conversation, turn.shop, turn.streets_stamp, _ = found
             event.listen(engine.sync_engine, "before_cursor_execute", count)
             streets = await bid_streets(turn, turn.actor.bid_id)
             event.remove(engine.sync_engine, "before_cursor_execute", count)
