@@ -3,37 +3,46 @@ short time; if so the BID's officers and managers hear of it, once per cluster."
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import timedelta
 
 from flows import registry, texts
 from flows.model import Report
 from flows.reading.streets import distance_m
 from flows.template import fill
-from handlers.filing import after_filing
+from handlers.bid_streets import bid_streets
+from handlers.filing import after_filing, officers_of
 from handlers.turn import Turn
-from storage import bids, hotspots, identities
+from storage import hotspots, identities
+from storage.hotspots import NearCase
 from storage.models import Case, Hotspot
 
 Point = tuple[float, float]
 
 
-def _position(case: Case, streets: dict[str, Point]) -> Point | None:
+def _position(case: Case | NearCase, streets: dict[str, Point]) -> Point | None:
     """Where a case happened: its shared location, else its street's coordinates."""
     if case.latitude is not None and case.longitude is not None:
         return case.latitude, case.longitude
     return streets.get(case.street or "")
 
 
-def densest(cases: list[Case], anchor: Case, span: timedelta) -> list[Case]:
-    """The most cases, including `anchor`, whose times all fall within `span`."""
-    ordered = sorted(cases, key=lambda c: (c.occurred_at, c.id or 0))
-    best: list[Case] = []
-    for start in ordered:
-        group = [
-            c for c in ordered if start.occurred_at <= c.occurred_at <= start.occurred_at + span
-        ]
-        if anchor in group and len(group) > len(best):
-            best = group
+def densest(cases: list[NearCase], anchor_id: int, span: timedelta) -> list[NearCase]:
+    """The most cases, including the one `anchor_id`, whose times all fall within `span`.
+
+    Each group is the cases from one case's time to that time plus `span`; with the cases in
+    time order its ends are found by bisection (the first such group of the most wins).
+    """
+    ordered = sorted(cases, key=lambda c: (c.occurred_at, c.id))
+    times = [c.occurred_at for c in ordered]
+    at = next((n for n, c in enumerate(ordered) if c.id == anchor_id), None)
+    best: list[NearCase] = []
+    if at is None:
+        return best
+    for start in times:
+        low, high = bisect_left(times, start), bisect_right(times, start + span)
+        if low <= at < high and high - low > len(best):
+            best = ordered[low:high]
     return best
 
 
@@ -43,7 +52,7 @@ async def check_hotspot(turn: Turn, case: Case, report: Report) -> None:
         return
     settings = turn.settings
     span = timedelta(minutes=settings.hotspot_minutes)
-    known = await bids.streets_of(turn.session, bid_id=case.bid_id)
+    known = await bid_streets(turn, case.bid_id)
     streets = {
         s.name: (s.latitude, s.longitude)
         for s in known
@@ -64,7 +73,7 @@ async def check_hotspot(turn: Turn, case: Case, report: Report) -> None:
         where = _position(other, streets)
         if where is not None and distance_m(*centre, *where) <= settings.hotspot_metres:
             near.append(other)
-    cluster = densest(near, case, span)
+    cluster = densest(near, case.id or 0, span)
     if len(cluster) < settings.hotspot_reports:
         return
     for spot in await hotspots.recent_hotspots(
@@ -83,7 +92,7 @@ async def check_hotspot(turn: Turn, case: Case, report: Report) -> None:
             latitude=centre[0],
             longitude=centre[1],
             place=case.street or case.location[:120],
-            case_ids=sorted(c.id or 0 for c in cluster),
+            case_ids=sorted(c.id for c in cluster),
             first_at=min(c.occurred_at for c in cluster),
             last_at=max(c.occurred_at for c in cluster),
             created_at=turn.now,
@@ -96,9 +105,9 @@ async def check_hotspot(turn: Turn, case: Case, report: Report) -> None:
         metres=settings.hotspot_metres,
         minutes=settings.hotspot_minutes,
         where=spot.place,
-        refs=", ".join(c.ref for c in sorted(cluster, key=lambda c: c.id or 0)),
+        refs=", ".join(c.ref for c in sorted(cluster, key=lambda c: c.id)),
     )
-    people = []
-    for role in ("officer", "manager", "admin"):
+    people = await officers_of(turn, case.bid_id)  # read already for the new-case alert
+    for role in ("manager", "admin"):
         people += await identities.identities_by_role(turn.session, bid_id=case.bid_id, role=role)
     await turn.push(people, text, topic="hotspot", kind=case.kind, hotspot_id=spot.id)

@@ -3,9 +3,10 @@ Callers own the transaction."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -13,22 +14,49 @@ from storage.digest import Window
 from storage.models import Case, Hotspot
 
 
+@dataclass(frozen=True)
+class NearCase:
+    """What the hot-spot check reads of a case (plain columns, not a Case row)."""
+
+    id: int
+    ref: str
+    occurred_at: datetime
+    street: str | None
+    latitude: float | None
+    longitude: float | None
+
+
+# Built once: every filed crime report runs it.
+_NEAR_IN_TIME = (
+    select(
+        col(Case.id),
+        col(Case.ref),
+        col(Case.occurred_at),
+        col(Case.street),
+        col(Case.latitude),
+        col(Case.longitude),
+    )
+    .where(
+        col(Case.bid_id) == bindparam("bid_id"),
+        col(Case.kind) == bindparam("kind"),
+        col(Case.occurred_at) >= bindparam("start"),
+        col(Case.occurred_at) <= bindparam("end"),
+        or_(col(Case.outcome).is_(None), col(Case.outcome) != "duplicate"),
+    )
+    .order_by(col(Case.occurred_at), col(Case.id))
+)
+
+
 async def cases_near_in_time(
     session: AsyncSession, *, bid_id: int, kind: str, start: datetime, end: datetime
-) -> list[Case]:
-    """The BID's cases of `kind` that happened between `start` and `end`, duplicates not."""
-    query = (
-        select(Case)
-        .where(
-            col(Case.bid_id) == bid_id,
-            col(Case.kind) == kind,
-            col(Case.occurred_at) >= start,
-            col(Case.occurred_at) <= end,
-            or_(col(Case.outcome).is_(None), col(Case.outcome) != "duplicate"),
-        )
-        .order_by(col(Case.occurred_at), col(Case.id))
-    )
-    return list((await session.execute(query)).scalars())
+) -> list[NearCase]:
+    """The BID's cases of `kind` that happened between `start` and `end`, duplicates not,
+    in time order (the one being filed too: the session is flushed first)."""
+    await session.flush()  # the connection's own query does not flush the session
+    connection = await session.connection()
+    params = {"bid_id": bid_id, "kind": kind, "start": start, "end": end}
+    rows = (await connection.execute(_NEAR_IN_TIME, params)).all()
+    return [NearCase(int(r[0] or 0), r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
 
 async def recent_hotspots(
