@@ -262,3 +262,37 @@ async def test_a_held_push_without_a_template_still_waits_for_an_answer(
         assert await wa.inbox() == []
         assert [r.status for r in await wa.outbox()][-1] == "held"
         assert "Seen by the police" in (await wa.say("hi"))[0]
+
+
+async def test_a_message_goes_out_as_the_twilio_library_would_send_it(sqlite_url, clock, tmp_path):
+    """`_create` posts the form itself, without the library's resource layers: the same fields,
+    headers and credentials as `messages.create_async`, and its errors raised the same way."""
+    from twilio.base.exceptions import TwilioRestException
+    from twilio.http.async_http_client import AsyncTwilioHttpClient
+    from twilio.rest import Client
+
+    async with whatsapp(sqlite_url, clock, tmp_path) as wa:
+        adapter = wa.h.runtime.adapters["whatsapp"]
+        ours = await adapter._create(ALICE, body="hello")
+        http = AsyncTwilioHttpClient()
+        try:
+            library = Client(wa.tw.account_sid, wa.tw.auth_token, http_client=http)
+            library.api.base_url = wa.tw.base_url
+            theirs = await library.messages.create_async(
+                to=f"whatsapp:{ALICE}",
+                from_=adapter._settings.whatsapp_from,
+                body="hello",
+                status_callback=adapter._status_callback,
+            )
+            wa.tw.fail_next(400, code=21211)
+            with pytest.raises(TwilioRestException) as raised:
+                await adapter._create(ALICE, body="again")
+        finally:
+            await http.close()
+        first, second = wa.tw.calls("POST Messages.json")[:2]
+        assert ours.startswith("SM") and ours != theirs.sid
+        assert first.params == second.params
+        kept = ("authorization", "content-type", "accept", "accept-charset", "user-agent")
+        assert {k: first.headers[k] for k in kept} == {k: second.headers[k] for k in kept}
+        assert first.headers["x-twilio-client"] == second.headers["x-twilio-client"]
+        assert raised.value.status == 400 and raised.value.code == 21211
