@@ -30,7 +30,13 @@ from bot.attachments import FileFetcher
 from bot.channels.base import Delivery, FetchError, Progress
 from bot.channels.whatsapp_parse import CHANNEL, PREFIX, inbound_of, is_whatsapp, pressed
 from bot.channels.whatsapp_render import render
-from bot.channels.whatsapp_status import WINDOW_CLOSED, WINDOW_CLOSED_AT, record_status
+from bot.channels.whatsapp_status import (
+    WINDOW_CLOSED,
+    WINDOW_CLOSED_AT,
+    ForwardStatuses,
+    forward_only,
+    record_status,
+)
 from bot.channels.wire import on_wire
 from bot.media import MB, Limits, collect
 from bot.media_route import Signer
@@ -126,6 +132,7 @@ class WhatsAppAdapter:
         self._dispatcher = dispatcher
         self._sessions = sessions
         self._clock = clock
+        self._statuses = ForwardStatuses(sessions, channel)
         self._store = media
         self._signer = signer
         self._account_sid = settings.twilio_account_sid
@@ -239,6 +246,9 @@ class WhatsAppAdapter:
         sid = str(form.get("MessageSid") or "")
         status = str(form.get("MessageStatus") or form.get("SmsStatus") or "").lower()
         if not sid or not status:
+            return
+        if forward_only(status):
+            await self._statuses.record(sid, status)
             return
         error_code = str(form.get("ErrorCode") or "")
         async with transaction(self._sessions) as session:
