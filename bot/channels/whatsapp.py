@@ -10,9 +10,10 @@ from contextvars import ContextVar
 from dataclasses import replace
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlparse, urlsplit
 
 import aiohttp
 import httpx
@@ -23,7 +24,7 @@ from twilio.base.exceptions import TwilioException
 from twilio.base.version import Version
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.http.response import Response as TwilioResponse
-from twilio.request_validator import RequestValidator
+from twilio.request_validator import RequestValidator, add_port, compare, remove_port
 from twilio.rest import Client
 
 from bot.attachments import FileFetcher
@@ -216,10 +217,22 @@ class WhatsAppAdapter:
             return False
         query = request.url.query
         url = f"{self._public_url}{path}" + (f"?{query}" if query else "")
-        if not self._validator.validate(url, form, signature):
+        if not self._signed(url, form, signature):
             log.warning("refused a Twilio webhook on %s: the signature does not match", path)
             return False
         return True
+
+    def _signed(self, url: str, form: Any, signature: str) -> bool:
+        """RequestValidator's verdict, usually after one HMAC rather than its two.
+
+        `validate` always signs the URL both without and with its port (Twilio has signed
+        either) and parses its query; it accepts when either matches. When the URL as we have
+        it is one of those two, its own signature matching is that verdict already; otherwise
+        (or on no match) `validate` decides as before.
+        """
+        if _port_variant(url) and compare(self._validator.compute_signature(url, form), signature):
+            return True
+        return bool(self._validator.validate(url, form, signature))
 
     async def _receive(self, form: Any) -> None:
         if not is_whatsapp(form):
@@ -311,11 +324,12 @@ class WhatsAppAdapter:
 
     async def _media_links(self, payload: dict[str, Any]) -> list[str]:
         """Signed, expiring links Twilio fetches the case's photos and packs from."""
-        if self._store is None or self._signer is None:
-            return []
         sources = [str(p) for p in payload.get("photos") or ()]
+        generated = payload.get("files") or []
+        if self._store is None or self._signer is None or not (sources or generated):
+            return []  # most replies are text alone: no session opened for them
         found = await self._store.photos(sources) if sources else []
-        found += await self._store.generated(payload.get("files") or [])
+        found += await self._store.generated(generated) if generated else []
         links: list[str] = []
         # Each file's fetch (if it needs one) at the same time as the others'.
         readied = await asyncio.gather(*(self._store.ensure(media) for media in found))
@@ -500,6 +514,13 @@ def _code(value: str) -> int | None:
 
 def _size(path: Path) -> int:
     return path.stat().st_size if path.is_file() else 0
+
+
+@lru_cache(maxsize=256)
+def _port_variant(url: str) -> bool:
+    """Whether `url` is one of the two forms RequestValidator.validate signs it in."""
+    parsed = urlparse(url)
+    return url in (remove_port(parsed), add_port(parsed))
 
 
 async def _form(request: Request) -> Any:

@@ -298,3 +298,19 @@ async def test_the_form_is_read_as_twilio_signed_it(sqlite_url, clock, tmp_path)
         assert with_charset.status_code == 200
         [help_text] = await wa.inbox()
         assert help_text.startswith("What you can do")
+
+
+async def test_a_signature_over_the_url_with_its_port_is_still_accepted(
+    sqlite_url, clock, tmp_path
+):
+    """The one-HMAC check takes the URL as we have it; Twilio may have signed it with :443."""
+    async with whatsapp(sqlite_url, clock, tmp_path) as wa:
+        with_port = PUBLIC.replace(".example", ".example:443")
+        assert with_port != PUBLIC
+        signed_with_port = await wa.post(
+            twh.inbound_text("hello"), signature_url=f"{with_port}{WEBHOOK}"
+        )
+        wrong_port = await wa.post(
+            twh.inbound_text("hello again"), signature_url=f"{with_port}0{WEBHOOK}"
+        )
+        assert [signed_with_port.status_code, wrong_port.status_code] == [200, 403]
