@@ -101,9 +101,9 @@ async def record_status(
 
 
 def forward_only(status: str) -> bool:
-    """A status that can only move a sent row's delivery status on (`ForwardStatuses`' work):
-    not a failure, which may hold, requeue or stop; and ranked, since one we do not rank is
-    never newer than another (`record_status` would change nothing for it)."""
+    """A status that can at most move a sent row's delivery status on (`ForwardStatuses`'
+    work): anything but a failure, which may hold, requeue or stop. One we do not rank is
+    among them: it is never newer than another, so it changes nothing."""
     return status not in TERMINAL
 
 
