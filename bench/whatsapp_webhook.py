@@ -9,8 +9,11 @@ post must be answered within Twilio's 15 s while the replies queue; the server p
 80/s (WhatsApp's per-sender limit), so replies_per_s cannot pass 80. Prints the webhook's
 answer times, post-to-reply times, and the server's CPU per message (everything it did for
 the burst, replies included, until the last reply reached Twilio). Run as
-`.venv/bin/python -m bench.whatsapp_webhook [--profile] [sqlite|postgres ...]`; `--profile`
-also prints where the server's CPU goes (py-spy) and its SQL per message.
+`.venv/bin/python -m bench.whatsapp_webhook [--profile] [--statuses] [--staff N]
+[--messages M] [sqlite|postgres ...]`; `--profile` also prints where the server's CPU goes
+(py-spy) and its SQL per message; `--statuses` has Twilio post the sent, delivered and read
+callbacks for every reply, as it does (CPU per message then includes them); `--staff` and
+`--messages` make a smaller burst while iterating.
 """
 
 from __future__ import annotations
@@ -41,6 +44,13 @@ MESSAGES = 2000
 TWILIO_WAIT = 15.0  # seconds Twilio waits for a webhook's answer
 PUBLIC = "https://shopwatch.example"  # what Twilio signs; the app is reached on loopback
 WORDS = ("report", "cancel", "mycases", "help")  # each one answered with one message
+STATUSES = ("sent", "delivered", "read")  # the callbacks Twilio posts for each reply
+
+
+def _sys_seconds(pid: int) -> float:
+    """The server's CPU in the kernel (stime): its sockets' sends and receives, its file I/O."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[12]) / os.sysconf("SC_CLK_TCK")
 
 
 def number(n: int) -> str:
@@ -48,13 +58,15 @@ def number(n: int) -> str:
 
 
 class Replies:
-    """Watches the fake Twilio API and wakes whoever waits for their next reply."""
+    """Watches the fake Twilio API and wakes whoever waits for their next reply; with
+    `statuses`, answers each reply with Twilio's status callbacks (sent, delivered, read)."""
 
-    def __init__(self, tw: FakeTwilio) -> None:
+    def __init__(self, tw: FakeTwilio, statuses: Statuses | None = None) -> None:
         self._tw = tw
         self._seen = 0
         self._arrived: dict[str, list[float]] = {}
         self._changed = asyncio.Event()
+        self._statuses = statuses
 
     async def watch(self) -> None:
         while True:
@@ -62,6 +74,8 @@ class Replies:
             for message in messages[self._seen :]:
                 address = message.to.removeprefix("whatsapp:")
                 self._arrived.setdefault(address, []).append(message.at)
+                if self._statuses is not None:
+                    self._statuses.report(message.sid, message.to)
             if len(messages) > self._seen:
                 self._seen = len(messages)
                 changed, self._changed = self._changed, asyncio.Event()
@@ -73,6 +87,33 @@ class Replies:
         while len(self._arrived.get(address, ())) < n:
             await self._changed.wait()
         return self._arrived[address][n - 1]
+
+
+class Statuses:
+    """Twilio's status callbacks for each reply, signed, posted one after another."""
+
+    def __init__(self, client: httpx.AsyncClient, url: str, tw: FakeTwilio) -> None:
+        self._client, self._url, self._tw = client, url, tw
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.answers: list[float] = []
+
+    def report(self, sid: str, to: str) -> None:
+        task = asyncio.create_task(self._post_all(sid, to))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _post_all(self, sid: str, to: str) -> None:
+        for status in STATUSES:
+            params = twh.status_callback(
+                sid, status, to=to, from_=WHATSAPP_SANDBOX_NUMBER, account_sid=self._tw.account_sid
+            )
+            headers = twh.signed_headers(f"{PUBLIC}/whatsapp/status", params, self._tw.auth_token)
+            answered = await _post(self._client, self._url, params, headers)
+            self.answers.append(TWILIO_WAIT if answered is None else answered)
+
+    async def drain(self) -> None:
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks))
 
 
 async def _post(
@@ -102,7 +143,7 @@ async def person(
 ) -> tuple[list[float], list[float]]:
     """One member of staff: (webhook answer times, post-to-reply times) in seconds."""
     answered, posts = [], []
-    for k in range(MESSAGES // STAFF):
+    for k in range(MESSAGES // STAFF):  # MESSAGES and STAFF as main() set them
         params = twh.inbound_text(
             WORDS[k % len(WORDS)], from_=f"whatsapp:{number(who)}", profile_name=f"Staff {who}"
         )
@@ -145,7 +186,7 @@ async def register(url: str) -> None:
         await engine.dispose()
 
 
-async def run(backend: str, profile: bool) -> None:
+async def run(backend: str, profile: bool, statuses: bool) -> None:
     async with fresh_database(backend) as url, FakeTwilio() as tw:
         await register(url)
         env = {
@@ -167,17 +208,22 @@ async def run(backend: str, profile: bool) -> None:
             command = [sys.executable, "-m", "bench._sql_count"]
         command += ["serve", "--port", str(port)]
         async with server_process("shopwatch serve", command, env, port) as (base, server):
-            replies = Replies(tw)
-            watcher = asyncio.create_task(replies.watch())
             # Idle connections dropped before uvicorn's 5 s keep-alive closes them under a post.
             limits = httpx.Limits(
                 max_connections=STAFF, max_keepalive_connections=STAFF, keepalive_expiry=2.0
             )
+            status_client = httpx.AsyncClient(limits=limits, timeout=TWILIO_WAIT)
+            callbacks = (
+                Statuses(status_client, f"{base}/whatsapp/status", tw) if statuses else None
+            )
+            replies = Replies(tw, callbacks)
+            watcher = asyncio.create_task(replies.watch())
             spy = None
             if profile:
                 os.kill(server.pid, signal.SIGUSR1)  # count SQL from here on
                 spy = await _profile_report.start(server.pid, spy_file)
             cpu_before = _server_stats.cpu_seconds(server.pid)
+            sys_before = _sys_seconds(server.pid)
             async with httpx.AsyncClient(limits=limits, timeout=TWILIO_WAIT) as client:
                 started = time.perf_counter()
                 results = await asyncio.gather(
@@ -186,8 +232,13 @@ async def run(backend: str, profile: bool) -> None:
                         for n in range(STAFF)
                     )
                 )
+                if callbacks is not None:
+                    await asyncio.sleep(0.1)  # the watcher has seen the last reply
+                    await callbacks.drain()
                 elapsed = time.perf_counter() - started
+            await status_client.aclose()
             cpu = _server_stats.cpu_seconds(server.pid) - cpu_before
+            kernel = _sys_seconds(server.pid) - sys_before
             if spy is not None:
                 await _profile_report.stop(spy)
             watcher.cancel()
@@ -201,6 +252,7 @@ async def run(backend: str, profile: bool) -> None:
                 "seconds": elapsed,
                 "replies_per_s": len(latencies) / elapsed,
                 "server_cpu_ms_per_msg": 1000 * cpu / MESSAGES,
+                "of_it_kernel_ms": 1000 * kernel / MESSAGES,
             },
         )
         webhook = summary(answers)
@@ -213,16 +265,27 @@ async def run(backend: str, profile: bool) -> None:
             "  post to reply at Twilio",
             {**summary(latencies), "missing": MESSAGES - len(latencies)},
         )
+        if callbacks is not None:
+            answered = summary(callbacks.answers)
+            late = sum(1 for seconds in callbacks.answers if seconds >= TWILIO_WAIT)
+            show("  status callbacks answered", {**answered, "over_15s": late})
         if profile:
             _profile_report.report(spy_file, sql_file, MESSAGES)
         assert sent <= MESSAGES, f"{sent} replies reached Twilio for {MESSAGES} messages"
 
 
+def _option(name: str, default: int) -> int:
+    args = sys.argv[1:]
+    return int(args[args.index(name) + 1]) if name in args else default
+
+
 def main() -> None:
+    global STAFF, MESSAGES
     logging.basicConfig(level=logging.WARNING)
+    STAFF, MESSAGES = _option("--staff", STAFF), _option("--messages", MESSAGES)
     backends = [a for a in sys.argv[1:] if a in ("sqlite", "postgres")]
     for backend in backends or ["sqlite", "postgres"]:
-        asyncio.run(run(backend, "--profile" in sys.argv))
+        asyncio.run(run(backend, "--profile" in sys.argv, "--statuses" in sys.argv))
 
 
 if __name__ == "__main__":

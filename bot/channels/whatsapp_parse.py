@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 import phonenumbers
@@ -27,8 +28,13 @@ class Button:
     text: str
 
 
+@lru_cache(maxsize=4096)
 def e164(wa_id: str | None, sender: str | None) -> str | None:
-    """The person's number in E.164 (`+447700900123`), from WaId or else From; None if unusable."""
+    """The person's number in E.164 (`+447700900123`), from WaId or else From; None if unusable.
+
+    Cached: parsing a number costs more than the rest of the form, and the same few people
+    write again and again.
+    """
     raw = (wa_id or "").strip()
     if raw:
         raw = raw if raw.startswith("+") else f"+{raw}"

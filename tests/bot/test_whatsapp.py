@@ -278,3 +278,39 @@ async def test_long_bodies_are_split_at_sentences_in_order(sqlite_url, clock, tm
         whole = rows[-1].payload["text"]
         assert len(whole) > 1600 and " ".join(parts).split() == whole.split()
         assert rows[-1].status == "sent" and rows[-1].provider_id == wa.messages()[-1].sid
+
+
+async def test_the_form_is_read_as_twilio_signed_it(sqlite_url, clock, tmp_path):
+    """The urlencoded body is parsed directly: escapes, `+`, `&` and emoji arrive intact (the
+    signature, computed on the decoded fields, would not match otherwise), and a form of more
+    fields than Starlette's parser allows is refused as before."""
+    async with whatsapp(sqlite_url, clock, tmp_path) as wa:
+        name = "Zoë O'Brien & Łukasz + 🙂"
+        [welcome] = await wa.join(name=name)
+        assert f"Welcome to ShopWatch, {name}" in welcome
+        crowded = dict(twh.inbound_text("help"), **{f"X{n}": "1" for n in range(1001)})
+        too_many = await wa.post(crowded)
+        assert too_many.status_code == 400
+        params = twh.inbound_text("help", from_=f"whatsapp:{ALICE}")
+        headers = twh.signed_headers(f"{PUBLIC}{WEBHOOK}", params, wa.tw.auth_token)
+        headers["Content-Type"] = "application/x-www-form-urlencoded; charset=UTF-8"
+        with_charset = await wa.h.client.post(f"{PUBLIC}{WEBHOOK}", data=params, headers=headers)
+        assert with_charset.status_code == 200
+        [help_text] = await wa.inbox()
+        assert help_text.startswith("What you can do")
+
+
+async def test_a_signature_over_the_url_with_its_port_is_still_accepted(
+    sqlite_url, clock, tmp_path
+):
+    """The one-HMAC check takes the URL as we have it; Twilio may have signed it with :443."""
+    async with whatsapp(sqlite_url, clock, tmp_path) as wa:
+        with_port = PUBLIC.replace(".example", ".example:443")
+        assert with_port != PUBLIC
+        signed_with_port = await wa.post(
+            twh.inbound_text("hello"), signature_url=f"{with_port}{WEBHOOK}"
+        )
+        wrong_port = await wa.post(
+            twh.inbound_text("hello again"), signature_url=f"{with_port}0{WEBHOOK}"
+        )
+        assert [signed_with_port.status_code, wrong_port.status_code] == [200, 403]

@@ -15,12 +15,13 @@ from starlette.routing import Route
 
 from bot.channels.base import FetchError
 from bot.channels.whatsapp import retry_after_seconds
+from fakes import twilio_webhooks as twh
 from fakes.server import running_async
 from fakes.twilio_api import twilio_error
 from storage import outbox
 from storage.db import transaction
 from storage.models import Identity, Outbox
-from tests.bot.whatsapp_support import ALICE, FLOWS, TEMPLATE, WhatsApp, whatsapp
+from tests.bot.whatsapp_support import ALICE, FLOWS, STATUS, TEMPLATE, WhatsApp, whatsapp
 
 
 async def file_a_report(wa: WhatsApp) -> None:
@@ -262,3 +263,93 @@ async def test_a_held_push_without_a_template_still_waits_for_an_answer(
         assert await wa.inbox() == []
         assert [r.status for r in await wa.outbox()][-1] == "held"
         assert "Seen by the police" in (await wa.say("hi"))[0]
+
+
+async def test_a_message_goes_out_as_the_twilio_library_would_send_it(sqlite_url, clock, tmp_path):
+    """`_create` posts the form itself, without the library's resource layers: the same fields,
+    headers and credentials as `messages.create_async`, and its errors raised the same way."""
+    from twilio.base.exceptions import TwilioRestException
+    from twilio.http.async_http_client import AsyncTwilioHttpClient
+    from twilio.rest import Client
+
+    async with whatsapp(sqlite_url, clock, tmp_path) as wa:
+        adapter = wa.h.runtime.adapters["whatsapp"]
+        ours = await adapter._create(ALICE, body="hello")
+        http = AsyncTwilioHttpClient()
+        try:
+            library = Client(wa.tw.account_sid, wa.tw.auth_token, http_client=http)
+            library.api.base_url = wa.tw.base_url
+            theirs = await library.messages.create_async(
+                to=f"whatsapp:{ALICE}",
+                from_=adapter._settings.whatsapp_from,
+                body="hello",
+                status_callback=adapter._status_callback,
+            )
+            wa.tw.fail_next(400, code=21211)
+            with pytest.raises(TwilioRestException) as raised:
+                await adapter._create(ALICE, body="again")
+        finally:
+            await http.close()
+        first, second = wa.tw.calls("POST Messages.json")[:2]
+        assert ours.startswith("SM") and ours != theirs.sid
+        assert first.params == second.params
+        kept = ("authorization", "content-type", "accept", "accept-charset", "user-agent")
+        assert {k: first.headers[k] for k in kept} == {k: second.headers[k] for k in kept}
+        assert first.headers["x-twilio-client"] == second.headers["x-twilio-client"]
+        assert raised.value.status == 400 and raised.value.code == 21211
+
+
+async def test_status_callbacks_at_once_share_a_transaction_and_only_move_forward(
+    database_url, clock, tmp_path
+):
+    async with whatsapp(database_url, clock, tmp_path) as wa:
+        await wa.join()
+        await wa.say("help")
+        first, second = wa.messages()
+        one, two = await wa.outbox()
+        statuses = wa.h.runtime.adapters["whatsapp"]._statuses
+        before = statuses.transactions
+        posts = [
+            (sid, value)
+            for value in ("sent", "read", "delivered", "queued", "sent")
+            for sid in (first.sid, second.sid)
+        ] + [("SM" + "0" * 32, "delivered"), (first.sid, "unheard-of")]
+        answers = await asyncio.gather(
+            *(
+                wa.post(
+                    twh.status_callback(sid, value, account_sid=wa.tw.account_sid), path=STATUS
+                )
+                for sid, value in posts
+            )
+        )
+        assert [a.status_code for a in answers] == [200] * len(posts)
+        assert (await row(wa, one.id)).delivery_status == "read"
+        assert (await row(wa, two.id)).delivery_status == "read"
+        assert 1 <= statuses.transactions - before < len(posts) - 1
+
+
+async def test_one_bad_status_write_fails_only_its_own_callback(
+    sqlite_url, clock, tmp_path, monkeypatch
+):
+    from bot.channels import whatsapp_status
+
+    real = whatsapp_status.move_forward
+
+    async def move_forward(session, statement, *, channel, sids):  # type: ignore[no-untyped-def]
+        if "SMbad" in sids:
+            raise RuntimeError("the database refused it")
+        await real(session, statement, channel=channel, sids=sids)
+
+    monkeypatch.setattr(whatsapp_status, "move_forward", move_forward)
+    async with whatsapp(sqlite_url, clock, tmp_path) as wa:
+        await wa.join()
+        [welcome] = wa.messages()
+        [first] = await wa.outbox()
+        statuses = whatsapp_status.ForwardStatuses(wa.h.runtime.sessions)
+        good, bad = await asyncio.gather(
+            statuses.record(welcome.sid, "delivered"),
+            statuses.record("SMbad", "delivered"),
+            return_exceptions=True,
+        )
+        assert good is None and isinstance(bad, RuntimeError)
+        assert (await row(wa, first.id)).delivery_status == "delivered"

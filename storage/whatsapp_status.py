@@ -1,0 +1,62 @@
+"""A Twilio delivery status moved forward on its outbox row in one statement.
+
+Each WhatsApp message sent earns several status callbacks (sent, delivered, read): as many
+webhooks again as the messages themselves. Loading the row through the ORM (its payload
+decoded, locked) to decide, then updating it, cost more than all the rest of the callback;
+the common case (a status that is not a failure) is decided by the UPDATE's own WHERE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from sqlalchemy import Table, Update, and_, bindparam, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Outbox
+
+_OUTBOX: Table = Outbox.__table__  # type: ignore[attr-defined]
+
+
+def _forward(status: str, behind: frozenset[str]) -> Update:
+    """Set `status` on the latest row sent as `sid`, if still sent and not already past it."""
+    latest = (
+        select(func.max(_OUTBOX.c.id))
+        .where(
+            _OUTBOX.c.channel == bindparam("b_channel"),
+            _OUTBOX.c.provider_id == bindparam("b_sid"),
+        )
+        .scalar_subquery()
+    )
+    current = _OUTBOX.c.delivery_status
+    # `!=` each rather than NOT IN: an expanding IN cannot be run as an executemany.
+    not_past = and_(*(current != other for other in sorted(behind)))
+    return (
+        update(_OUTBOX)
+        .where(
+            _OUTBOX.c.id == latest,
+            _OUTBOX.c.status == "sent",
+            or_(current.is_(None), not_past),
+        )
+        .values(delivery_status=status)
+    )
+
+
+def forward_statements(rank: Mapping[str, int], terminal: frozenset[str]) -> dict[str, Update]:
+    """One statement per status that is not a failure: it may replace any status ranked
+    lower (or none), never one ranked as high or a failure."""
+    return {
+        status: _forward(
+            status,
+            terminal | {other for other, r in rank.items() if r >= rank[status]},
+        )
+        for status in rank
+    }
+
+
+async def move_forward(
+    session: AsyncSession, statement: Update, *, channel: str, sids: Sequence[str]
+) -> None:
+    """Run one of `forward_statements` for each message in `sids` (one executemany)."""
+    if sids:
+        await session.execute(statement, [{"b_channel": channel, "b_sid": sid} for sid in sids])
