@@ -14,7 +14,6 @@ import re
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
-from urllib.parse import parse_qs
 
 from config.logging import request_id
 
@@ -31,6 +30,8 @@ TWILIO_PREFIX = "/whatsapp/"
 PEEK_LIMIT = 256 * 1024  # past this the body is passed on unread and the id is generated
 # Ids end up in log lines: only short, plain ones are taken from outside.
 _SAFE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+_UPDATE_ID_FIRST = re.compile(rb'\A\s*\{\s*"update_id"\s*:\s*(-?\d{1,19})\s*[,}]')
+_MESSAGE_SID = re.compile(rb"(?:\A|&)MessageSid=([A-Za-z0-9]{1,64})(?:&|\Z)")
 
 
 def new_id() -> str:
@@ -83,6 +84,11 @@ def _platform_id(path: str, body: bytes | None) -> str | None:
         return None
     found: object = None
     if path == TELEGRAM_PATH:
+        # Telegram writes update_id first: read it there, and parse the whole body (which the
+        # route parses again) only for an update shaped otherwise.
+        first = _UPDATE_ID_FIRST.match(body)
+        if first is not None:
+            return f"tg-{int(first[1])}"
         try:
             data = json.loads(body)
         except (ValueError, RecursionError):  # not JSON, or nested deeper than it parses
@@ -90,8 +96,8 @@ def _platform_id(path: str, body: bytes | None) -> str | None:
         update_id = data.get("update_id") if isinstance(data, dict) else None
         found = f"tg-{update_id}" if isinstance(update_id, int) else None
     else:
-        sids = parse_qs(body.decode("latin-1")).get("MessageSid") or [""]
-        found = f"wa-{sids[0]}" if sids[0] else None
+        sid = _MESSAGE_SID.search(body)  # a form field: the whole form is the route's to parse
+        found = f"wa-{sid[1].decode()}" if sid else None
     return found if isinstance(found, str) and _SAFE.match(found) else None
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.request_id import PEEK_LIMIT, RequestIdMiddleware
+from bot.request_id import PEEK_LIMIT, RequestIdMiddleware, _platform_id
 from config.logging import request_id
 from fakes import FakeTelegram
 from fakes import telegram_updates as tu
@@ -193,3 +193,25 @@ async def test_a_failing_route_leaves_its_id_for_the_servers_error_line() -> Non
 
     assert await asyncio.create_task(in_task()) == "wa-SM9"
     assert request_id.get() is None  # and it never reached the caller's context
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "expected"),
+    [
+        ("/telegram/webhook", b'{"update_id": 4021, "message": {"text": "hi"}}', "tg-4021"),
+        # Not first, or spaced otherwise: read from the whole body.
+        ("/telegram/webhook", b'{"message": {"text": "x"}, "update_id": 77}', "tg-77"),
+        ("/telegram/webhook", b'{"update_id": 1.5}', None),
+        ("/telegram/webhook", b'{"update_id": "12"}', None),
+        ("/telegram/webhook", b"not json", None),
+        (
+            "/whatsapp/webhook",
+            b"Body=hi&MessageSid=SM0123abc&From=whatsapp%3A%2B44",
+            "wa-SM0123abc",
+        ),
+        ("/whatsapp/webhook", b"MessageSid=SMfirst&Body=MessageSid%3DSMnot", "wa-SMfirst"),
+        ("/whatsapp/webhook", b"Body=MessageSid%3DSMnot", None),
+    ],
+)
+def test_the_platform_id_is_read_from_the_body(path: str, body: bytes, expected: str | None):
+    assert _platform_id(path, body) == expected
