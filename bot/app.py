@@ -84,7 +84,7 @@ def create_app(
         on_outbox=turn_done,
         settings=settings,
     )
-    sender = Sender(sessions, channels, clock=clock)
+    sender = Sender(sessions, channels, clock=clock, pushes_at_once=settings.pushes_at_once)
     holder["sender"] = sender
     scheduler = Scheduler(
         sessions,

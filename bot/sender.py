@@ -69,6 +69,11 @@ QUEUE_BOUND = timedelta(minutes=2)
 # Replies handed over at insert and not yet settled, per channel, beyond which replies are
 # written due and claimed instead (memory, and leases that would run out while they wait).
 HANDED_BOUND = 1000
+# Pushes (a broadcast's hundreds) on the wire at once, per channel, by default: each send costs
+# the loop CPU and the database a mark and a record, so a broadcast's sends all at once held up
+# the replies to people writing meanwhile (at 1,000/s: p50 153 ms, p99 1.1 s; 4 at once: 20 ms,
+# 58 ms). Pushes then go at most 4 per platform round trip (SHOPWATCH_PUSHES_AT_ONCE).
+PUSHES_AT_ONCE = 4
 # Raised by a channel while sending, these mean this payload can never be sent as it is (it
 # cannot be encoded or rendered), so retrying cannot help; anything else may pass.
 UNSENDABLE: tuple[type[Exception], ...] = (
@@ -205,6 +210,7 @@ class Sender:
         batch: int = 100,
         idle_wait: float = 1.0,
         take_at_insert: bool = True,
+        pushes_at_once: int = PUSHES_AT_ONCE,
     ) -> None:
         self._sessions = sessions
         self._channels = channels
@@ -224,6 +230,8 @@ class Sender:
         self._behind: set[Key] = set()  # busy people with rows due behind theirs: claim after
         self._live: set[str] = set()  # channels whose loop is running
         self._asked: set[str] = set()  # channels whose rows may be due: claim at the next look
+        self._pushes_at_once = pushes_at_once
+        self._pushing: dict[str, asyncio.Semaphore] = {}  # per channel: pushes on the wire
         self.takes_at_insert = take_at_insert
         if take_at_insert:
             outbox.hand_over_to(sessions, self)
@@ -444,8 +452,13 @@ class Sender:
             lease = row.next_attempt_at = renewed  # the next part's mark checks this one
 
         token = ON_WIRE.set(mark)
+        push = isinstance(row.payload, dict) and bool(row.payload.get("push"))
         try:
-            delivery = await channel.send(row.address, row.payload, row_id, progress)
+            if push:
+                async with self._push_slots(row.channel):
+                    delivery = await channel.send(row.address, row.payload, row_id, progress)
+            else:
+                delivery = await channel.send(row.address, row.payload, row_id, progress)
         except UNSENDABLE as exc:
             log.warning(
                 "outbox row %s cannot be sent on %s (%s); giving up on it",
@@ -466,6 +479,12 @@ class Sender:
             log.warning("outbox row %s was claimed by another sender; not sending it", row_id)
             return None
         return delivery
+
+    def _push_slots(self, channel: str) -> asyncio.Semaphore:
+        slots = self._pushing.get(channel)
+        if slots is None:
+            slots = self._pushing[channel] = asyncio.Semaphore(self._pushes_at_once)
+        return slots
 
     async def _mark_attempt(self, row_id: int, lease: datetime) -> datetime | None:
         return await self.writes.mark(row_id, lease=lease, at=self._clock())

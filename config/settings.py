@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     console_token_file: str = "./console.token"
     idle_minutes: int = Field(default=30, ge=1)
     reminder_hours: int = Field(default=48, ge=1)
+    # Pushes on the wire at once per channel, so that a broadcast leaves room for replies.
+    pushes_at_once: int = Field(default=4, ge=1)
     attachments_dir: str = "./attachments"
     # Signs the expiring /media/{token}/{name} URLs WhatsApp fetches case photos and packs
     # from; unset: derived from the Twilio auth token, so every process agrees on it.

@@ -516,3 +516,53 @@ async def test_a_record_that_meets_a_connection_the_server_dropped_is_written_on
             assert (await session.get(Outbox, row_id)).status == "sent"
     finally:
         await engine.dispose()
+
+
+class _Slow:
+    """A platform whose every send takes a while: counts how many are on the wire at once."""
+
+    name = "telegram"
+
+    def __init__(self) -> None:
+        self.on_wire: dict[bool, int] = {True: 0, False: 0}
+        self.most: dict[bool, int] = {True: 0, False: 0}
+        self.sent: list[str] = []
+
+    async def send(
+        self, address: str, payload: dict[str, Any], row_id: int, progress: Progress | None = None
+    ) -> Delivery:
+        push = bool(payload.get("push"))
+        self.on_wire[push] += 1
+        self.most[push] = max(self.most[push], self.on_wire[push])
+        await asyncio.sleep(0.02)
+        self.on_wire[push] -= 1
+        self.sent.append(payload["text"])
+        return Delivery(ok=True, provider_id=str(row_id))
+
+
+async def test_a_broadcast_goes_a_few_pushes_at_a_time_and_replies_are_not_held_by_it(
+    sessions,
+) -> None:
+    channel = _Slow()
+    sender = Sender(sessions, {"telegram": channel}, clock=Clock(NOW), pushes_at_once=3)
+    async with transaction(sessions) as session:
+        for n in range(24):
+            await outbox.enqueue(
+                session,
+                channel="telegram",
+                address=str(100 + n),
+                payload={"text": f"push {n}", "push": True},
+                now=NOW,
+            )
+        for n in range(6):
+            await outbox.enqueue(
+                session,
+                channel="telegram",
+                address=str(n),
+                payload={"text": f"reply {n}"},
+                now=NOW,
+            )
+    await sender.drain()
+    assert len(channel.sent) == 30
+    assert channel.most[True] == 3  # the broadcast, three at a time
+    assert channel.most[False] == 6  # the replies all at once, beside them
