@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.pacer import Pacer
+from bot.pacer import PUSH_SHARE, Pacer
 
 
 async def test_replies_go_before_pushes_that_waited_longer() -> None:
@@ -44,3 +44,21 @@ async def test_a_waiter_that_gives_up_does_not_take_a_turn() -> None:
 async def test_no_rate_is_no_limit() -> None:
     pacer = Pacer(0)
     await asyncio.wait_for(asyncio.gather(*(pacer.wait() for _ in range(1000))), 1.0)
+
+
+async def test_replies_that_keep_every_turn_busy_still_leave_pushes_a_share() -> None:
+    pacer = Pacer(1000.0)
+    went: list[str] = []
+
+    async def one(name: str, urgent: bool) -> None:
+        await pacer.wait(urgent=urgent)
+        went.append(name)
+
+    await pacer.wait()
+    pushes = [asyncio.create_task(one("push", False)) for _ in range(3)]
+    replies = [asyncio.create_task(one("reply", True)) for _ in range(3 * PUSH_SHARE)]
+    await asyncio.gather(*pushes, *replies)
+    # Each push after PUSH_SHARE - 1 replies in a row: slower, never starved.
+    first_push = went.index("push")
+    assert first_push == PUSH_SHARE - 1
+    assert went[: 3 * PUSH_SHARE].count("push") == 3
