@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench._common import fresh_database, show, summary
 from bench.property_match import DATA, HELD_DAYS, HELD_ITEMS, facts
-from flows.property import ItemFacts, alert_for, extract, found_window, rank, stored
+from flows.property import ItemFacts, alert_for, extract, rank, stored
 from handlers.property import matching, records
 from storage import bids
 from storage import property as store
@@ -114,16 +114,7 @@ async def _check(session: AsyncSession, queries: list[PropertyItem]) -> tuple[in
 
     for query in queries:
         features = records.features_of(query)
-        window = found_window(features)
-        rows = await store.candidate_bounds(
-            session,
-            bid_id=query.bid_id,
-            sides=("found",),
-            category=features.category,
-            at_from=window.at_from,
-            at_until=window.at_until,
-            colour_mask=window.colour_mask,
-        )
+        rows = await matching.found_candidates(session, features, bid_id=query.bid_id)
         every = await fetch(session, ids=[row[0] for row in rows])
         read = [records.read_row(*row[1:]) for row in every]
         full = alert_for(rank(features, read))

@@ -50,6 +50,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.backoff import backoff
+from bot.batches import Batches
 from bot.channels.base import Channel, Delivery, Progress
 from bot.channels.wire import ON_WIRE
 from flows import texts
@@ -97,75 +98,47 @@ class LeaseLost(Exception):
 class _Write:
     """One write waiting for the writer: a mark, a row sent, or any other work."""
 
-    done: asyncio.Future[Any]
     mark: tuple[int, datetime, datetime] | None = None  # row id, lease, at
     sent: dict[str, Any] | None = None  # as outbox.mark_sent takes them
     work: Callable[[AsyncSession], Awaitable[Any]] | None = None
 
 
 class GroupCommit:
-    """One writer: every write waiting at the moment it starts is committed in one transaction.
-
-    The marks of that moment are one statement, the rows sent another; each caller awaits its
-    own write's commit. A transaction that fails is retried one write per transaction, so one
-    bad write fails only its own caller.
-    """
+    """The sender's writes, batched (bot.batches): the marks waiting at one moment are one
+    statement, the rows sent another, in one transaction."""
 
     def __init__(self, sessions: Sessions) -> None:
         self._sessions = sessions
-        self._waiting: list[_Write] = []
-        self._writer: asyncio.Task[None] | None = None
-        self.transactions = 0  # committed, for tests and benchmarks
-        self.writes = 0
+        self._batches: Batches[_Write] = Batches(self._commit, name="outbox-writes")
+
+    @property
+    def transactions(self) -> int:  # committed, for tests and benchmarks
+        return self._batches.transactions
+
+    @property
+    def writes(self) -> int:
+        return self._batches.writes
 
     async def mark(self, row_id: int, *, lease: datetime, at: datetime) -> datetime | None:
         """Mark the row in doubt if it is still leased to us until `lease`: its lease renewed,
         or None when it was not ours any more."""
-        return cast(datetime | None, await self._queue(mark=(row_id, lease, at)))
+        return cast(datetime | None, await self._batches.add(_Write(mark=(row_id, lease, at))))
 
     async def sent(self, **values: Any) -> None:
-        await self._queue(sent=values)
+        await self._batches.add(_Write(sent=values))
 
     async def write(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-        return cast(T, await self._queue(work=work))
+        return cast(T, await self._batches.add(_Write(work=work)))
 
-    async def _queue(self, **what: Any) -> Any:
-        write = _Write(asyncio.get_running_loop().create_future(), **what)
-        self._waiting.append(write)
-        if self._writer is None:
-            self._writer = asyncio.create_task(self._write_all(), name="outbox-writes")
-        return await write.done
-
-    async def _write_all(self) -> None:
+    async def _commit(self, batch: list[_Write]) -> list[Any]:
         try:
-            while self._waiting:
-                batch, self._waiting = self._waiting, []
-                await self._commit(batch)
-        finally:
-            self._writer = None
-
-    async def _commit(self, batch: list[_Write]) -> None:
-        try:
-            try:
-                results = await self._run(batch)
-            except DBAPIError as lost:
-                # A dropped connection (a server restart) committed nothing; the pool
-                # reconnects. Not retried, a sent row's record would be lost and it sent again.
-                if not lost.connection_invalidated:
-                    raise
-                results = await self._run(batch)
-        except Exception as exc:
-            if len(batch) > 1:
-                for write in batch:
-                    await self._commit([write])
-            elif not batch[0].done.done():
-                batch[0].done.set_exception(exc)
-            return
-        self.transactions += 1
-        self.writes += len(batch)
-        for write, result in zip(batch, results, strict=True):
-            if not write.done.done():
-                write.done.set_result(result)
+            return await self._run(batch)
+        except DBAPIError as lost:
+            # A dropped connection (a server restart) committed nothing; the pool reconnects.
+            # Not retried, a sent row's record would be lost and it sent again.
+            if not lost.connection_invalidated:
+                raise
+            return await self._run(batch)
 
     async def _run(self, batch: list[_Write]) -> list[Any]:
         if any(write.work is not None for write in batch):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.batches import Batches
 from storage import outbox
 from storage.db import Sessions, transaction
 from storage.whatsapp_status import forward_statements, move_forward
@@ -111,63 +112,39 @@ def forward_only(status: str) -> bool:
 class _Write:
     sid: str
     status: str
-    done: asyncio.Future[None] = field(
-        default_factory=lambda: asyncio.get_running_loop().create_future()
-    )
 
 
 class ForwardStatuses:
-    """Status callbacks that are not failures, written together: every one waiting when the
-    writer starts is committed in one transaction, one executemany per status, and each
-    callback is answered only once its write is committed.
+    """Status callbacks that are not failures, written together (bot.batches): every one
+    waiting when the writer starts is committed in one transaction, one executemany per
+    status, and each callback is answered only once its write is committed.
 
     Twilio posts sent, delivered and read for every message, so these are most of the
     webhooks; a transaction (and an ORM row load) each cost more than the HTTP around them.
-    Their order within a batch does not matter: each only ever moves a row forward. A batch
-    that fails is tried again one write per transaction, so one bad write fails only its own.
+    Their order within a batch does not matter: each only ever moves a row forward.
     """
 
     def __init__(self, sessions: Sessions, channel: str = CHANNEL) -> None:
         self._sessions = sessions
         self._channel = channel
-        self._waiting: list[_Write] = []
-        self._writer: asyncio.Task[None] | None = None
-        self.transactions = 0  # committed, for tests and benchmarks
+        self._batches: Batches[_Write] = Batches(self._commit, name="whatsapp-statuses")
+
+    @property
+    def transactions(self) -> int:  # committed, for tests and benchmarks
+        return self._batches.transactions
 
     async def record(self, sid: str, status: str) -> None:
         """Move message `sid`'s row on to `status` (a `forward_only` one), once committed."""
         if status not in _FORWARD:
             return  # a status we do not rank is never newer than another
-        write = _Write(sid, status)
-        self._waiting.append(write)
-        if self._writer is None:
-            self._writer = asyncio.create_task(self._write_all(), name="whatsapp-statuses")
-        await asyncio.shield(write.done)
+        # Shielded: Twilio hanging up does not take the write back out of its batch.
+        await asyncio.shield(self._batches.add(_Write(sid, status)))
 
-    async def _write_all(self) -> None:
-        try:
-            while self._waiting:
-                batch, self._waiting = self._waiting, []
-                await self._commit(batch)
-        finally:
-            self._writer = None
-
-    async def _commit(self, batch: list[_Write]) -> None:
+    async def _commit(self, batch: list[_Write]) -> list[None]:
         by_status: dict[str, list[str]] = {}
         for write in batch:
             by_status.setdefault(write.status, []).append(write.sid)
-        try:
-            async with transaction(self._sessions) as session:
-                for status, sids in by_status.items():
-                    await move_forward(session, _FORWARD[status], channel=self._channel, sids=sids)
-        except Exception as exc:
-            if len(batch) > 1:
-                for write in batch:
-                    await self._commit([write])
-            elif not batch[0].done.done():
-                batch[0].done.set_exception(exc)
-            return
-        self.transactions += 1
-        for write in batch:
-            if not write.done.done():
-                write.done.set_result(None)
+        async with transaction(self._sessions) as session:
+            for status, sids in by_status.items():
+                await move_forward(session, _FORWARD[status], channel=self._channel, sids=sids)
+        return [None] * len(batch)

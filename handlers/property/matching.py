@@ -121,10 +121,19 @@ async def best_found(
     """The held found item a lost report or stolen item clearly is, if any: SQL narrows by
     BID, category and time; the matcher weighs what is left."""
     features = records.features_of(wanted)
+    rows = await found_candidates(session, features, bid_id=wanted.bid_id)
+    return await _clear_winner(session, features, rows, is_found=False)
+
+
+async def found_candidates(
+    session: AsyncSession, features: Features, *, bid_id: int
+) -> list[store.Bounds]:
+    """The held found items SQL keeps for `features`: same BID and category, found in the
+    time window, of a colour it could be."""
     window = found_window(features)
-    rows = await store.candidate_bounds(
+    return await store.candidate_bounds(
         session,
-        bid_id=wanted.bid_id,
+        bid_id=bid_id,
         sides=("found",),
         category=features.category,
         at_from=window.at_from,
@@ -133,7 +142,6 @@ async def best_found(
         # halves what is weighed: items of no recorded colour are always kept.
         colour_mask=window.colour_mask,
     )
-    return await _clear_winner(session, features, rows, is_found=False)
 
 
 WEIGH_BATCH = 200  # candidates read and weighed per query, highest bound first

@@ -4,25 +4,11 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime
-from pathlib import Path
 
-from flows.property import ItemFacts, bound, crime_items, extract, stored, weigh
+from bench.property_match import DATA
+from bench.property_match import facts as _facts
+from flows.property import bound, crime_items, extract, stored, weigh
 from flows.property.features import Features
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "property_pairs.json"
-
-
-def _facts(side: dict) -> ItemFacts:
-    at = datetime.fromisoformat(side["at"]) if side.get("at") else None
-    return ItemFacts(
-        side.get("category"),
-        side["text"],
-        side.get("street"),
-        side.get("latitude"),
-        side.get("longitude"),
-        at,
-    )
 
 
 def _labelled() -> tuple[list[Features], list[Features], list[tuple[Features, Features]]]:
