@@ -248,7 +248,7 @@ async def steps(app: Any, handle: str, n: int) -> tuple[list[float], list[float]
         inbound = Inbound(channel="console", address=handle, text=said, display_name=handle)
         w0, c0 = time.perf_counter(), time.process_time()
         await runtime.dispatcher.handle(inbound)
-        await runtime.sender.drain()
+        await runtime.drain()
         async with runtime.sessions() as session:
             await outbox.sent_after(session, channel="console", address=handle, after=0, limit=5)
         walls.append(time.perf_counter() - w0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +17,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import bots
+from bot.activity import Activity, ActivityMiddleware
 from bot.attachments import FileFetcher
 from bot.channels.base import Adapter, Channel
 from bot.channels.console import ConsoleChannel, console_router
@@ -28,6 +30,7 @@ from bot.sender import Sender
 from config.logging import mask_secret
 from config.settings import Settings
 from handlers.dispatcher import Dispatcher
+from handlers.follow_ups import FollowUps
 from storage.db import Sessions, make_engine, make_sessions
 from storage.models import Bid
 from storage.types import utcnow
@@ -43,6 +46,7 @@ class Runtime:
     engine: AsyncEngine
     sessions: Sessions
     dispatcher: Dispatcher
+    follow_ups: FollowUps
     sender: Sender
     scheduler: Scheduler
     channels: dict[str, Channel]
@@ -51,9 +55,18 @@ class Runtime:
     console: ConsoleChannel
     console_token: str | None = None  # None while the console is off
 
+    async def drain(self) -> None:
+        """Run what follows the filings made so far, then send until nothing is due (tests)."""
+        await self.follow_ups.drain()
+        await self.sender.drain()
+
     def stopping(self) -> None:
         """A stop signal arrived: let long-held requests finish so shutdown is quick."""
         self.console.close()
+
+
+# How long what follows a filing may wait for the replies on their way and for a lull.
+REPLIES_FIRST_WITHIN = 0.2  # seconds
 
 
 def create_app(
@@ -76,12 +89,30 @@ def create_app(
         if "sender" in holder:
             holder["sender"].turn_done()
 
+    activity = Activity()
+
+    async def replies_first() -> None:
+        """What follows a filing waits (a little, at most) for the replies on their way to be
+        sent and for a moment when no request is being handled: the reporter first."""
+        deadline = time.monotonic() + REPLIES_FIRST_WITHIN
+        await holder["sender"].quiet(REPLIES_FIRST_WITHIN)
+        await activity.lull(max(0.0, deadline - time.monotonic()))
+
+    follow_ups = FollowUps(
+        sessions,
+        tz=settings.tz,
+        settings=settings,
+        clock=clock,
+        on_outbox=wake_sender,
+        replies_first=replies_first,
+    )
     dispatcher = Dispatcher(
         sessions,
         tz=settings.tz,
         idle_minutes=settings.idle_minutes,
         clock=clock,
         on_outbox=turn_done,
+        on_filed=follow_ups.filed,
         settings=settings,
     )
     sender = Sender(sessions, channels, clock=clock, pushes_at_once=settings.pushes_at_once)
@@ -123,6 +154,7 @@ def create_app(
         engine,
         sessions,
         dispatcher,
+        follow_ups,
         sender,
         scheduler,
         channels,
@@ -157,6 +189,7 @@ def create_app(
         tasks: list[asyncio.Task[Any]] = []
         if run_sender:
             tasks.append(asyncio.create_task(sender.run(), name="outbox-sender"))
+            tasks.append(asyncio.create_task(follow_ups.run(), name="follow-ups"))
         if run_scheduler:
             tasks.append(asyncio.create_task(scheduler.run(), name="scheduler"))
             tasks.append(asyncio.create_task(fetcher.run(), name="attachments"))
@@ -180,6 +213,7 @@ def create_app(
     app.state.runtime = runtime
 
     app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(ActivityMiddleware, activity=activity)
 
     @app.get("/healthz")
     async def healthz() -> JSONResponse:

@@ -205,6 +205,8 @@ class Sender:
         self._asked: set[str] = set()  # channels whose rows may be due: claim at the next look
         self._pushes_at_once = pushes_at_once
         self._pushing: dict[str, asyncio.Semaphore] = {}  # per channel: pushes on the wire
+        self._claiming = 0  # claims under way
+        self._quiet_waiters: list[asyncio.Event] = []  # see `quiet`
         self.takes_at_insert = take_at_insert
         if take_at_insert:
             outbox.hand_over_to(sessions, self)
@@ -236,6 +238,35 @@ class Sender:
             self._behind.update(key for key in due if key in self._queues)
             for channel in {channel for channel, _ in due}:
                 self._wake_soon(channel)
+
+    async def quiet(self, within: float) -> None:
+        """Wait, `within` seconds at most, until nothing is being sent or about to be claimed.
+
+        What follows a turn (handlers.follow_ups) waits for this, so that the turn's replies
+        are sent and recorded before other work takes the database (on SQLite, its one
+        connection); under steady load it waits the whole `within`.
+        """
+        deadline = asyncio.get_running_loop().time() + within
+        # Looked at again on waking: a claim's rows are started just after it woke us.
+        while self._busy():
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                return
+            event = asyncio.Event()
+            self._quiet_waiters.append(event)
+            try:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(event.wait(), left)
+            finally:
+                self._quiet_waiters.remove(event)
+
+    def _busy(self) -> bool:
+        return bool(self._mine or self._claiming or self._asked & self._live)
+
+    def _maybe_quiet(self) -> None:
+        if self._quiet_waiters and not self._busy():
+            for event in self._quiet_waiters:
+                event.set()
 
     # --- the loop ------------------------------------------------------------------------
 
@@ -318,15 +349,20 @@ class Sender:
                 return
 
     async def _claim(self, channels: list[str] | None = None, limit: int = 0) -> list[Outbox]:
-        async with transaction(self._sessions) as session:
-            return await outbox.claim_due(
-                session,
-                channels=channels or list(self._channels),
-                now=self._clock(),
-                lease=LEASE,
-                limit=limit or self._batch,
-                hold=QUEUE_BOUND,
-            )
+        self._claiming += 1
+        try:
+            async with transaction(self._sessions) as session:
+                return await outbox.claim_due(
+                    session,
+                    channels=channels or list(self._channels),
+                    now=self._clock(),
+                    lease=LEASE,
+                    limit=limit or self._batch,
+                    hold=QUEUE_BOUND,
+                )
+        finally:
+            self._claiming -= 1
+            self._maybe_quiet()
 
     def _start_all(self, rows: list[Outbox]) -> list[Outbox]:
         for row in rows:
@@ -394,6 +430,7 @@ class Sender:
                 wake = self._wakes.get(row.channel)
                 if wake is not None:
                     wake.set()  # half the batch has gone: room for the next claim
+        self._maybe_quiet()
 
     async def _attempt(self, row: Outbox) -> Delivery | None:
         """Send the row; None if it is not ours to send any more."""

@@ -56,6 +56,7 @@ class Dispatcher:
         idle_minutes: int = 30,
         clock: Callable[[], datetime] = utcnow,
         on_outbox: Callable[[], None] = lambda: None,
+        on_filed: Callable[[list[int]], None] = lambda case_ids: None,
         settings: Settings | None = None,
     ) -> None:
         self._sessions = sessions
@@ -63,6 +64,7 @@ class Dispatcher:
         self._idle_minutes = idle_minutes
         self._clock = clock
         self._on_outbox = on_outbox
+        self._on_filed = on_filed
         self._settings = settings or Settings.model_construct()
 
     async def handle(
@@ -73,6 +75,7 @@ class Dispatcher:
         `on_question` is told the question the person's conversation waited on as loaded,
         before this message moved it (a channel's check of a pressed button, at no extra read).
         """
+        filed: list[int] = []
         try:
             for attempt in range(_MAX_ATTEMPTS):
                 try:
@@ -83,6 +86,7 @@ class Dispatcher:
                         ):
                             return "duplicate"
                         await self._handle(turn, on_question)
+                    filed = turn.filed
                     break
                 except conversations.StaleConversation:
                     log.info("conversation changed under us; retry %d", attempt + 1)
@@ -98,6 +102,8 @@ class Dispatcher:
             log.exception("failed to handle a %s message", inbound.channel)
             await self._apologise(inbound)
         self._on_outbox()
+        if filed:  # committed: what follows the filing may start
+            self._on_filed(filed)
         return "handled"
 
     def _turn(self, session: Any, inbound: Inbound) -> Turn:

@@ -9,6 +9,7 @@ from flows import registry, texts
 from flows.format import format_time
 from flows.model import Option, Outbound, Report
 from flows.template import fill
+from handlers import follow_ups
 from handlers.refs import format_ref
 from handlers.turn import Turn
 from handlers.views import alert_lines, at_shop, kind_words, place
@@ -16,8 +17,9 @@ from storage import cases, files, identities
 from storage.models import Bid, Case, Identity, Shop
 
 AfterFiling = Callable[[Turn, Case, Report], Awaitable[None]]
-# What features do once a case is filed and the officers alerted (matching, duplicates …),
-# each registered from its own module with @after_filing.
+# What features do once a case is filed and the officers alerted, in the filing's transaction
+# (property matching, a referral), each registered from its own module with @after_filing.
+# What the reporter's reply need not wait for is a @follow_up (handlers.follow_ups) instead.
 AFTER_FILING: list[AfterFiling] = []
 
 
@@ -78,6 +80,7 @@ async def file_report(turn: Turn, report: Report) -> Case:
     await alert_officers(turn, case, shop)
     for hook in AFTER_FILING:
         await hook(turn, case, report)
+    follow_ups.schedule(turn, case)
     return case
 
 

@@ -7,11 +7,11 @@ from bisect import bisect_left, bisect_right
 from datetime import timedelta
 
 from flows import registry, texts
-from flows.model import Report
 from flows.reading.streets import distance_m
 from flows.template import fill
 from handlers.bid_streets import bid_streets
-from handlers.filing import after_filing, officers_of
+from handlers.filing import officers_of
+from handlers.follow_ups import follow_up
 from handlers.turn import Turn
 from storage import hotspots, identities
 from storage.hotspots import NearCase
@@ -46,8 +46,8 @@ def densest(cases: list[NearCase], anchor_id: int, span: timedelta) -> list[Near
     return best
 
 
-@after_filing
-async def check_hotspot(turn: Turn, case: Case, report: Report) -> None:
+@follow_up
+async def check_hotspot(turn: Turn, case: Case) -> None:
     if case.kind not in registry.crime_kinds():
         return
     settings = turn.settings

@@ -8,11 +8,12 @@ from datetime import timedelta
 
 from flows import texts
 from flows.duplicates import CRIME_KINDS, WINDOW_MINUTES, Incident, Suggestion, likely_duplicates
-from flows.model import Option, Outbound, Report
+from flows.model import Option, Outbound
 from flows.template import fill
 from handlers.access import can_see
 from handlers.bid_streets import bid_streets
-from handlers.filing import after_filing, officers_of
+from handlers.filing import officers_of
+from handlers.follow_ups import follow_up
 from handlers.refs import format_ref, parse_case_ref
 from handlers.turn import Turn
 from handlers.views import status_words, update_push
@@ -76,8 +77,8 @@ async def suggestions_for(
     )
 
 
-@after_filing
-async def suggest_duplicates(turn: Turn, case: Case, report: Report) -> None:
+@follow_up
+async def suggest_duplicates(turn: Turn, case: Case) -> None:
     """Right after the new-case alert, the officers hear which reports it may be the same as."""
     found = await suggestions_for(turn, case, linked=())  # nothing links a case being filed
     if not found:

@@ -96,6 +96,9 @@ class Turn:
     # The role whose chat menu the next reply sets, for a person whose role just changed.
     menu_role: str | None = None
 
+    # Cases filed in this turn: their follow-ups (handlers.follow_ups) run once it commits.
+    filed: list[int] = field(default_factory=list)
+
     # Replies held back by `together`, to go as few messages as they fold into.
     held: list[Reply] | None = None
 

@@ -372,6 +372,20 @@ class Hotspot(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+class CaseFollowUp(SQLModel, table=True):
+    """Work after a filing that the reporter's reply does not wait for (the duplicate hint,
+    the hot-spot check, the tips offer): written with the case, deleted in the transaction
+    that does the work, so a crash between the two does it again rather than never."""
+
+    __tablename__ = "case_follow_up"
+    case_id: int = Field(foreign_key="cases.id", primary_key=True)
+    identity_id: int | None = Field(default=None, foreign_key="identity.id")  # filed from
+    filed_at: datetime = Field(sa_type=UTCDateTime)
+    # Not swept before then: the process that filed it runs it at once, and a retry waits.
+    due_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    attempts: int = 0
+
+
 class LessonProgress(SQLModel, table=True):
     """How far a member is through one lesson, and whether they finished it."""
 

@@ -61,7 +61,12 @@ class Harness:
         return await self.inbox(handle)
 
     async def inbox(self, handle: str) -> list[dict[str, Any]]:
-        await self.runtime.sender.drain()
+        """Everything that reached `handle` since the last look, once all due work is done."""
+        await self.runtime.drain()
+        return await self.read(handle)
+
+    async def read(self, handle: str) -> list[dict[str, Any]]:
+        """What has reached `handle` since the last look, without sending anything first."""
         response = await self.client.get(
             "/console/messages", params={"handle": handle, "after": self.cursors.get(handle, 0)}
         )

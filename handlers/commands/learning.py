@@ -6,13 +6,13 @@ from datetime import timedelta
 
 from flows import texts
 from flows.content import QUICK, Tips, tips_for_kind
-from flows.model import Option, Outbound, Report
+from flows.model import Option, Outbound
 from flows.reading.choice import parse_choice
 from flows.template import fill
 from handlers import delivery, lessons
 from handlers.commands.registry import MEMBERS, command
 from handlers.content import tips_of
-from handlers.filing import after_filing
+from handlers.follow_ups import follow_up
 from handlers.turn import Turn, payload_of
 from storage import learning
 from storage.models import Bid, Case
@@ -26,11 +26,14 @@ async def _tips(turn: Turn) -> dict[str, Tips]:
     return tips_of(turn.settings, bid.code if bid else "WE")
 
 
-@after_filing
-async def offer_tips(turn: Turn, case: Case, report: Report) -> None:
+@follow_up
+async def offer_tips(turn: Turn, case: Case) -> None:
     """ "Want 3 quick tips…?" a little after a report, once the moment has passed."""
-    found = tips_for_kind(await _tips(turn), case.kind)
-    if found is None or turn.identity is None:
+    if turn.identity is None:  # the chat it was filed from has gone since
+        return
+    bid = await turn.session.get(Bid, case.bid_id)
+    found = tips_for_kind(tips_of(turn.settings, bid.code if bid else "WE"), case.kind)
+    if found is None:
         return
     offer = Outbound(
         fill(texts.TIPS_OFFER, count=min(QUICK, len(found.tips))),

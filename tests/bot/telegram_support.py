@@ -103,7 +103,7 @@ class Chat:
         return await self.replies()
 
     async def replies(self) -> list[dict[str, Any]]:
-        await self.t.h.runtime.sender.drain()
+        await self.t.h.runtime.drain()
         messages = self.t.tg.sent_messages(self.id)
         new = messages[self.seen :]
         self.seen = len(messages)

@@ -75,7 +75,7 @@ async def test_a_chat_opened_after_a_push_shows_what_arrived_since_they_last_rea
         h = t.h
         await h.say("demo-officer", "help")  # read: the officer's console is up to date
         ref = await _file_shoplifting(t)  # the alert reaches the officer while nobody looks
-        await h.runtime.sender.drain()
+        await h.runtime.drain()
         opened = await h.client.get("/console/messages", params={"handle": "demo-officer"})
         since = opened.json()["last_id"]
         shown = await h.client.get(

@@ -103,7 +103,7 @@ async def test_no_telegram_input_gets_a_5xx_or_an_apology(
         # A burst at once, as Telegram sends when it catches up: every one still answered.
         burst = [_fresh(m) for u in originals[:20] for m in mutations(u, rng, wrong, 5)]
         await asyncio.gather(*(poster.json(update) for update in burst))
-        await t.h.runtime.sender.drain()
+        await t.h.runtime.drain()
         health = await t.h.client.get("/healthz")
         sorry = [m for m in t.tg.sent_texts() if texts.CRASHED in m]
     crashed = [r for r in caplog.records if r.levelno >= logging.ERROR]

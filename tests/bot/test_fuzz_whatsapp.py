@@ -170,7 +170,7 @@ async def test_no_twilio_input_gets_a_5xx_or_an_apology(
                 await poster.form(path, form)
             for body in [*RAW, *generated(st.binary(max_size=120), 30)]:
                 await poster.raw(path, body)
-        await wa.h.runtime.sender.drain()
+        await wa.h.runtime.drain()
         health = await wa.h.client.get("/healthz")
         sorry = [m.body for m in wa.tw.messages() if texts.CRASHED in (m.body or "")]
     crashed = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]

@@ -43,7 +43,7 @@ async def test_the_backlog_is_counted_and_its_age_grows_until_it_is_sent(
         assert waiting["outbox"]["oldest_pending_seconds"] == 90.0
         console = waiting["channels"]["console"]
         assert console["state"] == "sending" and console["pending"] == waiting["outbox"]["pending"]
-        await h.runtime.sender.drain()
+        await h.runtime.drain()
         sent = await healthz(h)
         assert sent["outbox"]["pending"] == 0 and sent["outbox"]["oldest_pending_seconds"] == 0.0
         assert sent["channels"]["console"]["state"] == "idle"

@@ -173,7 +173,7 @@ async def test_whatsapp_asks_twilio_before_resending_a_part_in_doubt(sqlite_url,
                 pass
             assert len(tw.messages()) == 2  # the second part reached Twilio; we never knew
             clock.advance(seconds=61)
-            await h.runtime.sender.drain()
+            await h.runtime.drain()
             async with h.runtime.sessions() as session:
                 saved = await session.get(Outbox, row.id)
         assert [m.body for m in tw.messages()] == bodies  # each part once

@@ -89,7 +89,7 @@ async def test_telegram_after_a_restart_mid_message_sends_only_the_rest(
         assert len(tg.sent_messages(42)) == 1
         async with harness(database_url, clock, demo=False, **_telegram(tg, tmp_path)) as again:
             clock.advance(seconds=LEASE.total_seconds() + 1)  # the dead process's lease ends
-            await again.runtime.sender.drain()
+            await again.runtime.drain()
             row = await _row(again, row_id)
         sent = tg.sent_messages(42)
         assert [m["text"][:8] for m in sent] == ["Line 000", "Line 040", "Line 080"]
@@ -109,7 +109,7 @@ async def test_whatsapp_after_a_restart_mid_message_sends_only_the_rest(
         assert [m.body for m in tw.messages(to=NUMBER)] == bodies[:1]
         async with harness(database_url, clock, demo=False, **_whatsapp(tw, tmp_path)) as again:
             clock.advance(seconds=LEASE.total_seconds() + 1)
-            await again.runtime.sender.drain()
+            await again.runtime.drain()
             row = await _row(again, row_id)
         sent = tw.messages(to=NUMBER)
         assert [m.body for m in sent] == bodies
@@ -123,11 +123,11 @@ async def test_a_failed_part_is_retried_and_the_parts_before_it_are_not(
         row_id = await _enqueue(h.runtime.sessions, "telegram", "42", TELEGRAM_TEXT, clock.now)
         tg.delay_next("sendMessage", 0)  # the first part goes through
         tg.fail_next("sendMessage", 502)  # the second does not
-        await h.runtime.sender.drain()
+        await h.runtime.drain()
         row = await _row(h, row_id)
         assert (row.status, row.parts_sent, row.attempts) == ("pending", 1, 1)
         clock.advance(seconds=5)
-        await h.runtime.sender.drain()
+        await h.runtime.drain()
         assert [m["text"][:8] for m in tg.sent_messages(42)] == [
             "Line 000",
             "Line 040",

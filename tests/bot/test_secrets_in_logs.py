@@ -37,7 +37,7 @@ async def test_a_failing_send_logs_no_token_and_no_body(
                 "sendMessage", 400, description=f"Bad Request: wrong bot{token} here {SECRET}"
             )
             await _queue(t, str(alice.id), BODY)
-            await t.h.runtime.sender.drain()
+            await t.h.runtime.drain()
 
             async def explode(*args: Any, **kwargs: Any) -> Any:
                 raise RuntimeError(f"POST {settings.telegram_api_url}{token}/sendMessage failed")
@@ -45,7 +45,7 @@ async def test_a_failing_send_logs_no_token_and_no_body(
             with monkeypatch.context() as patched:  # an adapter bug: logged with its traceback
                 patched.setattr(type(t.adapter.bot), "send_message", explode)
                 await _queue(t, str(alice.id), BODY + " again")
-                await t.h.runtime.sender.drain()
+                await t.h.runtime.drain()
             await t.h.client.get(
                 "/console/messages",
                 params={"handle": "demo-staff"},

@@ -84,14 +84,14 @@ async def test_a_passing_failure_holds_the_queue_only_for_a_short_bound(
         await alice.join(await t.invite())
         t.tg.fail_next("sendMessage", 502, count=100, chat_id=alice.id)
         await _queue_reply(t, str(alice.id), "first")
-        await t.h.runtime.sender.drain()
+        await t.h.runtime.drain()
         t.tg.clear_faults()
         t.tg.fail_next("sendMessage", 502, count=100, chat_id=alice.id)
         await _queue_reply(t, str(alice.id), "second")
         clock.advance(seconds=QUEUE_BOUND.total_seconds() + 1)
         t.tg.clear_faults()
         t.tg.fail_next("sendMessage", 502, count=1, chat_id=alice.id)  # "first" fails again
-        await t.h.runtime.sender.drain()
+        await t.h.runtime.drain()
         rows = await _rows(t, str(alice.id))
         by_text = {r.payload["text"]: r for r in rows}
         assert by_text["second"].status == "sent"  # it overtook the row that keeps failing

@@ -87,9 +87,9 @@ async def test_a_permanent_failure_stops_and_marks_the_person_unreachable(sqlite
         h.runtime.channels["console"] = channel
         channel.failures = [Delivery(ok=False, permanent=True, unreachable=True, error="403")]
         await h.client.post("/console/messages", json={"handle": "demo-staff", "text": "help"})
-        await h.runtime.sender.drain()
+        await h.runtime.drain()
         clock.advance(days=1)
-        await h.runtime.sender.drain()
+        await h.runtime.drain()
         async with h.runtime.sessions() as session:
             row = (await session.execute(select(Outbox))).scalar_one()
             identity = (

@@ -161,7 +161,7 @@ async def test_group_chats_are_pointed_to_a_private_chat_once(database_url, cloc
         for text in ("/report@shopwatch_test_bot", "someone is stealing", "/start ABCDEF123"):
             update = tu.group_message(text, chat=group)
             assert (await t.post(update)).status_code == 200
-        await t.h.runtime.sender.drain()
+        await t.h.runtime.drain()
         [answer] = t.tg.sent_messages(group["id"])
         assert "private chat" in answer["text"]
         [[button]] = answer["reply_markup"]["inline_keyboard"]
@@ -351,7 +351,7 @@ async def test_a_blocked_user_is_marked_unreachable_and_not_retried(sqlite_url, 
         t.tg.blocked_chats.add(alice.id)
         await alice.say("/help")
         clock.advance(hours=1)
-        await t.h.runtime.sender.drain()
+        await t.h.runtime.drain()
         sends = [c for c in t.tg.calls("sendMessage") if c.params["chat_id"] == alice.id]
         assert [c.status for c in sends] == [200, 403]
         async with t.h.runtime.sessions() as session:

@@ -80,7 +80,7 @@ class WhatsApp:
 
     async def inbox(self, number: str = ALICE) -> list[str]:
         """Bodies created for `number` since we last looked (after sending what is due)."""
-        await self.h.runtime.sender.drain()
+        await self.h.runtime.drain()
         messages = self.messages(number)
         new = messages[self.seen.get(number, 0) :]
         self.seen[number] = len(messages)

@@ -1,0 +1,166 @@
+"""The work after a filing that the reporter's reply does not wait for, done durably just after.
+
+A filing writes a follow-up row in its own transaction, with the case and the reply. Once that
+commits, the dispatcher hands the case here, and one worker task runs the `@follow_up` hooks (the
+duplicate hint, the hot-spot check, the tips offer) in a transaction that also deletes the row:
+a crash in between runs them again, and a committed run is never repeated. A sweep takes what a
+crash or a failure left behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from config.settings import Settings
+from handlers.inbound import Inbound
+from handlers.turn import Turn
+from storage import follow_ups
+from storage.db import Sessions, transaction
+from storage.models import Case
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+FollowUp = Callable[[Turn, Case], Awaitable[None]]
+# Registered from each feature's module with @follow_up; they only push (to officers, or to
+# the reporter a little later), never reply, since the reply has gone.
+FOLLOW_UPS: list[FollowUp] = []
+
+# A row is swept only after this: the process that filed the case runs it at once.
+LEASE = timedelta(seconds=30)
+SWEEP_EVERY = 5.0  # seconds
+MAX_ATTEMPTS = 5  # then it stays, logged, for someone to look at
+RETRY_AFTER = timedelta(minutes=1)  # times the attempts made
+
+
+def follow_up(hook: FollowUp) -> FollowUp:
+    """Run `hook(turn, case)` once after every new case, after the reporter has their reply."""
+    FOLLOW_UPS.append(hook)
+    return hook
+
+
+def schedule(turn: Turn, case: Case) -> None:
+    """Write the case's follow-up row in the filing's transaction; it runs after commit."""
+    follow_ups.add(
+        turn.session,
+        case_id=case.id or 0,
+        identity_id=turn.identity.id if turn.identity else None,
+        filed_at=turn.now,
+        due_at=turn.now + LEASE,
+    )
+    turn.filed.append(case.id or 0)
+
+
+class FollowUps:
+    """One worker doing the cases' follow-ups in the order they were filed."""
+
+    def __init__(
+        self,
+        sessions: Sessions,
+        *,
+        tz: ZoneInfo,
+        settings: Settings | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        on_outbox: Callable[[], None] = lambda: None,
+        replies_first: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._tz = tz
+        self._settings = settings or Settings.model_construct()
+        self._clock = clock
+        self._on_outbox = on_outbox
+        self._replies_first = replies_first
+        self._queue: asyncio.Queue[int] = asyncio.Queue()
+        # The worker and a test's drain never run one case's hooks at the same time.
+        self._lock = asyncio.Lock()
+
+    def filed(self, case_ids: Iterable[int]) -> None:
+        """Cases whose filing just committed (called by the dispatcher)."""
+        for case_id in case_ids:
+            self._queue.put_nowait(case_id)
+
+    async def run(self) -> None:
+        """Forever: each case as it is handed over, and a sweep every few seconds."""
+        await self.sweep()  # what the last process left
+        while True:
+            try:
+                first = await asyncio.wait_for(self._queue.get(), SWEEP_EVERY)
+            except TimeoutError:
+                await self.sweep()
+                continue
+            cases = [first]
+            while not self._queue.empty():
+                cases.append(self._queue.get_nowait())
+            if self._replies_first is not None:
+                await self._replies_first()  # the reporters' replies, then this
+            for case_id in cases:
+                await self.run_one(case_id)
+
+    async def drain(self) -> None:
+        """Everything handed over, then everything due (tests and benchmarks)."""
+        while not self._queue.empty():
+            await self.run_one(self._queue.get_nowait())
+        await self.sweep()
+
+    async def sweep(self) -> None:
+        """Cases whose follow-up a crash left, or a failure put off, once it is due."""
+        try:
+            async with transaction(self._sessions) as session:
+                due = await follow_ups.due(
+                    session, now=self._clock(), below=MAX_ATTEMPTS, limit=100
+                )
+        except Exception:
+            log.exception("could not look for follow-ups left to do")
+            return
+        for case_id in due:
+            await self.run_one(case_id)
+
+    async def run_one(self, case_id: int) -> None:
+        """The case's hooks and the row's deletion in one transaction, or neither."""
+        async with self._lock:
+            try:
+                async with transaction(self._sessions) as session:
+                    taken = await follow_ups.take(session, case_id=case_id)
+                    if taken is None:  # done already, here or by another process
+                        return
+                    found = await follow_ups.filed(session, taken)
+                    if found is None:
+                        return
+                    case, member, shop, identity, stamp = found
+                    turn = Turn(
+                        session,
+                        Inbound(
+                            channel=case.channel, address=identity.address if identity else ""
+                        ),
+                        taken.filed_at,  # as of the filing: what it alerts and offers is dated so
+                        self._tz,
+                        identity=identity,
+                        member=member,
+                        shop=shop,
+                        streets_stamp=stamp,
+                        settings=self._settings,
+                    )
+                    for hook in FOLLOW_UPS:
+                        await hook(turn, case)
+            except Exception:
+                log.exception("follow-up of case %d failed; it will be tried again", case_id)
+                await self._put_off(case_id)
+                return
+        self._on_outbox()
+
+    async def _put_off(self, case_id: int) -> None:
+        now = self._clock()
+        try:
+            async with transaction(self._sessions) as session:
+                # Each failure waits longer before the next attempt.
+                tried = await follow_ups.put_off(
+                    session, case_id=case_id, due_at=lambda tried: now + RETRY_AFTER * tried
+                )
+            if tried >= MAX_ATTEMPTS:
+                log.error("gave up on the follow-up of case %d after %d attempts", case_id, tried)
+        except Exception:
+            log.exception("could not put off the follow-up of case %d", case_id)

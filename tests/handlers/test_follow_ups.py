@@ -1,0 +1,151 @@
+"""The checks after filing run once the reporter has their reply, exactly once, crash or not."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from handlers import follow_ups
+from handlers.follow_ups import FollowUps
+from handlers.turn import Turn
+from storage.db import make_engine, make_sessions
+from storage.models import Case, CaseFollowUp
+from tests.handlers.officer_support import file, join, moped
+from tests.support import Clock, Harness, harness
+
+SECOND = "lsn-staff"
+TWICE = moped(
+    place="coventry street",
+    what="woman had her black handbag snatched by two on a moped",
+    description="helmets, one in a grey coat",
+)
+
+
+async def _file_without_follow_ups(h: Harness, handle: str, script: list[str]) -> str:
+    """Walk a report; the last answer is sent and its replies read without running follow-ups."""
+    for line in script[:-1]:
+        assert await h.say(handle, line), f"no answer to {line!r}"
+    last = {"handle": handle, "text": script[-1]}
+    response = await h.client.post("/console/messages", json=last)
+    assert response.status_code == 200
+    await h.runtime.sender.drain()
+    [filed] = await h.read(handle)
+    return str(filed["case_ref"])
+
+
+async def _waiting(h: Harness) -> list[CaseFollowUp]:
+    async with h.runtime.sessions() as session:
+        return list((await session.execute(select(CaseFollowUp))).scalars())
+
+
+async def _two_reports(h: Harness, clock: Clock) -> tuple[str, str]:
+    """A moped snatch, then the same one told by another shop: the second's hint is due."""
+    await join(h, SECOND, "staff", shop="Leicester Square News")
+    await h.inbox("demo-officer")
+    first = await file(h, "demo-staff", moped())
+    clock.advance(minutes=2)
+    return first, await _file_without_follow_ups(h, SECOND, TWICE)
+
+
+def _hints(messages: list[dict[str, Any]]) -> list[str]:
+    return [m["text"] for m in messages if "may be an incident already reported" in m["text"]]
+
+
+async def test_the_reporter_has_their_reference_before_the_checks_after_filing(
+    database_url, clock
+):
+    async with harness(database_url, clock) as h:
+        first, second = await _two_reports(h, clock)
+        # The reporter was answered, the officers alerted; the duplicate check has not run.
+        before = await h.read("demo-officer")
+        assert [m["case_ref"] for m in before] == [first, second]
+        [row] = await _waiting(h)
+        assert row.attempts == 0
+
+        await h.runtime.drain()
+        [hint] = _hints(await h.read("demo-officer"))
+        assert hint.startswith(f"*{second}* may be an incident already reported")
+        assert await _waiting(h) == []
+        await h.runtime.drain()
+        assert await h.read("demo-officer") == []  # done once
+
+
+async def test_a_failed_follow_up_is_undone_and_tried_again_later(
+    database_url, clock, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    failures = [RuntimeError("the disk is full")]
+
+    async def flaky(turn: Turn, case: Case) -> None:
+        if failures:
+            raise failures.pop()
+
+    async with harness(database_url, clock) as h:
+        await _two_reports(h, clock)
+        # After the real hooks, so what they pushed must be rolled back with the failure.
+        monkeypatch.setattr(follow_ups, "FOLLOW_UPS", [*follow_ups.FOLLOW_UPS, flaky])
+        with caplog.at_level(logging.ERROR):
+            await h.runtime.drain()
+        assert "follow-up of case" in caplog.text and "tried again" in caplog.text
+        assert _hints(await h.read("demo-officer")) == []
+        [row] = await _waiting(h)
+        assert row.attempts == 1
+
+        await h.runtime.drain()  # not due yet: nothing is retried in a tight loop
+        assert (await _waiting(h))[0].attempts == 1
+        clock.advance(minutes=2)
+        await h.runtime.drain()
+        assert len(_hints(await h.read("demo-officer"))) == 1
+        assert await _waiting(h) == []
+
+
+async def test_a_follow_up_that_keeps_failing_is_given_up_and_logged(
+    database_url, clock, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    async def broken(turn: Turn, case: Case) -> None:
+        raise RuntimeError("a bug")
+
+    async with harness(database_url, clock) as h:
+        await _two_reports(h, clock)
+        monkeypatch.setattr(follow_ups, "FOLLOW_UPS", [broken])
+        for _ in range(follow_ups.MAX_ATTEMPTS + 2):
+            await h.runtime.drain()
+            clock.advance(hours=1)
+        [row] = await _waiting(h)  # kept, for someone to look at
+        assert row.attempts == follow_ups.MAX_ATTEMPTS
+        assert "gave up on the follow-up of case" in caplog.text
+
+
+async def test_after_a_crash_the_next_process_does_what_was_left(database_url, clock):
+    async with harness(database_url, clock) as h:
+        first, second = await _two_reports(h, clock)
+    # The process stopped before the follow-up ran; the next one starts on the same database.
+    async with harness(database_url, clock, demo=False) as again:
+        await again.runtime.follow_ups.sweep()
+        assert len(await _waiting(again)) == 1  # within its lease: the filer may still run it
+        clock.advance(seconds=31)
+        await again.runtime.drain()
+        [hint] = _hints(await again.inbox("demo-officer"))
+        assert f"*{second}* may be an incident already reported" in hint
+        assert first in hint
+        assert await _waiting(again) == []
+
+
+async def test_two_processes_taking_one_follow_up_do_it_once(database_url, clock):
+    async with harness(database_url, clock) as h:
+        _, second = await _two_reports(h, clock)
+        async with h.runtime.sessions() as session:
+            case = (await session.execute(select(Case).where(Case.ref == second))).scalar_one()
+        engine = make_engine(database_url)
+        try:
+            other = FollowUps(make_sessions(engine), tz=h.runtime.settings.tz, clock=clock)
+            await asyncio.gather(
+                h.runtime.follow_ups.run_one(case.id or 0), other.run_one(case.id or 0)
+            )
+        finally:
+            await engine.dispose()
+        assert len(_hints(await h.inbox("demo-officer"))) == 1
+        assert await _waiting(h) == []
