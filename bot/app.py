@@ -67,6 +67,7 @@ class Runtime:
 
 # How long what follows a filing may wait for the replies on their way and for a lull.
 REPLIES_FIRST_WITHIN = 0.2  # seconds
+READ_GRACE = 0.002  # seconds: a client that was waiting asks again within about 1 ms
 
 
 def create_app(
@@ -93,9 +94,11 @@ def create_app(
 
     async def replies_first() -> None:
         """What follows a filing waits (a little, at most) for the replies on their way to be
-        sent and for a moment when no request is being handled: the reporter first."""
+        sent, for the reporter's app to come and read one (the console's does), and for a
+        moment when no request is being handled: the reporter first."""
         deadline = time.monotonic() + REPLIES_FIRST_WITHIN
         await holder["sender"].quiet(REPLIES_FIRST_WITHIN)
+        await asyncio.sleep(READ_GRACE)
         await activity.lull(max(0.0, deadline - time.monotonic()))
 
     follow_ups = FollowUps(

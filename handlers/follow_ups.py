@@ -2,9 +2,10 @@
 
 A filing writes a follow-up row in its own transaction, with the case and the reply. Once that
 commits, the dispatcher hands the case here, and one worker task runs the `@follow_up` hooks (the
-duplicate hint, the hot-spot check, the tips offer) in a transaction that also deletes the row:
-a crash in between runs them again, and a committed run is never repeated. A sweep takes what a
-crash or a failure left behind.
+duplicate hint, the hot-spot check, the tips offer), each in a transaction that also records it
+done (the last deletes the row): a crash runs a step again, and a committed step is never
+repeated. Each step waits for the replies on their way, so the database is theirs first. A sweep
+takes what a crash or a failure left behind.
 """
 
 from __future__ import annotations
@@ -88,17 +89,11 @@ class FollowUps:
         await self.sweep()  # what the last process left
         while True:
             try:
-                first = await asyncio.wait_for(self._queue.get(), SWEEP_EVERY)
+                case_id = await asyncio.wait_for(self._queue.get(), SWEEP_EVERY)
             except TimeoutError:
                 await self.sweep()
                 continue
-            cases = [first]
-            while not self._queue.empty():
-                cases.append(self._queue.get_nowait())
-            if self._replies_first is not None:
-                await self._replies_first()  # the reporters' replies, then this
-            for case_id in cases:
-                await self.run_one(case_id)
+            await self.run_one(case_id, patient=True)
 
     async def drain(self) -> None:
         """Everything handed over, then everything due (tests and benchmarks)."""
@@ -116,41 +111,60 @@ class FollowUps:
         except Exception:
             log.exception("could not look for follow-ups left to do")
             return
-        for case_id in due:
+        for case_id in due:  # few, and rare: left by a crash or a failure
             await self.run_one(case_id)
 
-    async def run_one(self, case_id: int) -> None:
-        """The case's hooks and the row's deletion in one transaction, or neither."""
+    async def run_one(self, case_id: int, *, patient: bool = False) -> None:
+        """The case's steps not yet done, each in a transaction that records it done.
+
+        `patient`: before each step, let the replies on their way go first (a step holds the
+        database while it runs; on SQLite, its one connection), unless other cases wait: then
+        the load is steady, no lull would come, and waiting would only let them pile up.
+        """
         async with self._lock:
-            try:
-                async with transaction(self._sessions) as session:
-                    taken = await follow_ups.take(session, case_id=case_id)
-                    if taken is None:  # done already, here or by another process
-                        return
-                    found = await follow_ups.filed(session, taken)
-                    if found is None:
-                        return
-                    case, member, shop, identity, stamp = found
-                    turn = Turn(
-                        session,
-                        Inbound(
-                            channel=case.channel, address=identity.address if identity else ""
-                        ),
-                        taken.filed_at,  # as of the filing: what it alerts and offers is dated so
-                        self._tz,
-                        identity=identity,
-                        member=member,
-                        shop=shop,
-                        streets_stamp=stamp,
-                        settings=self._settings,
-                    )
-                    for hook in FOLLOW_UPS:
-                        await hook(turn, case)
-            except Exception:
-                log.exception("follow-up of case %d failed; it will be tried again", case_id)
-                await self._put_off(case_id)
-                return
-        self._on_outbox()
+            while True:
+                if patient and self._replies_first is not None and self._queue.empty():
+                    await self._replies_first()
+                try:
+                    more = await self._step(case_id)
+                except Exception:
+                    log.exception("follow-up of case %d failed; it will be tried again", case_id)
+                    await self._put_off(case_id)
+                    return
+                self._on_outbox()
+                if not more:
+                    return
+
+    async def _step(self, case_id: int) -> bool:
+        """The first step not yet done; whether any is left after it."""
+        async with transaction(self._sessions) as session:
+            held = await follow_ups.hold(session, case_id=case_id)
+            if held is None:  # all done, here or by another process
+                return False
+            left = [hook for hook in FOLLOW_UPS if _name(hook) not in held.done]
+            if left:
+                turn = Turn(
+                    session,
+                    Inbound(
+                        channel=held.case.channel,
+                        address=held.identity.address if held.identity else "",
+                    ),
+                    held.filed_at,  # as of the filing: what it alerts and offers is dated so
+                    self._tz,
+                    identity=held.identity,
+                    member=held.member,
+                    shop=held.shop,
+                    streets_stamp=held.streets_stamp,
+                    settings=self._settings,
+                )
+                await left[0](turn, held.case)
+            await follow_ups.did(
+                session,
+                case_id=case_id,
+                done=held.done | {_name(hook) for hook in left[:1]},
+                last=len(left) <= 1,
+            )
+            return len(left) > 1
 
     async def _put_off(self, case_id: int) -> None:
         now = self._clock()
@@ -164,3 +178,7 @@ class FollowUps:
                 log.error("gave up on the follow-up of case %d after %d attempts", case_id, tried)
         except Exception:
             log.exception("could not put off the follow-up of case %d", case_id)
+
+
+def _name(hook: FollowUp) -> str:
+    return f"{hook.__module__}.{hook.__qualname__}"

@@ -17,11 +17,16 @@ _TABLE = CaseFollowUp.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
-class Taken:
-    case_id: int
-    identity_id: int | None
+class Held:
+    """A case's follow-up row, locked by this transaction, with what its work reads."""
+
+    done: frozenset[str]  # the steps already done
     filed_at: datetime
-    attempts: int
+    case: Case
+    member: Member
+    shop: Shop
+    identity: Identity | None
+    streets_stamp: StreetsStamp
 
 
 def add(
@@ -37,24 +42,11 @@ def add(
     )
 
 
-async def take(session: AsyncSession, *, case_id: int) -> Taken | None:
-    """Remove the case's row for this transaction's work; None when another did it already.
-
-    On PostgreSQL a second taker waits for the first to commit (then finds nothing) or to roll
-    back (then takes it): the work is done once.
-    """
-    found = await session.execute(
-        delete(_TABLE)
-        .where(_TABLE.c.case_id == case_id)
-        .returning(_TABLE.c.case_id, _TABLE.c.identity_id, _TABLE.c.filed_at, _TABLE.c.attempts)
-    )
-    row = found.first()
-    return Taken(row[0], row[1], row[2], row[3]) if row is not None else None
-
-
-# The case, its reporter, their shop and chat, and the stamp of their BID's streets (as
+# The row, the case, its reporter, their shop and chat, and the stamp of their BID's streets (as
 # members.who_wrote reads it, so the streets cached for the BID serve), in one round trip; the
-# BID too, so that reading it again in the follow-up finds it in the session.
+# BID too, so that reading it again finds it in the session. On PostgreSQL the row is locked
+# (SQLite's transactions here take the write lock at BEGIN): a second process waits, then sees
+# what the first did.
 _STREET_COUNT = (
     select(func.count()).where(col(Street.bid_id) == col(Case.bid_id)).scalar_subquery()
 )
@@ -63,27 +55,45 @@ _STREET_LAST = (
     .where(col(Street.bid_id) == col(Case.bid_id))
     .scalar_subquery()
 )
-_FILED = (
-    select(Case, Member, Shop, Identity, _STREET_COUNT, _STREET_LAST, Bid)
+_HOLD = (
+    select(
+        _TABLE.c.done,
+        _TABLE.c.filed_at,
+        Case,
+        Member,
+        Shop,
+        Identity,
+        _STREET_COUNT,
+        _STREET_LAST,
+        Bid,
+    )
+    .join(Case, col(Case.id) == _TABLE.c.case_id)
     .join(Bid, col(Bid.id) == col(Case.bid_id))
     .join(Member, col(Member.id) == col(Case.reporter_id))
     .join(Shop, col(Shop.id) == col(Case.shop_id))
-    .outerjoin(Identity, col(Identity.id) == bindparam("identity_id"))
-    .where(col(Case.id) == bindparam("case_id"))
+    .outerjoin(Identity, col(Identity.id) == _TABLE.c.identity_id)
+    .where(_TABLE.c.case_id == bindparam("case_id"))
+    .with_for_update(of=_TABLE)
 )
 
 
-async def filed(
-    session: AsyncSession, taken: Taken
-) -> tuple[Case, Member, Shop, Identity | None, StreetsStamp] | None:
-    """What a case's follow-up works from; None if the case has gone."""
-    found = await session.execute(
-        _FILED, {"case_id": taken.case_id, "identity_id": taken.identity_id}
-    )
-    row = found.first()
+async def hold(session: AsyncSession, *, case_id: int) -> Held | None:
+    """The case's follow-up, locked for this transaction; None once it is all done."""
+    row = (await session.execute(_HOLD, {"case_id": case_id})).first()
     if row is None:
         return None
-    return row[0], row[1], row[2], row[3], (row[4], row[5] or 0)
+    done = frozenset(filter(None, row[0].split(",")))
+    return Held(done, row[1], row[2], row[3], row[4], row[5], (row[6], row[7] or 0))
+
+
+async def did(session: AsyncSession, *, case_id: int, done: frozenset[str], last: bool) -> None:
+    """Record the steps done; the row goes with the last."""
+    if last:
+        await session.execute(delete(_TABLE).where(_TABLE.c.case_id == case_id))
+        return
+    await session.execute(
+        update(_TABLE).where(_TABLE.c.case_id == case_id).values(done=",".join(sorted(done)))
+    )
 
 
 async def due(session: AsyncSession, *, now: datetime, below: int, limit: int) -> list[int]:

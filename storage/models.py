@@ -374,8 +374,9 @@ class Hotspot(SQLModel, table=True):
 
 class CaseFollowUp(SQLModel, table=True):
     """Work after a filing that the reporter's reply does not wait for (the duplicate hint,
-    the hot-spot check, the tips offer): written with the case, deleted in the transaction
-    that does the work, so a crash between the two does it again rather than never."""
+    the hot-spot check, the tips offer): written with the case; each step is recorded done in
+    the transaction that does it, and the row deleted with the last, so a crash does a step
+    again rather than never, and a committed step is never done twice."""
 
     __tablename__ = "case_follow_up"
     case_id: int = Field(foreign_key="cases.id", primary_key=True)
@@ -384,6 +385,7 @@ class CaseFollowUp(SQLModel, table=True):
     # Not swept before then: the process that filed it runs it at once, and a retry waits.
     due_at: datetime = Field(sa_type=UTCDateTime, index=True)
     attempts: int = 0
+    done: str = Field(default="", max_length=300)  # the steps done, each in its own transaction
 
 
 class LessonProgress(SQLModel, table=True):

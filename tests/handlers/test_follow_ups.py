@@ -10,12 +10,13 @@ import pytest
 from sqlalchemy import select
 
 from handlers import follow_ups
+from handlers.filing import officers_of
 from handlers.follow_ups import FollowUps
 from handlers.turn import Turn
 from storage.db import make_engine, make_sessions
 from storage.models import Case, CaseFollowUp
 from tests.handlers.officer_support import file, join, moped
-from tests.support import Clock, Harness, harness
+from tests.support import Clock, Harness, harness, texts_of
 
 SECOND = "lsn-staff"
 TWICE = moped(
@@ -74,31 +75,37 @@ async def test_the_reporter_has_their_reference_before_the_checks_after_filing(
         assert await h.read("demo-officer") == []  # done once
 
 
-async def test_a_failed_follow_up_is_undone_and_tried_again_later(
+async def test_a_failed_step_is_undone_and_tried_again_later_and_done_ones_are_not_repeated(
     database_url, clock, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ):
     failures = [RuntimeError("the disk is full")]
 
     async def flaky(turn: Turn, case: Case) -> None:
+        await turn.push(await officers_of(turn, case.bid_id), "half done")
         if failures:
             raise failures.pop()
 
     async with harness(database_url, clock) as h:
         await _two_reports(h, clock)
-        # After the real hooks, so what they pushed must be rolled back with the failure.
+        # After the real steps: they are done and kept when this one fails.
         monkeypatch.setattr(follow_ups, "FOLLOW_UPS", [*follow_ups.FOLLOW_UPS, flaky])
         with caplog.at_level(logging.ERROR):
             await h.runtime.drain()
         assert "follow-up of case" in caplog.text and "tried again" in caplog.text
-        assert _hints(await h.read("demo-officer")) == []
+        first = await h.read("demo-officer")
+        assert len(_hints(first)) == 1
+        assert "half done" not in texts_of(first)  # the failed step's push went with it
         [row] = await _waiting(h)
         assert row.attempts == 1
+        assert len(row.done.split(",")) == len(follow_ups.FOLLOW_UPS) - 1
 
         await h.runtime.drain()  # not due yet: nothing is retried in a tight loop
         assert (await _waiting(h))[0].attempts == 1
         clock.advance(minutes=2)
         await h.runtime.drain()
-        assert len(_hints(await h.read("demo-officer"))) == 1
+        again = await h.read("demo-officer")
+        assert _hints(again) == []  # done once, not again
+        assert texts_of(again) == "half done"
         assert await _waiting(h) == []
 
 

@@ -7,6 +7,7 @@ Revises: 0014
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 import storage.types
@@ -25,6 +26,7 @@ def upgrade() -> None:
         sa.Column("filed_at", storage.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("due_at", storage.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("done", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"]),
         sa.ForeignKeyConstraint(["identity_id"], ["identity.id"]),
         sa.PrimaryKeyConstraint("case_id"),
