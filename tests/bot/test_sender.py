@@ -566,3 +566,41 @@ async def test_a_broadcast_goes_a_few_pushes_at_a_time_and_replies_are_not_held_
     assert len(channel.sent) == 30
     assert channel.most[True] == 3  # the broadcast, three at a time
     assert channel.most[False] == 6  # the replies all at once, beside them
+
+
+class Held(Recorder):
+    """A channel whose sends wait until the test lets them go."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.started = asyncio.Event()
+        self.go = asyncio.Event()
+
+    async def send(
+        self, address: str, payload: dict[str, Any], row_id: int, progress: Progress | None = None
+    ) -> Delivery:
+        self.started.set()
+        await self.go.wait()
+        return await super().send(address, payload, row_id, progress)
+
+
+async def test_quiet_waits_for_what_is_being_sent_and_no_longer_than_asked(sessions) -> None:
+    channel = Held()
+    sender = Sender(sessions, {"telegram": channel}, clock=Clock(NOW))
+    await sender.quiet(5)  # nothing under way: at once
+    running = asyncio.create_task(sender.run())
+    try:
+        await _queue(sessions, [("1", "first")])
+        sender.notify()
+        await asyncio.wait_for(channel.started.wait(), 5)
+        await asyncio.wait_for(sender.quiet(0.05), 1)  # gives up after 50 ms
+        waiting = asyncio.create_task(sender.quiet(5))
+        await asyncio.sleep(0.05)
+        assert not waiting.done()
+        channel.go.set()
+        await asyncio.wait_for(waiting, 5)
+        assert channel.sent == [("1", "first")]
+    finally:
+        sender.stop()
+        running.cancel()
+        await asyncio.gather(running, return_exceptions=True)

@@ -156,3 +156,42 @@ async def test_two_processes_taking_one_follow_up_do_it_once(database_url, clock
             await engine.dispose()
         assert len(_hints(await h.inbox("demo-officer"))) == 1
         assert await _waiting(h) == []
+
+
+async def test_when_cases_queue_their_steps_do_not_wait_for_a_lull(
+    database_url, clock, monkeypatch: pytest.MonkeyPatch
+):
+    async with harness(database_url, clock) as h:
+        worker = h.runtime.follow_ups
+        gates: list[int] = []
+        steps = 3 * len(follow_ups.FOLLOW_UPS)
+        done = asyncio.Event()
+
+        async def replies_first() -> None:
+            gates.append(worker._queue.qsize())
+
+        def stepped() -> None:
+            nonlocal steps
+            steps -= 1
+            if not steps:
+                done.set()
+
+        async def no_drain() -> None:  # the cases wait in the queue, as under steady load
+            return None
+
+        monkeypatch.setattr(worker, "_replies_first", replies_first)
+        monkeypatch.setattr(worker, "_on_outbox", stepped)
+        monkeypatch.setattr(worker, "drain", no_drain)
+        for _ in range(3):
+            await file(h, "demo-staff", moped())
+            clock.advance(seconds=5)  # within their lease: the sweep leaves them to the queue
+        assert len(await _waiting(h)) == 3
+        running = asyncio.create_task(worker.run())
+        try:
+            await asyncio.wait_for(done.wait(), 30)
+        finally:
+            running.cancel()
+            await asyncio.gather(running, return_exceptions=True)
+        assert await _waiting(h) == []
+        # Only the last case's steps, with nothing queued behind them, waited.
+        assert gates == [0] * len(follow_ups.FOLLOW_UPS)
