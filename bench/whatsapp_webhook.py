@@ -19,6 +19,7 @@ callbacks for every reply, as it does (CPU per message then includes them); `--s
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import signal
@@ -32,6 +33,7 @@ import httpx
 
 from bench import _profile_report, _server_stats
 from bench._common import free_port, fresh_database, server_process, show, summary
+from bench._whatsapp_people import PUBLIC, TWILIO_WAIT, number
 from bot.demo import seed_demo
 from fakes import twilio_webhooks as twh
 from fakes.twilio_api import WHATSAPP_SANDBOX_NUMBER, FakeTwilio
@@ -41,9 +43,6 @@ from storage.types import utcnow
 
 STAFF = 200
 MESSAGES = 2000
-TWILIO_WAIT = 15.0  # seconds Twilio waits for a webhook's answer
-PUBLIC = "https://shopwatch.example"  # what Twilio signs; the app is reached on loopback
-WORDS = ("report", "cancel", "mycases", "help")  # each one answered with one message
 STATUSES = ("sent", "delivered", "read")  # the callbacks Twilio posts for each reply
 
 
@@ -51,10 +50,6 @@ def _sys_seconds(pid: int) -> float:
     """The server's CPU in the kernel (stime): its sockets' sends and receives, its file I/O."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return int(fields[12]) / os.sysconf("SC_CLK_TCK")
-
-
-def number(n: int) -> str:
-    return f"+4477009{n:05d}"
 
 
 class Replies:
@@ -108,57 +103,16 @@ class Statuses:
                 sid, status, to=to, from_=WHATSAPP_SANDBOX_NUMBER, account_sid=self._tw.account_sid
             )
             headers = twh.signed_headers(f"{PUBLIC}/whatsapp/status", params, self._tw.auth_token)
-            answered = await _post(self._client, self._url, params, headers)
+            posted = time.time()
+            response = await self._client.post(self._url, data=params, headers=headers)
+            response.raise_for_status()
+            seconds = time.time() - posted
+            answered = seconds if seconds < TWILIO_WAIT else None
             self.answers.append(TWILIO_WAIT if answered is None else answered)
 
     async def drain(self) -> None:
         while self._tasks:
             await asyncio.gather(*list(self._tasks))
-
-
-async def _post(
-    client: httpx.AsyncClient, url: str, params: dict[str, str], headers: dict[str, str]
-) -> float | None:
-    """Seconds to the webhook's answer; None when Twilio would have given up (15 s)."""
-    posted = time.time()
-    for attempt in range(2):
-        try:
-            response = await client.post(url, data=params, headers=headers)
-        except httpx.TimeoutException:
-            return None  # the server still handles the message
-        except httpx.TransportError:
-            if attempt:
-                raise
-            # A kept-alive connection closed under us: post again, as Twilio would; the
-            # repeated MessageSid is acknowledged and not processed twice.
-            continue
-        response.raise_for_status()
-        break
-    seconds = time.time() - posted
-    return seconds if seconds < TWILIO_WAIT else None
-
-
-async def person(
-    client: httpx.AsyncClient, url: str, token: str, who: int, replies: Replies
-) -> tuple[list[float], list[float]]:
-    """One member of staff: (webhook answer times, post-to-reply times) in seconds."""
-    answered, posts = [], []
-    for k in range(MESSAGES // STAFF):  # MESSAGES and STAFF as main() set them
-        params = twh.inbound_text(
-            WORDS[k % len(WORDS)], from_=f"whatsapp:{number(who)}", profile_name=f"Staff {who}"
-        )
-        headers = twh.signed_headers(f"{PUBLIC}/whatsapp/webhook", params, token)
-        posted = time.time()
-        answered.append(await _post(client, url, params, headers) or TWILIO_WAIT)
-        posts.append(posted)
-    # Replies keep each person's order, so the nth reply answers the nth post.
-    latencies = []
-    for k, posted in enumerate(posts):
-        try:
-            latencies.append(await asyncio.wait_for(replies.nth(number(who), k + 1), 120) - posted)
-        except TimeoutError:
-            break  # counted as missing
-    return answered, latencies
 
 
 async def register(url: str) -> None:
@@ -224,18 +178,34 @@ async def run(backend: str, profile: bool, statuses: bool) -> None:
                 spy = await _profile_report.start(server.pid, spy_file)
             cpu_before = _server_stats.cpu_seconds(server.pid)
             sys_before = _sys_seconds(server.pid)
-            async with httpx.AsyncClient(limits=limits, timeout=TWILIO_WAIT) as client:
-                started = time.perf_counter()
-                results = await asyncio.gather(
-                    *(
-                        person(client, f"{base}/whatsapp/webhook", tw.auth_token, n, replies)
-                        for n in range(STAFF)
-                    )
-                )
-                if callbacks is not None:
-                    await asyncio.sleep(0.1)  # the watcher has seen the last reply
-                    await callbacks.drain()
-                elapsed = time.perf_counter() - started
+            started = time.perf_counter()
+            people = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bench._whatsapp_people",
+                f"{base}/whatsapp/webhook",
+                tw.auth_token,
+                str(STAFF),
+                str(MESSAGES),
+                stdout=asyncio.subprocess.PIPE,
+            )
+            out, _ = await people.communicate()
+            timed: list[list[list[float]]] = json.loads(out)
+            results = []
+            for who, posts in enumerate(timed):
+                # Replies keep each person's order, so the nth reply answers the nth post.
+                latencies = []
+                for k, (posted, _) in enumerate(posts):
+                    try:
+                        arrived = await asyncio.wait_for(replies.nth(number(who), k + 1), 120)
+                    except TimeoutError:
+                        break  # counted as missing
+                    latencies.append(arrived - posted)
+                results.append(([answered for _, answered in posts], latencies))
+            if callbacks is not None:
+                await asyncio.sleep(0.1)  # the watcher has seen the last reply
+                await callbacks.drain()
+            elapsed = time.perf_counter() - started
             await status_client.aclose()
             cpu = _server_stats.cpu_seconds(server.pid) - cpu_before
             kernel = _sys_seconds(server.pid) - sys_before

@@ -23,6 +23,7 @@ from bot.channels.base import Adapter, Channel
 from bot.channels.console import ConsoleChannel, console_router
 from bot.console_token import ensure_token
 from bot.health import health
+from bot.inbox import Inbox
 from bot.media_route import Signer, media_router
 from bot.request_id import RequestIdMiddleware
 from bot.scheduler import Scheduler
@@ -46,6 +47,7 @@ class Runtime:
     engine: AsyncEngine
     sessions: Sessions
     dispatcher: Dispatcher
+    inbox: Inbox
     follow_ups: FollowUps
     sender: Sender
     scheduler: Scheduler
@@ -56,7 +58,9 @@ class Runtime:
     console_token: str | None = None  # None while the console is off
 
     async def drain(self) -> None:
-        """Run what follows the filings made so far, then send until nothing is due (tests)."""
+        """Handle the messages kept, run what follows the filings made so far, then send
+        until nothing is due (tests)."""
+        await self.inbox.drain()
         await self.follow_ups.drain()
         await self.sender.drain()
 
@@ -90,8 +94,6 @@ def create_app(
         if "sender" in holder:
             holder["sender"].turn_done()
 
-    activity = Activity()
-
     async def replies_first() -> None:
         """What follows a filing waits (a little, at most) for the replies on their way to be
         sent, for the reporter's app to come and read one (the console's does), and for a
@@ -119,6 +121,8 @@ def create_app(
         settings=settings,
     )
     sender = Sender(sessions, channels, clock=clock, pushes_at_once=settings.pushes_at_once)
+    activity = Activity()
+    inbox = Inbox(sessions, dispatcher, clock=clock)
     holder["sender"] = sender
     scheduler = Scheduler(
         sessions,
@@ -148,6 +152,7 @@ def create_app(
             clock=clock,
             media=fetcher,
             signer=signer,
+            inbox=inbox,
         )
     )
     channels.update(adapters)
@@ -157,6 +162,7 @@ def create_app(
         engine,
         sessions,
         dispatcher,
+        inbox,
         follow_ups,
         sender,
         scheduler,
@@ -183,6 +189,7 @@ def create_app(
             clock=clock,
             media=fetcher,
             signer=signer,
+            inbox=inbox,
             with_bots=await _bids_with_bots(sessions),
         )
         adapters.update(own)
@@ -193,6 +200,7 @@ def create_app(
         if run_sender:
             tasks.append(asyncio.create_task(sender.run(), name="outbox-sender"))
             tasks.append(asyncio.create_task(follow_ups.run(), name="follow-ups"))
+            tasks.append(asyncio.create_task(inbox.run(), name="inbox"))
         if run_scheduler:
             tasks.append(asyncio.create_task(scheduler.run(), name="scheduler"))
             tasks.append(asyncio.create_task(fetcher.run(), name="attachments"))
@@ -204,6 +212,7 @@ def create_app(
         try:
             yield
         finally:
+            await inbox.finish()  # what has not started is the next process's at once
             await sender.finish()  # before the adapters close their clients
             for adapter in adapters.values():
                 await adapter.stop()
@@ -267,6 +276,7 @@ def build_adapters(
     clock: Callable[[], datetime],
     media: FileFetcher | None = None,
     signer: Signer | None = None,
+    inbox: Inbox | None = None,
     with_bots: Sequence[Bid] | None = None,
 ) -> dict[str, Adapter]:
     """The chat platforms this deployment has settings for; given `with_bots`, instead the
@@ -305,6 +315,7 @@ def build_adapters(
                 signer=signer,
                 channel=sender.channel,
                 paths=(sender.webhook_path, sender.status_path),
+                inbox=inbox,
             )
     for bid in with_bots or ():
         problem = bots.unusable(settings, bid)

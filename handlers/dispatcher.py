@@ -23,7 +23,7 @@ from handlers.commands.staff import send_reply
 from handlers.inbound import Inbound
 from handlers.refs import parse_case_ref
 from handlers.turn import Turn
-from storage import audit, cases, conversations, members, outbox
+from storage import audit, cases, conversations, inbox, members, outbox
 from storage.channels import kind
 from storage.db import Sessions, transaction
 from storage.inbound import mark_seen
@@ -68,12 +68,17 @@ class Dispatcher:
         self._settings = settings or Settings.model_construct()
 
     async def handle(
-        self, inbound: Inbound, *, on_question: Callable[[str | None], None] | None = None
+        self,
+        inbound: Inbound,
+        *,
+        on_question: Callable[[str | None], None] | None = None,
+        queued: int | None = None,
     ) -> Handled:
         """Process one message once; even an unexpected error gets the person an answer.
 
         `on_question` is told the question the person's conversation waited on as loaded,
         before this message moved it (a channel's check of a pressed button, at no extra read).
+        `queued`: the message's row in the inbox (bot/inbox.py), deleted as it is handled.
         """
         filed: list[int] = []
         try:
@@ -81,6 +86,8 @@ class Dispatcher:
                 try:
                     async with transaction(self._sessions) as session:
                         turn = self._turn(session, inbound)
+                        if queued is not None:
+                            await inbox.done(session, queued_id=queued)
                         if inbound.external_id and not await mark_seen(
                             session, channel=inbound.channel, external_id=inbound.external_id
                         ):
@@ -100,7 +107,7 @@ class Dispatcher:
                 raise RuntimeError("conversation kept changing; gave up")
         except Exception:
             log.exception("failed to handle a %s message", inbound.channel)
-            await self._apologise(inbound)
+            await self._apologise(inbound, queued)
         self._on_outbox()
         if filed:  # committed: what follows the filing may start
             self._on_filed(filed)
@@ -116,9 +123,11 @@ class Dispatcher:
             settings=self._settings,
         )
 
-    async def _apologise(self, inbound: Inbound) -> None:
+    async def _apologise(self, inbound: Inbound, queued: int | None = None) -> None:
         try:
             async with transaction(self._sessions) as session:
+                if queued is not None:  # answered, if not as hoped: not to be handled again
+                    await inbox.done(session, queued_id=queued)
                 found = await members.member_by_identity(
                     session, channel=inbound.channel, address=inbound.address
                 )

@@ -180,6 +180,22 @@ class InboundSeen(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+class InboundQueued(SQLModel, table=True):
+    """A message received and acknowledged to its platform but not yet handled: written
+    before the webhook answers, deleted in the transaction that handles it."""
+
+    __tablename__ = "inbound_queue"
+    __table_args__ = (Index("ix_inbound_queue_person", "channel", "address", "id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=32)
+    address: str = Field(max_length=64)
+    message: dict[str, Any] = Field(sa_column=Column(JSON))  # the Inbound, and a button's
+    received_at: datetime = Field(sa_type=UTCDateTime)
+    # Taken by no other process before then: the one that received it handles it at once.
+    due_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    attempts: int = 0
+
+
 class AuditLog(SQLModel, table=True):
     """Who saw or did what with personal details, and every refused command."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -29,7 +29,14 @@ from twilio.rest import Client
 
 from bot.attachments import FileFetcher
 from bot.channels.base import Delivery, FetchError, Progress
-from bot.channels.whatsapp_parse import CHANNEL, PREFIX, inbound_of, is_whatsapp, pressed
+from bot.channels.whatsapp_parse import (
+    CHANNEL,
+    PREFIX,
+    Button,
+    inbound_of,
+    is_whatsapp,
+    pressed,
+)
 from bot.channels.whatsapp_render import render
 from bot.channels.whatsapp_status import (
     WINDOW_CLOSED,
@@ -39,11 +46,13 @@ from bot.channels.whatsapp_status import (
     record_status,
 )
 from bot.channels.wire import on_wire
+from bot.inbox import Inbox
 from bot.media import MB, Limits, collect
 from bot.media_route import Signer
 from config.settings import Settings, reveal
 from flows import texts
 from handlers.dispatcher import Dispatcher
+from handlers.inbound import Inbound
 from storage import files, identities, outbox
 from storage.db import Sessions, transaction
 
@@ -125,12 +134,16 @@ class WhatsAppAdapter:
         signer: Signer | None = None,
         channel: str = CHANNEL,
         paths: tuple[str, str] = (WEBHOOK_PATH, STATUS_PATH),
+        inbox: Inbox | None = None,
     ) -> None:
         assert settings.whatsapp_enabled and settings.twilio_account_sid
         self.name = channel  # "whatsapp", or a BID's own sender ("whatsapp:WE"; bot/bots.py)
         self._webhook_path, self._status_path = paths
         self._settings = settings
         self._dispatcher = dispatcher
+        self._inbox = inbox
+        if inbox is not None:
+            inbox.prepare(channel, self._prepare)
         self._sessions = sessions
         self._clock = clock
         self._statuses = ForwardStatuses(sessions, channel)
@@ -245,10 +258,22 @@ class WhatsAppAdapter:
         inbound, button = parsed
         if self.name != CHANNEL:
             inbound = replace(inbound, channel=self.name)
+        if self._inbox is not None:
+            # Kept, then answered: Twilio hears back in milliseconds even in a burst, and the
+            # message is handled just after (deduped by MessageSid there, as below).
+            extra = {"button": [button.payload, button.text]} if button is not None else {}
+            await self._inbox.accept(inbound, extra)
+            return
         if button is not None:
             inbound = pressed(inbound, button, await self._last_sent(inbound.address))
-        # Handled inside the request: quick, and deduped by MessageSid in the same transaction.
         await self._dispatcher.handle(inbound)
+
+    async def _prepare(self, inbound: Inbound, extra: Mapping[str, Any]) -> Inbound:
+        """A button press is read against the last message sent before it is handled."""
+        if not extra.get("button"):
+            return inbound
+        button = Button(*extra["button"])
+        return pressed(inbound, button, await self._last_sent(inbound.address))
 
     async def _last_sent(self, address: str) -> dict[str, Any] | None:
         """The payload of the last message sent to `address`, whose options a button may name."""

@@ -66,6 +66,7 @@ async def test_whatsapp_held_rows_and_failing_sends_show(database_url, clock, tm
         wa.tw.fail_next(500, count=10)  # Twilio is down when she writes back
         response = await wa.post(twh.inbound_text("hi", from_="whatsapp:+447700900123"))
         assert response.status_code == 200
+        await wa.h.runtime.inbox.drain()  # kept at once, handled just after
         await wa.h.runtime.sender.drain_once()
         failing = (await healthz(wa.h))["channels"]["whatsapp"]
         assert failing["state"] == "retrying" and failing["retrying"] >= 1

@@ -1,0 +1,182 @@
+"""Answer the platform at once, handle the message just after: the durable inbox.
+
+A channel that must answer its webhook quickly (Twilio gives 15 s, and a burst of messages
+would queue behind one another's turns) writes the message here and answers once it is
+committed; nothing acknowledged is lost. This process then hands it to the dispatcher, whose
+transaction deletes the row as it handles the message, so a message is handled once: a crash
+before that commit leaves the row, which another process (or this one, restarted) takes once
+its lease has run out. Each person's messages are handled one at a time, in the order they
+came; different people's go side by side. Repeats of one delivery are dropped by the
+dispatcher's dedupe as before.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import asdict, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.batches import Batches
+from flows.model import Location, Photo
+from handlers.dispatcher import Dispatcher
+from handlers.inbound import Inbound
+from storage import inbox
+from storage.db import Sessions, core_transaction
+from storage.inbox import Queued
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(seconds=30)  # a message not handled by then is taken by another process
+SWEEP_EVERY = 1.0  # seconds
+AT_ONCE = 4  # people whose messages are handled side by side
+MAX_ATTEMPTS = 5  # takings after a crash before a message is given up (and logged)
+
+# What a channel does to a message as it is handled rather than as it arrived (a WhatsApp
+# button press is read against the last message sent then): channel, extra → the Inbound.
+Prepare = Callable[[Inbound, Mapping[str, Any]], Awaitable[Inbound]]
+Key = tuple[str, str]
+
+
+class Inbox:
+    def __init__(
+        self,
+        sessions: Sessions,
+        dispatcher: Dispatcher,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        at_once: int = AT_ONCE,
+    ) -> None:
+        self._sessions = sessions
+        self._dispatcher = dispatcher
+        self._clock = clock
+        self._prepare: dict[str, Prepare] = {}
+        self._writes: Batches[dict[str, Any]] = Batches(self._add, name="inbox-writer")
+        self._live = False
+        self._queues: dict[Key, deque[Queued]] = {}
+        self._workers: dict[Key, asyncio.Task[None]] = {}
+        self._slots = asyncio.Semaphore(at_once)
+
+    def prepare(self, channel: str, prepare: Prepare) -> None:
+        """How `channel`'s messages are finished as they are handled."""
+        self._prepare[channel] = prepare
+
+    async def accept(self, message: Inbound, extra: Mapping[str, Any] | None = None) -> None:
+        """Keep the message; returns once it is committed (then answer the platform)."""
+        now = self._clock()
+        kept = {"inbound": asdict(message), "extra": dict(extra or {})}
+        row = {
+            "channel": message.channel,
+            "address": message.address,
+            "message": kept,
+            "received_at": now,
+            "due_at": now + LEASE,
+        }
+        queued_id = await self._writes.add(row)
+        if self._live:
+            self._start((queued_id, message.channel, message.address, kept))
+
+    async def _add(self, rows: list[dict[str, Any]]) -> list[int]:
+        async with core_transaction(self._sessions) as connection:
+            return await inbox.add(connection, rows)
+
+    # --- handling ------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Hand over what arrives, and take what a stopped process left, every second."""
+        self._live = True
+        try:
+            while True:
+                with contextlib.suppress(Exception):
+                    await self._take_due(self._clock())
+                await asyncio.sleep(SWEEP_EVERY)
+        finally:
+            self._live = False
+
+    async def drain(self) -> None:
+        """Handle everything waiting, whoever received it (tests and benchmarks)."""
+        while await self._take_due(self._clock() + LEASE + timedelta(seconds=1)):
+            await self._settle()
+        await self._settle()
+
+    async def finish(self) -> None:
+        """Stopping: what has not started is left for the next process to take at once."""
+        self._live = False
+        waiting = [row[0] for queue in self._queues.values() for row in list(queue)[1:]]
+        for queue in self._queues.values():
+            while len(queue) > 1:
+                queue.pop()
+        with contextlib.suppress(Exception):
+            async with core_transaction(self._sessions) as connection:
+                await inbox.release(connection, ids=waiting, now=self._clock())
+        await self._settle()
+
+    async def _take_due(self, now: datetime) -> int:
+        async with core_transaction(self._sessions) as connection:
+            rows = await inbox.take_due(connection, now=now, until=now + LEASE, limit=100)
+            for queued_id, channel, _, _, taken in rows:
+                if taken > MAX_ATTEMPTS:  # it crashed every process that took it
+                    log.error("gave up on a queued %s message taken %d times", channel, taken)
+                    await inbox.drop(connection, queued_id=queued_id)
+        for queued_id, channel, address, message, taken in rows:
+            if taken <= MAX_ATTEMPTS:
+                self._start((queued_id, channel, address, message))
+        return len(rows)
+
+    async def _settle(self) -> None:
+        while self._workers:
+            await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
+
+    def _start(self, row: Queued) -> None:
+        key = (row[1], row[2])
+        queue = self._queues.get(key)
+        if queue is not None:
+            if all(queued[0] != row[0] for queued in queue):
+                queue.append(row)
+            return
+        self._queues[key] = deque([row])
+        self._workers[key] = asyncio.create_task(self._work(key), name="inbox-person")
+
+    async def _work(self, key: Key) -> None:
+        """One person's messages in the order they came."""
+        queue = self._queues[key]
+        try:
+            while queue:
+                async with self._slots:
+                    await self._handle(queue[0])
+                queue.popleft()
+        finally:
+            del self._queues[key]
+            del self._workers[key]
+
+    async def _handle(self, row: Queued) -> None:
+        queued_id, channel, _, message = row
+        try:
+            inbound = _inbound(message["inbound"])
+            prepare = self._prepare.get(channel)
+            if prepare is not None:
+                inbound = await prepare(inbound, message.get("extra") or {})
+        except Exception:
+            log.exception("could not read a queued %s message; dropped", channel)
+            with contextlib.suppress(Exception):
+                async with core_transaction(self._sessions) as connection:
+                    await inbox.drop(connection, queued_id=queued_id)
+            return
+        # The dispatcher deletes the row in the transaction that handles the message (or in
+        # the one that apologises for failing to).
+        await self._dispatcher.handle(inbound, queued=queued_id)
+
+
+def _inbound(data: Mapping[str, Any]) -> Inbound:
+    """An Inbound as `asdict` wrote it."""
+    photo, location = data.get("photo"), data.get("location")
+    return replace(
+        Inbound(**{k: v for k, v in data.items() if k not in ("photo", "location")}),
+        photo=Photo(**photo) if photo else None,
+        location=Location(**location) if location else None,
+    )

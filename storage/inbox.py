@@ -1,0 +1,63 @@
+"""Messages acknowledged to their platform and not yet handled. Callers own the transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+from storage.db import connection_of
+from storage.models import InboundQueued
+
+_QUEUE: Table = InboundQueued.__table__  # type: ignore[attr-defined]
+_ADD = insert(_QUEUE).returning(_QUEUE.c.id, sort_by_parameter_order=True)
+_ROW = (_QUEUE.c.id, _QUEUE.c.channel, _QUEUE.c.address, _QUEUE.c.message)
+
+Queued = tuple[int, str, str, dict[str, Any]]  # id, channel, address, message
+Taken = tuple[int, str, str, dict[str, Any], int]  # … and how many times it was taken
+
+
+async def add(connection: AsyncConnection, rows: list[dict[str, Any]]) -> list[int]:
+    """Write the messages (channel, address, message, received_at, due_at); their ids, in order."""
+    found = await connection.execute(_ADD, [{**row, "attempts": 0} for row in rows])
+    return [row[0] for row in found]
+
+
+async def done(session: AsyncSession | AsyncConnection, *, queued_id: int) -> None:
+    """The message was handled (in this transaction)."""
+    connection = await connection_of(session)
+    await connection.execute(delete(_QUEUE).where(_QUEUE.c.id == queued_id))
+
+
+async def take_due(
+    connection: AsyncConnection, *, now: datetime, until: datetime, limit: int
+) -> list[Taken]:
+    """Messages no process is handling (it stopped or crashed), oldest first, now this one's
+    until `until`; on PostgreSQL rows another process is taking are skipped."""
+    chosen = (
+        select(_QUEUE.c.id)
+        .where(_QUEUE.c.due_at <= now)
+        .order_by(_QUEUE.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    found = await connection.execute(
+        update(_QUEUE)
+        .where(_QUEUE.c.id.in_(chosen.scalar_subquery()))
+        .values(due_at=until, attempts=_QUEUE.c.attempts + 1)
+        .returning(*_ROW, _QUEUE.c.attempts)
+    )
+    rows = sorted(found, key=lambda row: row[0])
+    return [(row[0], row[1], row[2], row[3], row[4]) for row in rows]
+
+
+async def release(connection: AsyncConnection, *, ids: list[int], now: datetime) -> None:
+    """Stopping: these were not started, so the next process may take them at once."""
+    if ids:
+        await connection.execute(update(_QUEUE).where(_QUEUE.c.id.in_(ids)).values(due_at=now))
+
+
+async def drop(connection: AsyncConnection, *, queued_id: int) -> None:
+    await connection.execute(delete(_QUEUE).where(_QUEUE.c.id == queued_id))
