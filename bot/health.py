@@ -1,4 +1,5 @@
-"""What `/healthz` reports: the database, each enabled channel, and the outbox backlog."""
+"""What `/healthz` reports: the database, each enabled channel, the outbox backlog, and the
+messages kept but not yet handled (bot/inbox.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from config.settings import Settings
-from storage import outbox
+from storage import inbox, outbox
 from storage.channels import TELEGRAM, kind
 from storage.db import Sessions
 
@@ -51,6 +52,8 @@ async def health(
     try:
         async with asyncio.timeout(DATABASE_TIMEOUT):
             backlogs = await outbox_backlog(sessions)
+            async with sessions() as session:
+                kept, oldest = await inbox.waiting(session)
     except Exception:
         body = {
             "status": "unavailable",
@@ -64,7 +67,19 @@ async def health(
     report = {
         name: channel_state(name, settings, backlogs.get(name, Backlog()), now) for name in names
     }
-    body = {"status": "ok", "database": "ok", "channels": report, "outbox": total.report(now)}
+    inbound = {
+        "waiting": kept,
+        "oldest_waiting_seconds": round(max(0.0, (now - oldest).total_seconds()), 1)
+        if oldest
+        else 0.0,
+    }
+    body = {
+        "status": "ok",
+        "database": "ok",
+        "channels": report,
+        "outbox": total.report(now),
+        "inbox": inbound,
+    }
     return 200, body
 
 

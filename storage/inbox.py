@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.db import connection_of
@@ -61,3 +61,10 @@ async def release(connection: AsyncConnection, *, ids: list[int], now: datetime)
 
 async def drop(connection: AsyncConnection, *, queued_id: int) -> None:
     await connection.execute(delete(_QUEUE).where(_QUEUE.c.id == queued_id))
+
+
+async def waiting(session: AsyncSession) -> tuple[int, datetime | None]:
+    """How many messages are kept and not yet handled, and when the oldest came."""
+    found = await session.execute(select(func.count(), func.min(_QUEUE.c.received_at)))
+    count, oldest = found.one()
+    return int(count), oldest

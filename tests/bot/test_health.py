@@ -66,7 +66,12 @@ async def test_whatsapp_held_rows_and_failing_sends_show(database_url, clock, tm
         wa.tw.fail_next(500, count=10)  # Twilio is down when she writes back
         response = await wa.post(twh.inbound_text("hi", from_="whatsapp:+447700900123"))
         assert response.status_code == 200
+        kept = (await healthz(wa.h))["inbox"]
+        assert kept == {"waiting": 1, "oldest_waiting_seconds": 0.0}
+        clock.advance(seconds=3)
+        assert (await healthz(wa.h))["inbox"]["oldest_waiting_seconds"] == 3.0
         await wa.h.runtime.inbox.drain()  # kept at once, handled just after
+        assert (await healthz(wa.h))["inbox"]["waiting"] == 0
         await wa.h.runtime.sender.drain_once()
         failing = (await healthz(wa.h))["channels"]["whatsapp"]
         assert failing["state"] == "retrying" and failing["retrying"] >= 1
