@@ -426,6 +426,11 @@ class FakeTwilio(Recorder, Served):
         with self._lock:
             self._faults.append(_Fault(status, code, message, count, to, delay))
 
+    def forget(self, sid: str) -> None:
+        """Twilio no longer has message ``sid`` (deleted, or past its retention): 404 for it."""
+        with self._lock:
+            self._by_sid.pop(sid, None)
+
     def delay_next(self, seconds: float, *, count: int = 1) -> None:
         """Answer the next ``count`` message creations normally but after ``seconds``."""
         with self._lock:

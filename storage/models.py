@@ -145,6 +145,8 @@ class Outbox(SQLModel, table=True):
         Index("ix_outbox_due", "status", "next_attempt_at"),
         # The sender's "is an earlier message to this person still unsent?" check.
         Index("ix_outbox_recipient", "channel", "address", "status"),
+        # WhatsApp messages sent whose status Twilio never reported (a lost callback).
+        Index("ix_outbox_unconfirmed", "channel", "delivery_status", "sent_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     # None for people not registered yet, who are still answered (kindly) on their channel.

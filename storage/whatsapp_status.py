@@ -9,6 +9,7 @@ the common case (a status that is not a failure) is decided by the UPDATE's own 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from sqlalchemy import Table, Update, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -60,3 +61,36 @@ async def move_forward(
     """Run one of `forward_statements` for each message in `sids` (one executemany)."""
     if sids:
         await session.execute(statement, [{"b_channel": channel, "b_sid": sid} for sid in sids])
+
+
+async def unconfirmed(
+    session: AsyncSession, *, channel: str, sent_after: datetime, sent_before: datetime, limit: int
+) -> list[tuple[int, str]]:
+    """Messages sent in that time whose delivery status never came: (row id, Twilio SID)."""
+    found = await session.execute(
+        select(_OUTBOX.c.id, _OUTBOX.c.provider_id)
+        .where(
+            _OUTBOX.c.channel == channel,
+            _OUTBOX.c.delivery_status.is_(None),
+            _OUTBOX.c.sent_at > sent_after,
+            _OUTBOX.c.sent_at <= sent_before,
+            _OUTBOX.c.status == "sent",
+            _OUTBOX.c.provider_id.is_not(None),
+        )
+        .order_by(_OUTBOX.c.sent_at)
+        .limit(limit)
+    )
+    return [(row[0], row[1]) for row in found]
+
+
+async def checked(session: AsyncSession, *, row_id: int, status: str) -> None:
+    """What Twilio said of a message asked about, where nothing else recorded a status."""
+    await session.execute(
+        update(_OUTBOX)
+        .where(
+            _OUTBOX.c.id == row_id,
+            _OUTBOX.c.status == "sent",  # not one sent again since (a 63016 requeues it)
+            _OUTBOX.c.delivery_status.is_(None),
+        )
+        .values(delivery_status=(status or "unknown")[:16])
+    )

@@ -87,6 +87,8 @@ def when(text: str, now: datetime) -> datetime:
         moment = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
         if clock.group(1) == "yesterday ":
             moment -= timedelta(days=1)
+        elif clock.group(1) is None and local - timedelta(hours=6) < moment - timedelta(days=1):
+            moment -= timedelta(days=1)  # 23:40 typed just after midnight: last night
     if moment > local + timedelta(minutes=5):
         raise Unreadable(texts.HINT_WHEN_FUTURE)
     if moment < local - timedelta(days=30):

@@ -55,6 +55,7 @@ from handlers.dispatcher import Dispatcher
 from handlers.inbound import Inbound
 from storage import files, identities, outbox
 from storage.db import Sessions, transaction
+from storage.whatsapp_status import checked, unconfirmed
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,11 @@ RATE_PER_SECOND = 80  # Twilio's WhatsApp throughput per sender
 REST_TIMEOUT = 20.0
 MEDIA_TIMEOUT = 30.0
 MAX_RETRY_AFTER = 3600.0
+# A status callback comes within seconds: a message with none after CHECK_AFTER is asked about
+# (the callback may have been lost, and with it a 63016 that says it must go another way).
+CHECK_AFTER = timedelta(minutes=5)
+CHECK_EVERY = 60.0  # seconds
+CHECK_AT_ONCE = 20  # messages asked about a round, within Twilio's API limits
 MAX_FIELDS = 1000  # fields in one posted form, as Starlette's parser allows
 # WhatsApp's own media limits: 5 MB for an image, 16 MB for anything else.
 DOWNLOAD_LIMITS = Limits(image=5 * MB, document=16 * MB)
@@ -164,6 +170,7 @@ class WhatsAppAdapter:
         self._post_headers: dict[str, str] | None = None
         self._media: httpx.AsyncClient | None = None
         self._limiter: AsyncLimiter | None = None
+        self._checks: asyncio.Task[None] | None = None
 
     # ------------------------------------------------------------------ lifecycle
     async def start(self) -> None:
@@ -193,7 +200,13 @@ class WhatsAppAdapter:
                 "the 24-hour window waits, unannounced, until the person next writes"
             )
 
+        self._checks = asyncio.create_task(self._check_loop(), name="whatsapp-check")
+
     async def stop(self) -> None:
+        if self._checks is not None:
+            self._checks.cancel()
+            await asyncio.gather(self._checks, return_exceptions=True)
+            self._checks = None
         if self._http is not None:
             await self._http.close()
         if self._media is not None:
@@ -279,6 +292,46 @@ class WhatsAppAdapter:
         """The payload of the last message sent to `address`, whose options a button may name."""
         async with self._sessions() as session:
             return await outbox.last_sent_payload(session, channel=self.name, address=address)
+
+    async def _check_loop(self) -> None:
+        while True:
+            await asyncio.sleep(CHECK_EVERY)
+            try:
+                await self.check_deliveries()
+            except Exception:
+                log.exception("could not ask Twilio about messages with no status")
+
+    async def check_deliveries(self) -> int:
+        """Ask Twilio how messages whose status callback never came fared, and take that as
+        the callback; returns how many were asked about. Stops at the first failure to ask."""
+        if self._client is None or self._status_callback is None:
+            return 0
+        now = self._clock()
+        async with self._sessions() as session:
+            rows = await unconfirmed(
+                session,
+                channel=self.name,
+                sent_after=now - WINDOW,
+                sent_before=now - CHECK_AFTER,
+                limit=CHECK_AT_ONCE,
+            )
+        for row_id, sid in rows:
+            try:
+                async with asyncio.timeout(REST_TIMEOUT + 5):
+                    message = await self._client.messages(sid).fetch_async()
+                status, code = str(message.status or "").lower(), str(message.error_code or "")
+            except TwilioException as exc:
+                if getattr(exc, "status", None) != 404:
+                    log.warning("could not ask Twilio about a message: %s", exc)
+                    return len(rows)
+                status, code = "unknown", ""  # Twilio no longer has it: nothing to learn
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                log.warning("could not ask Twilio about a message: %r", exc)
+                return len(rows)
+            await self._status({"MessageSid": sid, "MessageStatus": status, "ErrorCode": code})
+            async with transaction(self._sessions) as session:
+                await checked(session, row_id=row_id, status=status)  # asked once, not again
+        return len(rows)
 
     async def _status(self, form: Any) -> None:
         sid = str(form.get("MessageSid") or "")

@@ -126,3 +126,10 @@ async def test_the_peer_goes_back_asks_again_and_cancels_as_its_intro_promises()
             assert await say(tu.text_message("back", user=user)) == texts.ASK_SAFETY
             done = await say(tu.text_message("cancel", user=user))
             assert done == f"{texts.CANCELLED} Send report to start a new one."
+
+
+def test_a_clock_time_typed_just_after_midnight_is_last_nights() -> None:
+    after_midnight = datetime(2026, 11, 24, 0, 10, tzinfo=UTC)  # GMT: London time too
+    assert questions.when("23:40", after_midnight) == datetime(2026, 11, 23, 23, 40, tzinfo=UTC)
+    with pytest.raises(questions.Unreadable):
+        questions.when("16:00", NOW)  # later today, not yesterday afternoon

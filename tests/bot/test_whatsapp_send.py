@@ -353,3 +353,53 @@ async def test_one_bad_status_write_fails_only_its_own_callback(
         )
         assert good is None and isinstance(bad, RuntimeError)
         assert (await row(wa, first.id)).delivery_status == "delivered"
+
+
+async def test_a_lost_63016_callback_is_found_by_asking_twilio_and_the_template_goes(
+    database_url, clock, tmp_path
+):
+    async with whatsapp(database_url, clock, tmp_path) as wa:
+        await file_a_report(wa)
+        await wa.h.say("demo-officer", "ack WE-0001")
+        await wa.inbox()
+        sid = wa.messages()[-1].sid
+        # WhatsApp refused it (outside the window), and Twilio's callback never reached us.
+        message = wa.tw.message(sid)
+        assert message is not None
+        message.resource.update(status="undelivered", error_code=63016)
+        adapter = wa.h.runtime.adapters["whatsapp"]
+        assert await adapter.check_deliveries() == 0  # too soon: a callback may yet come
+        clock.advance(minutes=6)
+        asked = await adapter.check_deliveries()
+        assert asked >= 1
+        [pushed] = [r for r in await wa.outbox() if r.provider_id == sid]
+        assert pushed.status == "pending" and pushed.error.startswith("63016")
+        [template] = await wa.inbox()
+        assert wa.messages()[-1].content_sid == TEMPLATE and "WE-0001" in template
+        assert await adapter.check_deliveries() == 0  # each message is asked about once
+
+
+async def test_messages_with_no_status_are_asked_about_once_and_twilio_refusing_waits(
+    database_url, clock, tmp_path, caplog
+):
+    async with whatsapp(database_url, clock, tmp_path) as wa:
+        await wa.join()
+        await wa.say("help")
+        rows = await wa.outbox()
+        assert rows and all(r.delivery_status is None for r in rows)
+        adapter = wa.h.runtime.adapters["whatsapp"]
+        clock.advance(minutes=6)
+        token, wa.tw.auth_token = wa.tw.auth_token, "changed"  # Twilio refuses to answer now
+        with caplog.at_level(logging.WARNING):
+            await adapter.check_deliveries()
+        assert "could not ask Twilio" in caplog.text
+        assert all(r.delivery_status is None for r in await wa.outbox())  # asked again later
+        wa.tw.auth_token = token
+        gone = rows[0].provider_id
+        assert gone is not None
+        wa.tw.forget(gone)  # and one Twilio no longer has
+        assert await adapter.check_deliveries() == len(rows)
+        statuses = {r.provider_id: r.delivery_status for r in await wa.outbox()}
+        assert statuses.pop(gone) == "unknown"
+        assert set(statuses.values()) <= {"queued"}
+        assert await adapter.check_deliveries() == 0  # each asked about once
