@@ -505,6 +505,8 @@ class TelegramAdapter:
         """The payload's photos and files as this bot sends them; None without the store."""
         if self._media is None:
             return None
+        if not payload.get("photos") and not payload.get("files"):
+            return []  # nearly every message: no session opened to look for none
         sources = [str(p) for p in payload.get("photos") or ()]
         stored = {m.source: m for m in await self._media.photos(sources)} if sources else {}
         # In order, and each file's fetch (if it needs one) at the same time as the others'.
