@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from config.settings import Settings
 from flows import engine, registry, texts
-from flows.model import Command, UserInput
+from flows.model import Command, Context, UserInput
 from flows.template import fill
 from handlers import answers, conversation, onboarding
 from handlers.access import can_see
@@ -162,16 +162,18 @@ class Dispatcher:
         if command and command[0] in ("start", "join"):
             await COMMANDS[command[0]].run(turn, command[1])
             return
-        if state is not None and engine.forgotten(state, await conversation.flow_context(turn)):
+        # What the engine may know, read once for the turn (taking an answer changes none of it).
+        ctx = await conversation.flow_context(turn) if state is not None else None
+        if state is not None and ctx is not None and engine.forgotten(state, ctx):
             await conversation.save(turn, None)
             state = None
         if await answers.take(turn, command, state):
             return
-        if state is not None:
+        if state is not None and ctx is not None:
             if command is not None and _command_not_answer(command, inbound.slash):
                 await self._command_in_flow(turn, state, *command)
             else:
-                await self._in_flow(turn, state, command)
+                await self._in_flow(turn, state, ctx, command)
             return
         if command is None and inbound.reply_to and inbound.text.strip():
             await self._answer_to_push(turn, inbound.reply_to)
@@ -227,10 +229,11 @@ class Dispatcher:
             await turn.reply(fill(texts.IN_FLOW_OTHER, kind=_kind_words(state)))
             return
         await self._command(turn, word, args)
+        # Read after the command: it may have changed what the question shows.
         await turn.reply(*engine.reask(state, await conversation.flow_context(turn)))
 
     async def _in_flow(
-        self, turn: Turn, state: dict[str, Any], command: tuple[str, str] | None
+        self, turn: Turn, state: dict[str, Any], ctx: Context, command: tuple[str, str] | None
     ) -> None:
         inbound = turn.inbound
         word = command[0] if command and not command[1] else None
@@ -247,7 +250,6 @@ class Dispatcher:
             command=flow_command,
             album=inbound.album,
         )
-        ctx = await conversation.flow_context(turn)
         await conversation.step(turn, engine.advance(state, user_input, ctx))
 
 
