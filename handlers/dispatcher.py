@@ -141,7 +141,7 @@ class Dispatcher:
         turn.identity, turn.member, loaded, turn.shop, turn.streets_stamp, held = found
         last = turn.identity.last_inbound_at
         if last is None or turn.now - last >= INBOUND_STAMP_EVERY:
-            turn.identity.last_inbound_at = turn.now
+            await members.stamp_inbound(turn.session, turn.identity, turn.now)
         if turn.identity.unreachable:
             # The platform had stopped them (blocked, a bad number); writing again undoes that,
             # in this transaction rather than one of its own per message.
