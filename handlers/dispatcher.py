@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from config.settings import Settings
 from flows import engine, registry, texts
-from flows.model import Command, UserInput
+from flows.model import Command, Context, UserInput
 from flows.template import fill
 from handlers import answers, conversation, onboarding
 from handlers.access import can_see
@@ -156,7 +156,7 @@ class Dispatcher:
         turn.identity, turn.member, loaded, turn.shop, turn.streets_stamp, held = found
         last = turn.identity.last_inbound_at
         if last is None or turn.now - last >= INBOUND_STAMP_EVERY:
-            turn.identity.last_inbound_at = turn.now
+            await members.stamp_inbound(turn.session, turn.identity, turn.now)
         if turn.identity.unreachable:
             # The platform had stopped them (blocked, a bad number); writing again undoes that,
             # in this transaction rather than one of its own per message.
@@ -177,16 +177,18 @@ class Dispatcher:
         if command and command[0] in ("start", "join"):
             await COMMANDS[command[0]].run(turn, command[1])
             return
-        if state is not None and engine.forgotten(state, await conversation.flow_context(turn)):
+        # What the engine may know, read once for the turn (taking an answer changes none of it).
+        ctx = await conversation.flow_context(turn) if state is not None else None
+        if state is not None and ctx is not None and engine.forgotten(state, ctx):
             await conversation.save(turn, None)
             state = None
         if await answers.take(turn, command, state):
             return
-        if state is not None:
+        if state is not None and ctx is not None:
             if command is not None and _command_not_answer(command, inbound.slash):
                 await self._command_in_flow(turn, state, *command)
             else:
-                await self._in_flow(turn, state, command)
+                await self._in_flow(turn, state, ctx, command)
             return
         if command is None and inbound.reply_to and inbound.text.strip():
             await self._answer_to_push(turn, inbound.reply_to)
@@ -242,10 +244,11 @@ class Dispatcher:
             await turn.reply(fill(texts.IN_FLOW_OTHER, kind=_kind_words(state)))
             return
         await self._command(turn, word, args)
+        # Read after the command: it may have changed what the question shows.
         await turn.reply(*engine.reask(state, await conversation.flow_context(turn)))
 
     async def _in_flow(
-        self, turn: Turn, state: dict[str, Any], command: tuple[str, str] | None
+        self, turn: Turn, state: dict[str, Any], ctx: Context, command: tuple[str, str] | None
     ) -> None:
         inbound = turn.inbound
         word = command[0] if command and not command[1] else None
@@ -262,7 +265,6 @@ class Dispatcher:
             command=flow_command,
             album=inbound.album,
         )
-        ctx = await conversation.flow_context(turn)
         await conversation.step(turn, engine.advance(state, user_input, ctx))
 
 

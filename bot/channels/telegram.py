@@ -319,7 +319,17 @@ class TelegramAdapter:
             if message.text:
                 new = answered_text(message.text_html, message.text, line)
                 if new is not None:
-                    await message.edit_text(new, parse_mode=ParseMode.HTML, reply_markup=None)
+                    # Without reply_markup: the buttons go (as PTB leaves out a None markup).
+                    await setup.call(
+                        self._bot,
+                        "editMessageText",
+                        {
+                            "chat_id": message.chat_id,
+                            "message_id": message.message_id,
+                            "text": new,
+                            "parse_mode": ParseMode.HTML.value,
+                        },
+                    )
                     return
             elif message.caption:
                 new = answered_text(message.caption_html, message.caption, line)
@@ -405,8 +415,8 @@ class TelegramAdapter:
         urgent = not payload.get("push")  # a reply to someone who wrote goes first
         try:
             for part in parts[progress.done :]:
-                message = await self._send_part(chat_id, part, urgent=urgent)
-                sent = provider_id(chat_id, message.message_id) if message is not None else None
+                message_id = await self._send_part(chat_id, part, urgent=urgent)
+                sent = provider_id(chat_id, message_id) if message_id is not None else None
                 await progress.advance(sent, total=len(parts))
         except RetryAfter as exc:
             return Delivery(ok=False, retry_after=_seconds(exc), error="429 flood control")
@@ -422,39 +432,37 @@ class TelegramAdapter:
             await self._role_menu(chat_id, payload["menu"])
         return Delivery(ok=True, provider_id=progress.provider_id)
 
-    async def _send_part(self, chat_id: int, part: Part, *, urgent: bool = True) -> Message | None:
+    async def _send_part(self, chat_id: int, part: Part, *, urgent: bool = True) -> int | None:
+        """Send one part; the message id Telegram gave it."""
         async with self._chat_limit(chat_id):
             await self.pacer.wait(urgent=urgent)
             if part.attachment is not None:
                 try:
-                    message = await self._send_file(chat_id, part, part.attachment)
+                    message_id = (await self._send_file(chat_id, part, part.attachment)).message_id
                 except (BadRequest, OSError) as exc:  # OSError: the stored file has gone
                     # A file Telegram no longer has must not hold back the case's text.
                     log.info("telegram: a case file could not be sent: %s", exc)
                     if not part.text and part.markup is None:
                         return None
                     await self.pacer.wait(urgent=urgent)
-                    message = await self._bot.send_message(
-                        chat_id,
-                        part.text or "",
-                        parse_mode=ParseMode.HTML,
-                        reply_markup=part.markup,
-                    )
+                    message_id = await self._send_text(chat_id, part)
             else:
-                message = await self._bot.send_message(
-                    chat_id,
-                    part.text or "",
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=part.markup,
-                    link_preview_options=None,
-                )
+                message_id = await self._send_text(chat_id, part)
         if part.then_inline is not None:
             await self.pacer.wait(urgent=urgent)
             try:
-                await message.edit_reply_markup(reply_markup=part.then_inline)
+                markup = {"reply_markup": part.then_inline}
+                where = {"chat_id": chat_id, "message_id": message_id}
+                await setup.call(self._bot, "editMessageReplyMarkup", {**where, **markup})
             except TelegramError as exc:
                 log.info("telegram: could not add buttons after removing a keyboard: %s", exc)
-        return message
+        return message_id
+
+    async def _send_text(self, chat_id: int, part: Part) -> int:
+        data = {"chat_id": chat_id, "text": part.text or "", "parse_mode": ParseMode.HTML.value}
+        if part.markup is not None:
+            data["reply_markup"] = part.markup
+        return int((await setup.call(self._bot, "sendMessage", data))["message_id"])
 
     async def _send_file(self, chat_id: int, part: Part, attachment: Attachment) -> Message:
         """By file_id when this bot has one; else the stored bytes, uploaded (multipart)."""
@@ -497,6 +505,8 @@ class TelegramAdapter:
         """The payload's photos and files as this bot sends them; None without the store."""
         if self._media is None:
             return None
+        if not payload.get("photos") and not payload.get("files"):
+            return []  # nearly every message: no session opened to look for none
         sources = [str(p) for p in payload.get("photos") or ()]
         stored = {m.source: m for m in await self._media.photos(sources)} if sources else {}
         # In order, and each file's fetch (if it needs one) at the same time as the others'.

@@ -7,6 +7,7 @@ import io
 import logging
 from typing import Any
 
+from bot.channels import telegram_setup
 from bot.console_token import HEADER
 from config.logging import Redactor, make_handler, redact_records
 from tests.bot.telegram_support import SECRET, telegram_app
@@ -43,7 +44,7 @@ async def test_a_failing_send_logs_no_token_and_no_body(
                 raise RuntimeError(f"POST {settings.telegram_api_url}{token}/sendMessage failed")
 
             with monkeypatch.context() as patched:  # an adapter bug: logged with its traceback
-                patched.setattr(type(t.adapter.bot), "send_message", explode)
+                patched.setattr(telegram_setup, "call", explode)
                 await _queue(t, str(alice.id), BODY + " again")
                 await t.h.runtime.drain()
             await t.h.client.get(
