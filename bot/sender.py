@@ -178,15 +178,12 @@ class GroupCommit:
 
 
 def _pass_on(done: asyncio.Future[Any], written: asyncio.Future[Any]) -> None:
-    """What became of a held record's write, told to whoever waits on it (if still waiting)."""
-    if written.cancelled():
-        if not done.done():
-            done.cancel()
-        return
-    error = written.exception()  # read even when nobody waits: never an unretrieved error
+    """What became of a held record's write, told to whoever waits on it."""
     if done.done():
         return
-    if error is not None:
+    if written.cancelled():
+        done.cancel()
+    elif (error := written.exception()) is not None:
         done.set_exception(error)
     else:
         done.set_result(written.result())
