@@ -44,7 +44,6 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any, TypeVar, cast
 
 from sqlalchemy.exc import DBAPIError
@@ -68,8 +67,6 @@ LEASE_MARGIN = timedelta(seconds=20)
 MAX_ATTEMPTS = 12
 BACKOFF_CAP = 300.0
 QUEUE_BOUND = timedelta(minutes=2)
-# How long a row's record (sent) may wait for the next mark to share its transaction.
-SENT_WAIT = 0.05
 # Replies handed over at insert and not yet settled, per channel, beyond which replies are
 # written due and claimed instead (memory, and leases that would run out while they wait).
 HANDED_BOUND = 1000
@@ -108,20 +105,11 @@ class _Write:
 
 class GroupCommit:
     """The sender's writes, batched (bot.batches): the marks waiting at one moment are one
-    statement, the rows sent another, in one transaction.
-
-    A row's record (sent) waits up to SENT_WAIT for the next mark or other write, and goes in
-    its transaction: under load nearly every send then costs one transaction, not two. Only
-    the mark must be committed before the wire; a record held back when the process dies
-    leaves its row marked, which is settled as a part in doubt that arrived (see the top), so
-    nothing is lost or sent twice by waiting.
-    """
+    statement, the rows sent another, in one transaction."""
 
     def __init__(self, sessions: Sessions) -> None:
         self._sessions = sessions
         self._batches: Batches[_Write] = Batches(self._commit, name="outbox-writes")
-        self._held: list[tuple[dict[str, Any], asyncio.Future[Any]]] = []
-        self._timer: asyncio.TimerHandle | None = None
 
     @property
     def transactions(self) -> int:  # committed, for tests and benchmarks
@@ -134,29 +122,13 @@ class GroupCommit:
     async def mark(self, row_id: int, *, lease: datetime, at: datetime) -> datetime | None:
         """Mark the row in doubt if it is still leased to us until `lease`: its lease renewed,
         or None when it was not ours any more."""
-        self._release_held()
         return cast(datetime | None, await self._batches.add(_Write(mark=(row_id, lease, at))))
 
     async def sent(self, **values: Any) -> None:
-        """Record a row sent, with the next write that comes within SENT_WAIT."""
-        done: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._held.append((values, done))
-        if self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(SENT_WAIT, self._release_held)
-        await done
+        await self._batches.add(_Write(sent=values))
 
     async def write(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-        self._release_held()
         return cast(T, await self._batches.add(_Write(work=work)))
-
-    def _release_held(self) -> None:
-        """The records held back join the batch of the write about to be queued (or go now)."""
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        held, self._held = self._held, []
-        for values, done in held:
-            self._batches.add(_Write(sent=values)).add_done_callback(partial(_pass_on, done))
 
     async def _commit(self, batch: list[_Write]) -> list[Any]:
         try:
@@ -175,18 +147,6 @@ class GroupCommit:
         # Marks and sent rows alone (nearly every batch) are two Core statements.
         async with core_transaction(self._sessions) as connection:
             return await _run(connection, batch)
-
-
-def _pass_on(done: asyncio.Future[Any], written: asyncio.Future[Any]) -> None:
-    """What became of a held record's write, told to whoever waits on it."""
-    if done.done():
-        return
-    if written.cancelled():
-        done.cancel()
-    elif (error := written.exception()) is not None:
-        done.set_exception(error)
-    else:
-        done.set_result(written.result())
 
 
 async def _run(session: AsyncSession | AsyncConnection, batch: list[_Write]) -> list[Any]:
