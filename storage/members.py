@@ -22,6 +22,14 @@ from storage.models import (
 from storage.types import row_id
 
 
+def invite_code() -> str:
+    """96 random bits, URL-safe (fits a Telegram deep-link payload), never starting with "-",
+    which a command line (`shopwatch invite revoke CODE`) would take for an option."""
+    while (code := secrets.token_urlsafe(12)).startswith("-"):
+        pass
+    return code
+
+
 async def create_invite(
     session: AsyncSession,
     *,
@@ -31,9 +39,8 @@ async def create_invite(
     uses: int,
     expires_at: datetime,
 ) -> Invite:
-    # 96 random bits, URL-safe: fits a Telegram deep-link payload.
     invite = Invite(
-        code=secrets.token_urlsafe(12),
+        code=invite_code(),
         bid_id=bid_id,
         role=role,
         shop_id=shop_id,

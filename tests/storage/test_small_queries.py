@@ -105,3 +105,11 @@ async def test_identities_conversations_and_bids(sessions):
         assert await identities.last_inbound_at(session, channel="telegram", address="42") is None
         found = await session.get(Identity, identity.id)
     assert found is not None and found.unreachable
+
+
+def test_an_invite_code_never_starts_like_a_command_line_option(monkeypatch) -> None:
+    from storage import members
+
+    made = iter(["-abcdefghijklmnop", "_abcdefghijklmnop"])
+    monkeypatch.setattr(members.secrets, "token_urlsafe", lambda n: next(made))
+    assert members.invite_code() == "_abcdefghijklmnop"
