@@ -91,9 +91,16 @@ async def serve_process(env: dict[str, str], *, wait: float = 60.0) -> AsyncIter
     `/healthz` answers; its output goes to a temporary file, checked by `server_log_report`.
     """
     port = free_port()
-    command = [str(Path(sys.executable).with_name("shopwatch")), "serve", "--port", str(port)]
-    async with server_process("shopwatch serve", command, env, port, wait=wait) as (base, _):
+    async with server_process("shopwatch serve", serve_command(port), env, port, wait=wait) as (
+        base,
+        _,
+    ):
         yield base
+
+
+def serve_command(port: int) -> list[str]:
+    """`shopwatch serve` on `port`, from this interpreter's environment."""
+    return [str(Path(sys.executable).with_name("shopwatch")), "serve", "--port", str(port)]
 
 
 @asynccontextmanager

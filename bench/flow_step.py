@@ -24,7 +24,15 @@ from pathlib import Path
 import httpx
 
 from bench import _server_stats
-from bench._common import free_port, fresh_database, server_process, serving, show, summary
+from bench._common import (
+    free_port,
+    fresh_database,
+    serve_command,
+    server_process,
+    serving,
+    show,
+    summary,
+)
 from bot.app import create_app
 from bot.console_token import HEADER
 from bot.demo import seed_demo
@@ -59,14 +67,16 @@ async def own_process(url: str, token_file: Path) -> AsyncIterator[tuple[str, st
     finally:
         await engine.dispose()
     port = free_port()
-    command = [str(Path(sys.executable).with_name("shopwatch")), "serve", "--port", str(port)]
     env = {
         "SHOPWATCH_DATABASE_URL": url,
         "SHOPWATCH_CONSOLE": "on",
         "SHOPWATCH_CONSOLE_TOKEN_FILE": str(token_file),
         "SHOPWATCH_LOG_LEVEL": "WARNING",
     }
-    async with server_process("shopwatch serve", command, env, port) as (base, server):
+    async with server_process("shopwatch serve", serve_command(port), env, port) as (
+        base,
+        server,
+    ):
         token = await asyncio.to_thread(token_file.read_text)
         yield base, token.strip(), server.pid
 

@@ -107,7 +107,7 @@ async def check_hotspot(turn: Turn, case: Case) -> None:
         where=spot.place,
         refs=", ".join(c.ref for c in sorted(cluster, key=lambda c: c.id)),
     )
-    people = await officers_of(turn, case.bid_id)  # read already for the new-case alert
+    people = await officers_of(turn, case.bid_id)
     for role in ("manager", "admin"):
         people += await identities.identities_by_role(turn.session, bid_id=case.bid_id, role=role)
     await turn.push(people, text, topic="hotspot", kind=case.kind, hotspot_id=spot.id)
