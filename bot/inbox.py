@@ -117,14 +117,18 @@ class Inbox:
         await self._settle()
 
     async def _take_due(self, now: datetime) -> int:
+        # Rows still waiting in this process's queues (a backlog past their lease) are taken
+        # again, harmlessly, but their takings are not crashes.
+        here = {row[0] for queue in self._queues.values() for row in queue}
         async with core_transaction(self._sessions) as connection:
             rows = await inbox.take_due(connection, now=now, until=now + LEASE, limit=100)
+            given_up = {row[0] for row in rows if row[4] > MAX_ATTEMPTS and row[0] not in here}
             for queued_id, channel, _, _, taken in rows:
-                if taken > MAX_ATTEMPTS:  # it crashed every process that took it
+                if queued_id in given_up:  # it crashed every process that took it
                     log.error("gave up on a queued %s message taken %d times", channel, taken)
                     await inbox.drop(connection, queued_id=queued_id)
-        for queued_id, channel, address, message, taken in rows:
-            if taken <= MAX_ATTEMPTS:
+        for queued_id, channel, address, message, _ in rows:
+            if queued_id not in given_up:
                 self._start((queued_id, channel, address, message))
         return len(rows)
 
@@ -148,28 +152,37 @@ class Inbox:
         try:
             while queue:
                 async with self._slots:
-                    await self._handle(queue[0])
+                    handled = await self._handle(queue[0])
+                if not handled:  # it and those after it wait, in order, for their leases
+                    queue.clear()
+                    return
                 queue.popleft()
         finally:
             del self._queues[key]
             del self._workers[key]
 
-    async def _handle(self, row: Queued) -> None:
+    async def _handle(self, row: Queued) -> bool:
+        """Whether the message was handled (or dropped as unreadable), not left for later."""
         queued_id, channel, _, message = row
         try:
             inbound = _inbound(message["inbound"])
-            prepare = self._prepare.get(channel)
-            if prepare is not None:
-                inbound = await prepare(inbound, message.get("extra") or {})
-        except Exception:
+        except Exception:  # written by a version that stored it otherwise: never readable
             log.exception("could not read a queued %s message; dropped", channel)
             with contextlib.suppress(Exception):
                 async with core_transaction(self._sessions) as connection:
                     await inbox.drop(connection, queued_id=queued_id)
-            return
+            return True
+        prepare = self._prepare.get(channel)
+        if prepare is not None:
+            try:
+                inbound = await prepare(inbound, message.get("extra") or {})
+            except Exception:  # the database, briefly: kept, and taken again after its lease
+                log.exception("could not prepare a queued %s message; trying later", channel)
+                return False
         # The dispatcher deletes the row in the transaction that handles the message (or in
         # the one that apologises for failing to).
         await self._dispatcher.handle(inbound, queued=queued_id)
+        return True
 
 
 def _inbound(data: Mapping[str, Any]) -> Inbound:

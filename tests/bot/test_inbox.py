@@ -137,3 +137,28 @@ async def test_a_message_taken_by_crashed_processes_again_and_again_is_given_up(
             await wa.h.runtime.inbox.drain()
         assert "gave up on a queued whatsapp message" in caplog.text
         assert await _kept(wa) == []
+
+
+async def test_a_message_that_cannot_be_prepared_now_is_kept_and_handled_later(
+    database_url, clock, tmp_path, monkeypatch: pytest.MonkeyPatch
+):
+    async with whatsapp(database_url, clock, tmp_path) as wa:
+        await wa.join()
+        await wa.inbox()
+        inbox = wa.h.runtime.inbox
+        prepare = inbox._prepare["whatsapp"]
+        failures = [ConnectionError("the database, briefly")]
+
+        async def flaky(inbound: Any, extra: Any) -> Any:
+            if failures:
+                raise failures.pop()
+            return await prepare(inbound, extra)
+
+        monkeypatch.setitem(inbox._prepare, "whatsapp", flaky)
+        assert (await wa.post(_text("help"))).status_code == 200
+        assert await wa.inbox() == []
+        assert len(await _kept(wa)) == 1  # kept, not dropped
+        clock.advance(seconds=61)  # its lease has run out: taken again
+        [reply] = await wa.inbox()
+        assert "report" in reply.lower()
+        assert await _kept(wa) == []
