@@ -8,10 +8,11 @@ import hmac
 import ipaddress
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from bot.channels.base import Delivery, Progress
@@ -81,7 +82,9 @@ class MessageIn(BaseModel):
     location: LocationIn | None = None
 
 
-def loopback_only(request: Request) -> None:
+# The checks are `async def`: FastAPI runs a plain `def` dependency on a worker thread, two
+# thread hand-offs a request.
+async def loopback_only(request: Request) -> None:
     """The console speaks for any handle, so only this machine may use it."""
     host = request.client.host if request.client else ""
     try:
@@ -92,11 +95,11 @@ def loopback_only(request: Request) -> None:
     raise HTTPException(status_code=403, detail="the console is for this machine only")
 
 
-def token_required(token: str) -> Callable[[Request], None]:
+def token_required(token: str) -> Callable[[Request], Awaitable[None]]:
     """The console speaks for any handle, so a client must also show the console's token."""
     expected = token.encode()
 
-    def check(request: Request) -> None:
+    async def check(request: Request) -> None:
         given = request.headers.get(HEADER, "").encode()
         if not hmac.compare_digest(given, expected):
             log.info("console: refused a request without the console token (401)")
@@ -112,8 +115,10 @@ def console_router(
         prefix="/console", dependencies=[Depends(loopback_only), Depends(token_required(token))]
     )
 
+    # Answers are JSONResponse: a returned dict would be validated against the annotation and
+    # walked by jsonable_encoder first, though it holds only JSON already.
     @router.post("/messages")
-    async def post_message(message: MessageIn) -> dict[str, str]:
+    async def post_message(message: MessageIn) -> JSONResponse:
         inbound = Inbound(
             channel="console",
             address=message.handle,
@@ -124,18 +129,18 @@ def console_router(
             location=Location(**message.location.model_dump()) if message.location else None,
             display_name=message.handle,
         )
-        return {"status": await dispatcher.handle(inbound)}
+        return JSONResponse({"status": await dispatcher.handle(inbound)})
 
     @router.get("/messages")
     async def get_messages(
         handle: Annotated[str, Query(pattern=HANDLE)],
         after: int | None = None,
         wait: Annotated[float, Query(ge=0, le=30)] = 0,
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         """Messages sent to `handle` after id `after`, now marked read; without `after`, the
         id to read on from: the last message they read, so what arrived since is shown."""
         if after is None:
-            return {"messages": [], "last_id": await _last_read(sessions, handle)}
+            return JSONResponse({"messages": [], "last_id": await _last_read(sessions, handle)})
         changed = channel.changes()
         messages = await _messages(sessions, handle, after)
         if not messages and wait and not channel.closing:
@@ -143,7 +148,7 @@ def console_router(
                 await asyncio.wait_for(changed.wait(), wait)
             messages = await _messages(sessions, handle, after)
         last = messages[-1]["id"] if messages else after
-        return {"messages": messages, "last_id": last}
+        return JSONResponse({"messages": messages, "last_id": last})
 
     return router
 
