@@ -6,13 +6,16 @@ serve` in its own process, as in production, and this process is the one client:
 the server's (from /proc). `--in-process` runs the app under uvicorn in this process instead, as
 earlier figures were taken: the client's CPU and the server's then share one interpreter, and
 work the server does after a reply (the checks after a filing) delays the client reading it.
-Run: .venv/bin/python -m bench.flow_step [messages] [sqlite|postgres] [--in-process]
+`--profile` (own process only): the server counts and times its SQL (`bench._sql_count`) and is
+sampled with py-spy, and where its CPU goes is printed (`bench/_profile_report.py`).
+Run: .venv/bin/python -m bench.flow_step [messages] [sqlite|postgres] [--in-process] [--profile]
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -23,7 +26,7 @@ from pathlib import Path
 
 import httpx
 
-from bench import _server_stats
+from bench import _profile_report, _server_stats
 from bench._common import (
     free_port,
     fresh_database,
@@ -58,8 +61,11 @@ async def in_process(url: str, token_file: Path) -> AsyncIterator[tuple[str, str
 
 
 @asynccontextmanager
-async def own_process(url: str, token_file: Path) -> AsyncIterator[tuple[str, str, int]]:
-    """`shopwatch serve` on the demo BID: its base URL, the console token, and its pid."""
+async def own_process(
+    url: str, token_file: Path, sql_file: str | None = None
+) -> AsyncIterator[tuple[str, str, int]]:
+    """`shopwatch serve` on the demo BID: its base URL, the console token, and its pid; with
+    `sql_file`, counting its SQL into it (SIGUSR1 starts the count afresh)."""
     engine = make_engine(url)
     try:
         async with transaction(make_sessions(engine)) as session:
@@ -73,7 +79,11 @@ async def own_process(url: str, token_file: Path) -> AsyncIterator[tuple[str, st
         "SHOPWATCH_CONSOLE_TOKEN_FILE": str(token_file),
         "SHOPWATCH_LOG_LEVEL": "WARNING",
     }
-    async with server_process("shopwatch serve", serve_command(port), env, port) as (
+    command = serve_command(port)
+    if sql_file:
+        env["BENCH_SQL_COUNTS"] = sql_file
+        command = [sys.executable, "-m", "bench._sql_count", *command[1:]]
+    async with server_process("shopwatch serve", command, env, port) as (
         base,
         server,
     ):
@@ -81,12 +91,16 @@ async def own_process(url: str, token_file: Path) -> AsyncIterator[tuple[str, st
         yield base, token.strip(), server.pid
 
 
-async def run(messages: int, backend: str, *, here: bool = False) -> None:
+async def run(messages: int, backend: str, *, here: bool = False, profile: bool = False) -> None:
     async with fresh_database(backend) as url:
-        token_file = Path(tempfile.mkdtemp()) / "console.token"
-        app = in_process if here else own_process
+        folder = Path(tempfile.mkdtemp())
+        token_file = folder / "console.token"
+        sql, spy_file = (
+            (str(folder / "sql.json"), str(folder / "spy.txt")) if profile else ("", "")
+        )
+        app = in_process(url, token_file) if here else own_process(url, token_file, sql or None)
         async with (
-            app(url, token_file) as (base, token, pid),
+            app as (base, token, pid),
             httpx.AsyncClient(base_url=base, timeout=30, headers={HEADER: token}) as client,
         ):
             cursor = await client.get("/console/messages", params={"handle": "demo-staff"})
@@ -97,6 +111,9 @@ async def run(messages: int, backend: str, *, here: bool = False) -> None:
             # Here, the interpreter's own clock (fine-grained); a server's from /proc, in ticks
             # of 10 ms: per answer, means over many steps, not single readings, mean something.
             clock = time.process_time if here else partial(_server_stats.cpu_seconds, pid)
+            if profile:
+                os.kill(pid, signal.SIGUSR1)  # count SQL from here on
+            spy = await _profile_report.start(pid, spy_file) if profile else None
             waited = _server_stats.run_queue_seconds(pid)
             started, cpu = time.perf_counter(), clock()
             for n in range(messages):
@@ -120,6 +137,8 @@ async def run(messages: int, backend: str, *, here: bool = False) -> None:
                 cpu_by_answer.setdefault(text, []).append(clock() - c0)
             elapsed, cpu = time.perf_counter() - started, clock() - cpu
             waited = _server_stats.run_queue_seconds(pid) - waited
+            if spy is not None:
+                await _profile_report.stop(spy)
     figures = summary(took)
     figures["messages_per_s"] = messages / elapsed
     # In process, the server and this client share it: CPU per step then counts both.
@@ -142,6 +161,8 @@ async def run(messages: int, backend: str, *, here: bool = False) -> None:
         + ", ".join(f"{t!r} {1000 * _mean(v):.1f}" for t, v in costliest)
         + f"; a plain step {1000 * _p50([_mean(v) for v in cpu_by_answer.values()]):.1f}"
     )
+    if profile:
+        _profile_report.report(spy_file, sql, messages)
 
 
 def _p50(values: list[float]) -> float:
@@ -156,7 +177,10 @@ def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     messages = int(args[0]) if args else 1000
     backend = args[1] if len(args) > 1 else "sqlite"
-    asyncio.run(run(messages, backend, here="--in-process" in sys.argv[1:]))
+    here, profile = "--in-process" in sys.argv[1:], "--profile" in sys.argv[1:]
+    if here and profile:
+        raise SystemExit("--profile samples the server's own process: not with --in-process")
+    asyncio.run(run(messages, backend, here=here, profile=profile))
 
 
 if __name__ == "__main__":
