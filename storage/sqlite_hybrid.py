@@ -12,6 +12,12 @@ Calls on one connection never overlap: each is awaited before the next, and the 
 one connection per database, so transactions in this process queue on the pool (an asyncio
 wait). The busy timeout is zero, so SQLite never sleeps in the loop: a statement that finds
 another process holding the write lock did nothing, and is retried after an asyncio sleep.
+SQLite's own checkpoint (copying the write-ahead log into the database, then an fsync) would
+run inside the commit that takes the log past 1,000 pages, in the loop: 5-10 ms on this
+machine every few hundred transactions, a stall for every request then under way. It is
+turned off on the connection, and a thread with a connection of its own checkpoints every
+CHECKPOINT_EVERY seconds instead: PASSIVE, which never blocks the connection's reads or writes,
+and under steady writing now and then RESTART, which holds writers back briefly (see RESTART_AT).
 
 The objects mimic the parts of aiosqlite's Connection and Cursor that SQLAlchemy's aiosqlite
 dialect uses (`create_async_engine(..., async_creator=connect_hybrid(path))`).
@@ -20,9 +26,12 @@ dialect uses (`create_async_engine(..., async_creator=connect_hybrid(path))`).
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import sqlite3
+import threading
 import time
+import weakref
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -33,6 +42,14 @@ LOCK_WAIT = 30.0  # seconds another process may hold the write lock, as busy_tim
 LONG = 0.005  # seconds a read may run in the loop before it is moved to the thread
 _CHECK_EVERY = 1000  # SQLite VM steps between looks at the clock (microseconds of work)
 _FIRST_NAP, _LONGEST_NAP = 0.001, 0.05
+CHECKPOINT_EVERY = 0.2  # seconds between the checkpointer's passes
+# A passive checkpoint never ends the log while writes go on, so under steady writing it only
+# grows; past this many pages (16 MB) the checkpointer restarts it, holding writers back for
+# the little a passive pass had left (they wait as for any writer: in asyncio, not the loop).
+RESTART_AT = 4096
+RESTART_WAIT_MS = 200  # the checkpointer's own busy timeout: it may sleep, on its thread
+
+log = logging.getLogger(__name__)
 
 _ON_THREAD: ContextVar[bool] = ContextVar("sqlite_on_thread", default=False)
 
@@ -224,14 +241,53 @@ class _AtOnce:
             future.set_exception(error)
 
 
+class _Checkpointer:
+    """Checkpoints the database at `path` from a thread, until stopped or its owner is gone."""
+
+    def __init__(self, path: str, owner: object) -> None:
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run,
+            args=(path, weakref.ref(owner)),
+            name="sqlite-checkpoint",
+            daemon=True,
+        )
+        self._thread.start()
+
+    def _run(self, path: str, owner: weakref.ref[object]) -> None:
+        conn = sqlite3.connect(path, timeout=0, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout={RESTART_WAIT_MS}")
+            while not self._stopped.wait(CHECKPOINT_EVERY) and owner() is not None:
+                try:
+                    _, pages, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                    if pages > RESTART_AT:
+                        conn.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
+                except sqlite3.Error as error:  # busy, or gone for a moment: the next pass
+                    log.debug("sqlite checkpoint skipped: %s", error)
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
+
+
 class HybridConnection:
     """An aiosqlite-shaped connection over one sqlite3 connection (see the module's doc)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: str | None = None) -> None:
         self._runner = _Runner(conn)
         self._conn = conn
         self._connection: sqlite3.Connection | None = conn
         self._tx = _AtOnce()
+        self._checkpointer: _Checkpointer | None = None
+        if path is not None:
+            conn.execute("PRAGMA wal_autocheckpoint=0")
+            # Each restart of the log cuts the file back to this (twice RESTART_AT's pages).
+            conn.execute(f"PRAGMA journal_size_limit={2 * RESTART_AT * 4096}")
+            self._checkpointer = _Checkpointer(path, self)
 
     @property
     def isolation_level(self) -> str | None:
@@ -256,6 +312,9 @@ class HybridConnection:
         self.stop()
 
     def stop(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()  # first: closing the last connection checkpoints
+            self._checkpointer = None
         if self._connection is not None:
             self._connection = None
             self._runner.close()
@@ -267,6 +326,6 @@ def connect_hybrid(path: str) -> Callable[[], Awaitable[HybridConnection]]:
     async def connect() -> HybridConnection:
         # timeout=0: never sleep in SQLite's busy handler, which would stop the whole loop.
         conn = sqlite3.connect(path, timeout=0, isolation_level=None, check_same_thread=False)
-        return HybridConnection(conn)
+        return HybridConnection(conn, path)
 
     return connect

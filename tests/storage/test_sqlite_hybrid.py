@@ -7,9 +7,11 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from storage import sqlite_hybrid
 from storage.db import make_engine
 from storage.sqlite_hybrid import on_thread
 
@@ -108,3 +110,59 @@ async def test_a_lock_held_by_another_process_is_waited_for_in_asyncio(tmp_path:
         other.close()
         await engine.dispose()
     assert got == [1, 2]
+
+
+def _checkpointers() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "sqlite-checkpoint"]
+
+
+async def _write_pages(engine: AsyncEngine, transactions: int) -> None:
+    for n in range(transactions):
+        async with engine.begin() as conn:
+            await conn.execute(
+                text("INSERT INTO t VALUES (:n, :pad)"), {"n": n, "pad": "x" * 3000}
+            )
+
+
+async def test_the_log_is_checkpointed_off_the_loop_and_the_thread_ends_with_the_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_hybrid, "CHECKPOINT_EVERY", 0.02)
+    path = tmp_path / "x.db"
+    engine = make_engine(f"sqlite+aiosqlite:///{path}")
+    others = set(_checkpointers())  # of engines other tests left to the garbage collector
+    try:
+        async with engine.begin() as conn:
+            auto = (await conn.execute(text("PRAGMA wal_autocheckpoint"))).scalar_one()
+            await conn.execute(text("CREATE TABLE t (n INTEGER, pad TEXT)"))
+        assert auto == 0  # never in a commit, in the loop
+        ours = set(_checkpointers()) - others
+        assert len(ours) == 1
+        await _write_pages(engine, 200)
+        await asyncio.sleep(0.2)
+        with sqlite3.connect(path) as other:
+            busy, logged, copied = other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        assert busy == 0 and logged > 0 and copied == logged  # the thread had copied it all
+    finally:
+        await engine.dispose()
+    assert not any(thread.is_alive() for thread in ours)
+
+
+async def test_under_steady_writing_the_log_is_restarted_rather_than_left_to_grow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_hybrid, "CHECKPOINT_EVERY", 0.005)
+    monkeypatch.setattr(sqlite_hybrid, "RESTART_AT", 50)
+    path = tmp_path / "x.db"
+    engine = make_engine(f"sqlite+aiosqlite:///{path}")
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("CREATE TABLE t (n INTEGER, pad TEXT)"))
+        await _write_pages(engine, 2000)  # about 2,000 pages of log without a pause
+        wal = path.with_name("x.db-wal").stat().st_size
+        async with engine.connect() as conn:
+            rows = (await conn.execute(text("SELECT count(*) FROM t"))).scalar_one()
+    finally:
+        await engine.dispose()
+    assert rows == 2000
+    assert wal < 2000 * 4096 / 4  # restarted, and cut back by journal_size_limit
