@@ -26,6 +26,7 @@ from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.http.response import Response as TwilioResponse
 from twilio.request_validator import RequestValidator, add_port, compare, remove_port
 from twilio.rest import Client
+from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.attachments import FileFetcher
 from bot.channels.base import Delivery, FetchError, Progress
@@ -62,6 +63,15 @@ log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/whatsapp/webhook"
 STATUS_PATH = "/whatsapp/status"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
+
+
+def _say(text: str) -> str:
+    """TwiML that has Twilio send `text` back to the sender."""
+    response = MessagingResponse()
+    response.message(text)
+    return str(response)
+
+
 WINDOW = timedelta(hours=24)
 RATE_PER_SECOND = 80  # Twilio's WhatsApp throughput per sender
 REST_TIMEOUT = 20.0
@@ -222,7 +232,13 @@ class WhatsAppAdapter:
             form = await _form(request)
             if not self._verified(request, form, self._webhook_path):
                 return _forbidden()
-            await self._receive(form)
+            try:
+                await self._receive(form)
+            except Exception:
+                # Not kept (the database is down): Twilio would not post it again, so the
+                # person is told in Twilio's own answer, which needs no database, to resend it.
+                log.exception("WhatsApp: a message could not be kept; asked to send it again")
+                return Response(_say(texts.CRASHED), media_type="text/xml")
             return Response(EMPTY_TWIML, media_type="text/xml")
 
         @router.post(self._status_path)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from bot import inbox as inbox_module
 from fakes import twilio_webhooks as twh
@@ -162,3 +163,26 @@ async def test_a_message_that_cannot_be_prepared_now_is_kept_and_handled_later(
         [reply] = await wa.inbox()
         assert "report" in reply.lower()
         assert await _kept(wa) == []
+
+
+async def test_a_message_that_cannot_be_kept_is_answered_with_a_request_to_send_it_again(
+    database_url, clock, tmp_path, monkeypatch: pytest.MonkeyPatch, caplog
+):
+    async with whatsapp(database_url, clock, tmp_path) as wa:
+        await wa.join()
+        await wa.inbox()
+
+        async def down(connection: Any, rows: Any) -> list[int]:
+            raise OperationalError("INSERT INTO inbound_queue", {}, ConnectionError("down"))
+
+        with monkeypatch.context() as patched:
+            patched.setattr(inbox_module.inbox, "add", down)
+            response = await wa.post(_text("mycases"))
+        # Twilio does not post a failed message again: it says, itself, to send it again.
+        assert response.status_code == 200
+        assert "<Message>" in response.text and "Please send it again" in response.text
+        assert await _kept(wa) == []
+        assert "could not be kept" in caplog.text
+        assert (await wa.post(_text("help"))).status_code == 200  # the database is back
+        [reply] = await wa.inbox()
+        assert "report" in reply.lower()
