@@ -15,9 +15,10 @@ another process holding the write lock did nothing, and is retried after an asyn
 SQLite's own checkpoint (copying the write-ahead log into the database, then an fsync) would
 run inside the commit that takes the log past 1,000 pages, in the loop: 5-10 ms on this
 machine every few hundred transactions, a stall for every request then under way. It is
-turned off on the connection, and a thread with a connection of its own checkpoints every
-CHECKPOINT_EVERY seconds instead: PASSIVE, which never blocks the connection's reads or writes,
-and under steady writing now and then RESTART, which holds writers back briefly (see RESTART_AT).
+turned off on the connection, and a thread with a connection of its own checkpoints instead,
+as often as SQLite would (every CHECKPOINT_AFTER commits, or IDLE_CHECKPOINT seconds after the
+last): PASSIVE, which never blocks the connection's reads or writes, and under steady writing
+now and then RESTART, which holds writers back briefly (see RESTART_AT).
 
 The objects mimic the parts of aiosqlite's Connection and Cursor that SQLAlchemy's aiosqlite
 dialect uses (`create_async_engine(..., async_creator=connect_hybrid(path))`).
@@ -42,7 +43,12 @@ LOCK_WAIT = 30.0  # seconds another process may hold the write lock, as busy_tim
 LONG = 0.005  # seconds a read may run in the loop before it is moved to the thread
 _CHECK_EVERY = 1000  # SQLite VM steps between looks at the clock (microseconds of work)
 _FIRST_NAP, _LONGEST_NAP = 0.001, 0.05
-CHECKPOINT_EVERY = 0.2  # seconds between the checkpointer's passes
+CHECKPOINT_EVERY = 0.2  # seconds between the checkpointer's looks at the commit count
+# Commits between checkpoints: a few pages each here, so about SQLite's own 1,000 pages (more
+# often copies the pages written again and again more often: 0.5 ms more CPU a WhatsApp
+# message at every 0.2 s). A log not checkpointed this long after its last commit is, too.
+CHECKPOINT_AFTER = 300
+IDLE_CHECKPOINT = 2.0  # seconds
 # A passive checkpoint never ends the log while writes go on, so under steady writing it only
 # grows; past this many pages (16 MB) the checkpointer restarts it, holding writers back for
 # the little a passive pass had left (they wait as for any writer: in asyncio, not the loop).
@@ -244,7 +250,7 @@ class _AtOnce:
 class _Checkpointer:
     """Checkpoints the database at `path` from a thread, until stopped or its owner is gone."""
 
-    def __init__(self, path: str, owner: object) -> None:
+    def __init__(self, path: str, owner: HybridConnection) -> None:
         self._stopped = threading.Event()
         self._thread = threading.Thread(
             target=self._run,
@@ -254,11 +260,21 @@ class _Checkpointer:
         )
         self._thread.start()
 
-    def _run(self, path: str, owner: weakref.ref[object]) -> None:
+    def _run(self, path: str, owner: weakref.ref[HybridConnection]) -> None:
         conn = sqlite3.connect(path, timeout=0, isolation_level=None, check_same_thread=False)
+        done, at = 0, time.monotonic()  # commits checkpointed, and when
         try:
             conn.execute(f"PRAGMA busy_timeout={RESTART_WAIT_MS}")
-            while not self._stopped.wait(CHECKPOINT_EVERY) and owner() is not None:
+            while not self._stopped.wait(CHECKPOINT_EVERY):
+                connection = owner()
+                if connection is None:
+                    return
+                commits = connection.commits
+                del connection  # not kept alive by this thread between looks
+                idle = time.monotonic() - at >= IDLE_CHECKPOINT
+                if commits - done < CHECKPOINT_AFTER and not (idle and commits > done):
+                    continue
+                done, at = commits, time.monotonic()
                 try:
                     _, pages, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                     if pages > RESTART_AT:
@@ -282,6 +298,7 @@ class HybridConnection:
         self._conn = conn
         self._connection: sqlite3.Connection | None = conn
         self._tx = _AtOnce()
+        self.commits = 0  # read by the checkpointer's thread
         self._checkpointer: _Checkpointer | None = None
         if path is not None:
             conn.execute("PRAGMA wal_autocheckpoint=0")
@@ -301,6 +318,7 @@ class HybridConnection:
 
     async def commit(self) -> None:
         await self._runner.run(self._conn.commit)
+        self.commits += 1
 
     async def rollback(self) -> None:
         await self._runner.run(self._conn.rollback)

@@ -128,6 +128,8 @@ async def test_the_log_is_checkpointed_off_the_loop_and_the_thread_ends_with_the
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sqlite_hybrid, "CHECKPOINT_EVERY", 0.02)
+    monkeypatch.setattr(sqlite_hybrid, "CHECKPOINT_AFTER", 10**6)  # so: once writes pause
+    monkeypatch.setattr(sqlite_hybrid, "IDLE_CHECKPOINT", 0.1)
     path = tmp_path / "x.db"
     engine = make_engine(f"sqlite+aiosqlite:///{path}")
     others = set(_checkpointers())  # of engines other tests left to the garbage collector
@@ -139,7 +141,7 @@ async def test_the_log_is_checkpointed_off_the_loop_and_the_thread_ends_with_the
         ours = set(_checkpointers()) - others
         assert len(ours) == 1
         await _write_pages(engine, 200)
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.4)
         with sqlite3.connect(path) as other:
             busy, logged, copied = other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         assert busy == 0 and logged > 0 and copied == logged  # the thread had copied it all
@@ -152,6 +154,7 @@ async def test_under_steady_writing_the_log_is_restarted_rather_than_left_to_gro
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sqlite_hybrid, "CHECKPOINT_EVERY", 0.005)
+    monkeypatch.setattr(sqlite_hybrid, "CHECKPOINT_AFTER", 5)
     monkeypatch.setattr(sqlite_hybrid, "RESTART_AT", 50)
     path = tmp_path / "x.db"
     engine = make_engine(f"sqlite+aiosqlite:///{path}")
