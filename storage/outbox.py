@@ -430,9 +430,12 @@ async def note_delivery(
 
 
 async def requeue(
-    session: AsyncSession, *, row_id: int, payload: dict[str, Any], now: datetime, error: str
+    session: AsyncSession, *, row: Outbox, payload: dict[str, Any], now: datetime, error: str
 ) -> None:
-    """Send a row again from its first part, with a new payload, as soon as the sender looks."""
+    """Send a row again from its first part, with a new payload: due now, and this process's
+    sender told so at commit (not left for its next look)."""
+    row_id = row.id or 0
+    _made_due(session, row.channel, row.address)
     await _set(
         session,
         row_id,

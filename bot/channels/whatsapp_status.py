@@ -78,7 +78,7 @@ async def record_status(
         # Send it again through the template path; the sender picks the row up shortly.
         await outbox.requeue(
             session,
-            row_id=row.id,
+            row=row,
             payload={**row.payload, WINDOW_CLOSED_AT: now.isoformat()},
             now=now,
             error="63016: outside the 24-hour window; held until they write",

@@ -366,6 +366,25 @@ async def test_a_reply_after_a_push_to_the_same_person_in_one_transaction_goes_a
     assert channel.sent == [("1", "push"), ("1", "reply")]
 
 
+async def test_a_row_requeued_is_sent_again_at_once_not_at_the_next_look(sessions) -> None:
+    channel = Wired()
+    sender = Sender(sessions, {"telegram": channel}, clock=Clock(NOW), idle_wait=60)
+    running = asyncio.create_task(sender.run())
+    await asyncio.sleep(0.1)  # its first look found nothing: the next is a minute away
+    async with transaction(sessions) as session:
+        await outbox.enqueue(
+            session, channel="telegram", address="1", payload={"text": "first"}, now=NOW
+        )
+    await _until(lambda: channel.sent == [("1", "first")])
+    await _until(lambda: not sender._mine)  # recorded as sent
+    async with transaction(sessions) as session:
+        [row] = (await session.execute(select(Outbox))).scalars()
+        await outbox.requeue(session, row=row, payload={"text": "again"}, now=NOW, error="x")
+    await _until(lambda: channel.sent == [("1", "first"), ("1", "again")], seconds=5)
+    sender.stop()
+    await running
+
+
 class _DiesAtCommit(Sender):
     """Takes rows at insert, then the process dies before it could send them."""
 

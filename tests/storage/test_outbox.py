@@ -96,8 +96,10 @@ async def test_status_callbacks_find_the_latest_row_and_a_requeue_starts_over(se
         assert row is not None and row.id == newer
         assert await outbox.by_provider_id(session, channel="telegram", provider_id="SM1") is None
         await outbox.note_delivery(session, row_id=newer, delivery_status="delivered")
+        first = await session.get(Outbox, older)
+        assert first is not None
         await outbox.requeue(
-            session, row_id=older, payload={"text": "again"}, now=NOW, error="x" * 400
+            session, row=first, payload={"text": "again"}, now=NOW, error="x" * 400
         )
     requeued, delivered = await _get(sessions, older), await _get(sessions, newer)
     assert (requeued.status, requeued.parts_sent, requeued.payload) == (
