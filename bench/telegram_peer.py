@@ -294,6 +294,7 @@ async def paced(args: Args) -> None:
             f"ms/update ({fig['server_cpu_pct']:.0f}% of a core)",
             flush=True,
         )
+        _print_tail(name, run)
         if run.disturbed is not None:
             _print_disturbed(name, run)
 
@@ -358,16 +359,9 @@ async def _disturb(tg: Observed, served: Any, *, burster: dict[str, Any], at: fl
     await asyncio.sleep(at)
     out = Disturbed()
     chats = [8_000_000 + i for i in range(BROADCAST)]
-    engine = make_engine(served.database)
-    try:
-        async with transaction(make_sessions(engine)) as session:
-            for i, chat in enumerate(chats):
-                payload: dict[str, Any] = {"text": f"Broadcast {i}", "push": True}
-                await outbox.enqueue(
-                    session, channel="telegram", address=str(chat), payload=payload, now=utcnow()
-                )
-    finally:
-        await engine.dispose()
+    # On a thread with a loop of its own: on SQLite the write runs in its loop, and in this
+    # one it would stop the simulated people for as long (their latencies, not the server's).
+    await asyncio.to_thread(asyncio.run, _queue_broadcast(served.database, chats))
     out.at = time.time()
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     chat = int(burster["id"])
@@ -391,6 +385,37 @@ async def _disturb(tg: Observed, served: Any, *, burster: dict[str, Any], at: fl
         if seen is not None:
             out.burst.append(seen.at - out.at)
     return out
+
+
+async def _queue_broadcast(database: str, chats: list[int]) -> None:
+    """The broadcast's pushes, written in one transaction as the bot writes an alert's."""
+    engine = make_engine(database)
+    try:
+        async with transaction(make_sessions(engine)) as session:
+            for i, chat in enumerate(chats):
+                payload: dict[str, Any] = {"text": f"Broadcast {i}", "push": True}
+                await outbox.enqueue(
+                    session, channel="telegram", address=str(chat), payload=payload, now=utcnow()
+                )
+    finally:
+        await engine.dispose()
+
+
+def _print_tail(name: str, run: Run) -> None:
+    """Whether the slowest 1% came together (stalls) or spread out (steady queueing)."""
+    answers = sorted((t, p) for w in run.walks for t, p in zip(w.took, w.posted, strict=True))
+    if len(answers) < 100:
+        return
+    slow = answers[-len(answers) // 100 :]
+    start = min(p for _, p in answers)
+    seconds = Counter(int(p - start) for _, p in slow)
+    [(worst, most)] = seconds.most_common(1)
+    print(
+        f"  {name}: the slowest 1% ({len(slow)}, from {1000 * slow[0][0]:.0f} ms) were posted "
+        f"in {len(seconds)} of {int(max(p for _, p in answers) - start) + 1} seconds, "
+        f"at most {most} in one (second {worst})",
+        flush=True,
+    )
 
 
 def _print_disturbed(name: str, run: Run) -> None:
