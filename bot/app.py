@@ -69,7 +69,8 @@ class Runtime:
         self.console.close()
 
 
-# How long what follows a filing may wait for the replies on their way and for a lull.
+# How long what follows a filing may wait for the replies on their way (then for a lull, as
+# long as handlers.follow_ups allows).
 REPLIES_FIRST_WITHIN = 0.2  # seconds
 READ_GRACE = 0.002  # seconds: a client that was waiting asks again within about 1 ms
 
@@ -94,12 +95,12 @@ def create_app(
         if "sender" in holder:
             holder["sender"].turn_done()
 
-    async def replies_first() -> None:
-        """What follows a filing waits (a little, at most) for the replies on their way to be
-        sent, for the reporter's app to come and read one (the console's does), and for a
-        moment when no request is being handled: the reporter first."""
-        deadline = time.monotonic() + REPLIES_FIRST_WITHIN
-        await holder["sender"].quiet(REPLIES_FIRST_WITHIN)
+    async def replies_first(within: float) -> None:
+        """What follows a filing waits (`within` seconds at most) for the replies on their way
+        to be sent, for the reporter's app to come and read one (the console's does), and for
+        a moment when no request is being handled: the people writing first."""
+        deadline = time.monotonic() + within
+        await holder["sender"].quiet(min(within, REPLIES_FIRST_WITHIN))
         await asyncio.sleep(READ_GRACE)
         await activity.lull(max(0.0, deadline - time.monotonic()))
 

@@ -158,40 +158,64 @@ async def test_two_processes_taking_one_follow_up_do_it_once(database_url, clock
         assert await _waiting(h) == []
 
 
-async def test_when_cases_queue_their_steps_do_not_wait_for_a_lull(
+async def _run_queued(
+    h: Any, monkeypatch: pytest.MonkeyPatch, lull: float
+) -> tuple[list[float], float]:
+    """Three cases filed at once, their steps run by the worker while `replies_first` takes
+    `lull` of what it is given (1.0: no lull ever comes); what each step was given, and how
+    long the worker took."""
+    worker = h.runtime.follow_ups
+    given: list[float] = []
+    steps = 3 * len(follow_ups.FOLLOW_UPS)
+    done = asyncio.Event()
+
+    async def replies_first(within: float) -> None:
+        given.append(within)
+        await asyncio.sleep(within * lull)
+
+    def stepped() -> None:
+        nonlocal steps
+        steps -= 1
+        if not steps:
+            done.set()
+
+    async def no_drain() -> None:  # the cases wait in the queue, as under steady load
+        return None
+
+    monkeypatch.setattr(worker, "_replies_first", replies_first)
+    monkeypatch.setattr(worker, "_on_outbox", stepped)
+    monkeypatch.setattr(worker, "drain", no_drain)
+    for _ in range(3):
+        await file(h, "demo-staff", moped())
+    assert len(await _waiting(h)) == 3
+    started = asyncio.get_running_loop().time()
+    running = asyncio.create_task(worker.run())
+    try:
+        await asyncio.wait_for(done.wait(), 30)
+    finally:
+        running.cancel()
+        await asyncio.gather(running, return_exceptions=True)
+    took = asyncio.get_running_loop().time() - started
+    assert await _waiting(h) == []
+    return given, took
+
+
+async def test_each_step_waits_for_a_moment_when_no_request_is_being_handled(
     database_url, clock, monkeypatch: pytest.MonkeyPatch
 ):
     async with harness(database_url, clock) as h:
-        worker = h.runtime.follow_ups
-        gates: list[int] = []
-        steps = 3 * len(follow_ups.FOLLOW_UPS)
-        done = asyncio.Event()
+        given, _ = await _run_queued(h, monkeypatch, lull=0.0)  # lulls come at once
+    assert len(given) == 3 * len(follow_ups.FOLLOW_UPS)
+    assert all(0 < within <= follow_ups.DEFER_AT_MOST for within in given)
 
-        async def replies_first() -> None:
-            gates.append(worker._queue.qsize())
 
-        def stepped() -> None:
-            nonlocal steps
-            steps -= 1
-            if not steps:
-                done.set()
-
-        async def no_drain() -> None:  # the cases wait in the queue, as under steady load
-            return None
-
-        monkeypatch.setattr(worker, "_replies_first", replies_first)
-        monkeypatch.setattr(worker, "_on_outbox", stepped)
-        monkeypatch.setattr(worker, "drain", no_drain)
-        for _ in range(3):
-            await file(h, "demo-staff", moped())
-            clock.advance(seconds=5)  # within their lease: the sweep leaves them to the queue
-        assert len(await _waiting(h)) == 3
-        running = asyncio.create_task(worker.run())
-        try:
-            await asyncio.wait_for(done.wait(), 30)
-        finally:
-            running.cancel()
-            await asyncio.gather(running, return_exceptions=True)
-        assert await _waiting(h) == []
-        # Only the last case's steps, with nothing queued behind them, waited.
-        assert gates == [0] * len(follow_ups.FOLLOW_UPS)
+async def test_under_steady_load_the_steps_wait_no_longer_than_defer_at_most(
+    database_url, clock, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(follow_ups, "DEFER_AT_MOST", 0.3)
+    async with harness(database_url, clock) as h:
+        given, took = await _run_queued(h, monkeypatch, lull=1.0)  # no lull comes
+    # Each case waited out what was left of its 0.3 s, no more; the steps after, already
+    # late, did not wait at all.
+    assert len(given) <= 3 and all(0 < within <= 0.3 for within in given)
+    assert took < 0.3 + 2.0
