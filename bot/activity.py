@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-
 from bot.request_id import ASGIApp, Receive, Scope, Send
+from bot.waiters import Waiters
 
 
 class Activity:
@@ -13,7 +11,7 @@ class Activity:
 
     def __init__(self) -> None:
         self.requests = 0
-        self._waiters: list[asyncio.Event] = []
+        self._lull = Waiters()
 
     def started(self) -> None:
         self.requests += 1
@@ -21,20 +19,11 @@ class Activity:
     def ended(self) -> None:
         self.requests -= 1
         if not self.requests:
-            for event in self._waiters:
-                event.set()
+            self._lull.wake()
 
     async def lull(self, within: float) -> None:
         """Return once no request is under way, or after `within` seconds."""
-        if not self.requests:
-            return
-        event = asyncio.Event()
-        self._waiters.append(event)
-        try:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(event.wait(), within)
-        finally:
-            self._waiters.remove(event)
+        await self._lull.until(lambda: not self.requests, within)
 
 
 class ActivityMiddleware:

@@ -53,6 +53,7 @@ from bot.backoff import backoff
 from bot.batches import Batches
 from bot.channels.base import Channel, Delivery, Progress
 from bot.channels.wire import ON_WIRE
+from bot.waiters import Waiters
 from flows import texts
 from storage import identities, outbox
 from storage.db import Sessions, core_transaction, transaction
@@ -206,7 +207,7 @@ class Sender:
         self._pushes_at_once = pushes_at_once
         self._pushing: dict[str, asyncio.Semaphore] = {}  # per channel: pushes on the wire
         self._claiming = 0  # claims under way
-        self._quiet_waiters: list[asyncio.Event] = []  # see `quiet`
+        self._quiet = Waiters()  # see `quiet`
         self.takes_at_insert = take_at_insert
         if take_at_insert:
             outbox.hand_over_to(sessions, self)
@@ -246,27 +247,15 @@ class Sender:
         are sent and recorded before other work takes the database (on SQLite, its one
         connection); under steady load it waits the whole `within`.
         """
-        deadline = asyncio.get_running_loop().time() + within
         # Looked at again on waking: a claim's rows are started just after it woke us.
-        while self._busy():
-            left = deadline - asyncio.get_running_loop().time()
-            if left <= 0:
-                return
-            event = asyncio.Event()
-            self._quiet_waiters.append(event)
-            try:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(event.wait(), left)
-            finally:
-                self._quiet_waiters.remove(event)
+        await self._quiet.until(lambda: not self._busy(), within)
 
     def _busy(self) -> bool:
         return bool(self._mine or self._claiming or self._asked & self._live)
 
     def _maybe_quiet(self) -> None:
-        if self._quiet_waiters and not self._busy():
-            for event in self._quiet_waiters:
-                event.set()
+        if self._quiet.waiting and not self._busy():
+            self._quiet.wake()
 
     # --- the loop ------------------------------------------------------------------------
 

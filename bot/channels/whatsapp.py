@@ -63,15 +63,6 @@ log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/whatsapp/webhook"
 STATUS_PATH = "/whatsapp/status"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
-
-
-def _say(text: str) -> str:
-    """TwiML that has Twilio send `text` back to the sender."""
-    response = MessagingResponse()
-    response.message(text)
-    return str(response)
-
-
 WINDOW = timedelta(hours=24)
 RATE_PER_SECOND = 80  # Twilio's WhatsApp throughput per sender
 REST_TIMEOUT = 20.0
@@ -100,6 +91,13 @@ _FIELDS = {
 
 # Retry-After of the last refused request in this task: TwilioRestException does not carry it.
 _retry_after: ContextVar[float | None] = ContextVar("twilio_retry_after", default=None)
+
+
+def _say(text: str) -> str:
+    """TwiML that has Twilio send `text` back to the sender."""
+    response = MessagingResponse()
+    response.message(text)
+    return str(response)
 
 
 def retry_after_seconds(value: str | None, now: datetime) -> float | None:
