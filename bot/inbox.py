@@ -122,13 +122,12 @@ class Inbox:
         here = {row[0] for queue in self._queues.values() for row in queue}
         async with core_transaction(self._sessions) as connection:
             rows = await inbox.take_due(connection, now=now, until=now + LEASE, limit=100)
-            given_up = {row[0] for row in rows if row[4] > MAX_ATTEMPTS and row[0] not in here}
-            for queued_id, channel, _, _, taken in rows:
-                if queued_id in given_up:  # it crashed every process that took it
-                    log.error("gave up on a queued %s message taken %d times", channel, taken)
-                    await inbox.drop(connection, queued_id=queued_id)
-        for queued_id, channel, address, message, _ in rows:
-            if queued_id not in given_up:
+        for queued_id, channel, address, message, taken in rows:
+            if taken > MAX_ATTEMPTS and queued_id not in here:
+                # It crashed every process that took it: not handled again, but answered.
+                log.error("gave up on a queued %s message taken %d times", channel, taken)
+                await self._dispatcher.apologise(_sender(channel, address), queued_id)
+            else:
                 self._start((queued_id, channel, address, message))
         return len(rows)
 
@@ -163,14 +162,12 @@ class Inbox:
 
     async def _handle(self, row: Queued) -> bool:
         """Whether the message was handled (or dropped as unreadable), not left for later."""
-        queued_id, channel, _, message = row
+        queued_id, channel, address, message = row
         try:
             inbound = _inbound(message["inbound"])
         except Exception:  # written by a version that stored it otherwise: never readable
             log.exception("could not read a queued %s message; dropped", channel)
-            with contextlib.suppress(Exception):
-                async with core_transaction(self._sessions) as connection:
-                    await inbox.drop(connection, queued_id=queued_id)
+            await self._dispatcher.apologise(_sender(channel, address), queued_id)
             return True
         prepare = self._prepare.get(channel)
         if prepare is not None:
@@ -183,6 +180,11 @@ class Inbox:
         # the one that apologises for failing to).
         await self._dispatcher.handle(inbound, queued=queued_id)
         return True
+
+
+def _sender(channel: str, address: str) -> Inbound:
+    """Who sent a message that will not be handled, to be told so."""
+    return Inbound(channel=channel, address=address)
 
 
 def _inbound(data: Mapping[str, Any]) -> Inbound:

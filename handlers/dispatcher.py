@@ -107,7 +107,7 @@ class Dispatcher:
                 raise RuntimeError("conversation kept changing; gave up")
         except Exception:
             log.exception("failed to handle a %s message", inbound.channel)
-            await self._apologise(inbound, queued)
+            await self.apologise(inbound, queued)
         self._on_outbox()
         if filed:  # committed: what follows the filing may start
             self._on_filed(filed)
@@ -123,7 +123,9 @@ class Dispatcher:
             settings=self._settings,
         )
 
-    async def _apologise(self, inbound: Inbound, queued: int | None = None) -> None:
+    async def apologise(self, inbound: Inbound, queued: int | None = None) -> None:
+        """Tell the sender their last message was not saved; with `queued`, its inbox row goes
+        in the same transaction, so it is not handled again. Never raises."""
         try:
             async with transaction(self._sessions) as session:
                 if queued is not None:  # answered, if not as hoped: not to be handled again

@@ -59,10 +59,6 @@ async def release(connection: AsyncConnection, *, ids: list[int], now: datetime)
         await connection.execute(update(_QUEUE).where(_QUEUE.c.id.in_(ids)).values(due_at=now))
 
 
-async def drop(connection: AsyncConnection, *, queued_id: int) -> None:
-    await connection.execute(delete(_QUEUE).where(_QUEUE.c.id == queued_id))
-
-
 async def waiting(session: AsyncSession) -> tuple[int, datetime | None]:
     """How many messages are kept and not yet handled, and when the oldest came."""
     found = await session.execute(select(func.count(), func.min(_QUEUE.c.received_at)))

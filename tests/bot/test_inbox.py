@@ -138,6 +138,9 @@ async def test_a_message_taken_by_crashed_processes_again_and_again_is_given_up(
             await wa.h.runtime.inbox.drain()
         assert "gave up on a queued whatsapp message" in caplog.text
         assert await _kept(wa) == []
+        # Not handled again, but not left unanswered either.
+        [sorry] = await wa.inbox()
+        assert "Please send it again" in sorry
 
 
 async def test_a_message_that_cannot_be_prepared_now_is_kept_and_handled_later(
@@ -186,3 +189,18 @@ async def test_a_message_that_cannot_be_kept_is_answered_with_a_request_to_send_
         assert (await wa.post(_text("help"))).status_code == 200  # the database is back
         [reply] = await wa.inbox()
         assert "report" in reply.lower()
+
+
+async def test_a_kept_message_that_cannot_be_read_is_dropped_and_answered(
+    database_url, clock, tmp_path
+):
+    async with whatsapp(database_url, clock, tmp_path) as wa:
+        await wa.join()
+        await wa.inbox()
+        assert (await wa.post(_text("help"))).status_code == 200
+        async with wa.h.runtime.sessions() as session, session.begin():
+            [kept] = (await session.execute(select(InboundQueued))).scalars()
+            kept.message = {"inbound": {"written": "by another version"}}
+        [sorry] = await wa.inbox()
+        assert "Please send it again" in sorry
+        assert await _kept(wa) == []
