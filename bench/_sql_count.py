@@ -17,7 +17,7 @@ import re
 import signal
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -28,9 +28,10 @@ from sqlalchemy.pool import Pool
 from sqlalchemy.util import queue
 
 from bot.cli import main
+from storage import driver
 
 COUNTS: Counter[str] = Counter()
-SECONDS: Counter[str] = Counter()
+SECONDS: defaultdict[str, float] = defaultdict(float)
 POOL: Counter[str] = Counter()
 POOL_SECONDS = [0.0]
 _SPACES = re.compile(r"\s+")
@@ -55,8 +56,18 @@ def _after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
     SECONDS[key] += took
 
 
+def _on_driver(statement: str, params: Any, seconds: float) -> None:
+    """A statement run on the driver (storage.driver), where engine events do not see it."""
+    key = shape(statement)
+    COUNTS[key] += 1
+    if key != "COMMIT":
+        SECONDS[key] += seconds
+
+
+driver.WATCHERS.append(_on_driver)
+
 HELD: Counter[str] = Counter()
-HELD_SECONDS: Counter[str] = Counter()
+HELD_SECONDS: defaultdict[str, float] = defaultdict(float)
 _OURS = re.compile(r"/(?:bot|handlers|storage)/")
 
 

@@ -35,10 +35,12 @@ from config.settings import Settings
 from handlers.inbound import Inbound
 from storage import (
     bids,
+    driver,
     models,  # noqa: F401 (the tables, in the metadata)
     outbox,
 )
 from storage.db import transaction
+from storage.driver import driver_transaction
 from storage.types import utcnow
 
 BIDS, SHOPS_PER_BID, CHUNK = 300, 20, 20_000
@@ -223,6 +225,7 @@ class Statements:
         self._started = 0.0
         event.listen(engine.sync_engine, "before_cursor_execute", self._before)
         event.listen(engine.sync_engine, "after_cursor_execute", self._after)
+        driver.WATCHERS.append(self._on_driver)  # the statements SQLAlchemy does not run
 
     def _before(self, conn: Any, cursor: Any, statement: str, params: Any, *args: Any) -> None:
         if not self.on or not statement.lstrip().upper().startswith(_DML):
@@ -237,6 +240,14 @@ class Statements:
         if self.on and key in self.counts:
             self.seconds[key] = self.seconds.get(key, 0.0) + time.perf_counter() - self._started
 
+    def _on_driver(self, statement: str, params: Any, seconds: float) -> None:
+        if not self.on or not statement.lstrip().upper().startswith(_DML):
+            return
+        key = " ".join(statement.split())
+        self.counts[key] = self.counts.get(key, 0) + 1
+        self.seen.setdefault(key, (statement, tuple(params)))
+        self.seconds[key] = self.seconds.get(key, 0.0) + seconds
+
 
 async def steps(app: Any, handle: str, n: int) -> tuple[list[float], list[float]]:
     """`n` steps of the report through the dispatcher, the sender and the console's read."""
@@ -249,8 +260,8 @@ async def steps(app: Any, handle: str, n: int) -> tuple[list[float], list[float]
         w0, c0 = time.perf_counter(), time.process_time()
         await runtime.dispatcher.handle(inbound)
         await runtime.drain()
-        async with runtime.sessions() as session:
-            await outbox.sent_after(session, channel="console", address=handle, after=0, limit=5)
+        async with driver_transaction(runtime.engine) as read:
+            await outbox.sent_after(read, channel="console", address=handle, after=0, limit=5)
         walls.append(time.perf_counter() - w0)
         cpus.append(time.process_time() - c0)
     return walls, cpus

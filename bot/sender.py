@@ -47,7 +47,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
 
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.backoff import backoff
 from bot.batches import Batches
@@ -56,7 +56,8 @@ from bot.channels.wire import ON_WIRE
 from bot.waiters import Waiters
 from flows import texts
 from storage import identities, outbox
-from storage.db import Sessions, core_transaction, transaction
+from storage.db import Sessions, engine_of, transaction
+from storage.driver import Driver, Lost, driver_transaction
 from storage.models import Outbox
 from storage.types import utcnow
 
@@ -95,30 +96,34 @@ class LeaseLost(Exception):
     """The row's lease ran out and another sender claimed it: it is theirs to send now."""
 
 
+_Work = Callable[[AsyncSession], Awaitable[Any]]
+
+
 @dataclass
 class _Write:
-    """One write waiting for the writer: a mark, a row sent, or any other work."""
+    """A mark or a row sent, waiting for the writer."""
 
     mark: tuple[int, datetime, datetime] | None = None  # row id, lease, at
     sent: dict[str, Any] | None = None  # as outbox.mark_sent takes them
-    work: Callable[[AsyncSession], Awaitable[Any]] | None = None
 
 
 class GroupCommit:
-    """The sender's writes, batched (bot.batches): the marks waiting at one moment are one
-    statement, the rows sent another, in one transaction."""
+    """The sender's writes, batched (bot.batches). The marks waiting at one moment are one
+    statement, the rows sent another, in one transaction on the driver (storage.driver: they
+    are most of the sender's writes); other work waiting is one ORM transaction of its own."""
 
     def __init__(self, sessions: Sessions) -> None:
         self._sessions = sessions
         self._batches: Batches[_Write] = Batches(self._commit, name="outbox-writes")
+        self._work: Batches[_Work] = Batches(self._commit_work, name="outbox-work")
 
     @property
     def transactions(self) -> int:  # committed, for tests and benchmarks
-        return self._batches.transactions
+        return self._batches.transactions + self._work.transactions
 
     @property
     def writes(self) -> int:
-        return self._batches.writes
+        return self._batches.writes + self._work.writes
 
     async def mark(self, row_id: int, *, lease: datetime, at: datetime) -> datetime | None:
         """Mark the row in doubt if it is still leased to us until `lease`: its lease renewed,
@@ -129,49 +134,47 @@ class GroupCommit:
         await self._batches.add(_Write(sent=values))
 
     async def write(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-        return cast(T, await self._batches.add(_Write(work=work)))
+        return cast(T, await self._work.add(work))
 
     async def _commit(self, batch: list[_Write]) -> list[Any]:
         try:
-            return await self._run(batch)
-        except DBAPIError as lost:
+            async with driver_transaction(engine_of(self._sessions)) as driver:
+                return await _run(driver, batch)
+        except Lost:
             # A dropped connection (a server restart) committed nothing; the pool reconnects.
             # Not retried, a sent row's record would be lost and it sent again.
-            if not lost.connection_invalidated:
+            async with driver_transaction(engine_of(self._sessions)) as driver:
+                return await _run(driver, batch)
+
+    async def _commit_work(self, batch: list[_Work]) -> list[Any]:
+        try:
+            return await self._run_work(batch)
+        except DBAPIError as lost:
+            if not lost.connection_invalidated:  # as in _commit
                 raise
-            return await self._run(batch)
+            return await self._run_work(batch)
 
-    async def _run(self, batch: list[_Write]) -> list[Any]:
-        if any(write.work is not None for write in batch):
-            async with transaction(self._sessions) as session:
-                return await _run(session, batch)
-        # Marks and sent rows alone (nearly every batch) are two Core statements.
-        async with core_transaction(self._sessions) as connection:
-            return await _run(connection, batch)
+    async def _run_work(self, batch: list[_Work]) -> list[Any]:
+        async with transaction(self._sessions) as session:
+            return [await work(session) for work in batch]
 
 
-async def _run(session: AsyncSession | AsyncConnection, batch: list[_Write]) -> list[Any]:
+async def _run(driver: Driver, batch: list[_Write]) -> list[Any]:
     marks = [w.mark for w in batch if w.mark is not None]
     at = marks[0][2] if marks else None
     until = at + LEASE if at is not None else None
     marked = (
         await outbox.mark_attempts(
-            session, leases=[(row_id, lease) for row_id, lease, _ in marks], at=at, until=until
+            driver, leases=[(row_id, lease) for row_id, lease, _ in marks], at=at, until=until
         )
         if at is not None and until is not None
         else set()
     )
-    await outbox.mark_all_sent(session, [w.sent for w in batch if w.sent is not None])
-    results: list[Any] = []
-    for write in batch:
-        if write.mark is not None:
-            results.append(until if write.mark[0] in marked else None)
-        elif write.work is not None:
-            assert isinstance(session, AsyncSession)
-            results.append(await write.work(session))
-        else:
-            results.append(None)
-    return results
+    await outbox.mark_all_sent(driver, [w.sent for w in batch if w.sent is not None])
+    return [
+        (until if write.mark[0] in marked else None) if write.mark is not None else None
+        for write in batch
+    ]
 
 
 class Sender:

@@ -29,14 +29,13 @@ from sqlalchemy import (
     literal,
     literal_column,
     select,
-    tuple_,
     update,
 )
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, aliased, attributes
 from sqlmodel import col
 
-from storage.db import connection_of
+from storage.driver import Driver, marks
 from storage.models import (
     Outbox,
 )
@@ -218,26 +217,8 @@ async def note_progress(
     await _set(session, row_id, parts_sent=parts_sent, provider_id=provider_id, attempt_at=None)
 
 
-_MARK = (
-    update(Outbox)
-    .where(
-        tuple_(col(Outbox.id), col(Outbox.next_attempt_at)).in_(
-            bindparam("leases", expanding=True)
-        ),
-        col(Outbox.status) == "sending",
-    )
-    .values(attempt_at=bindparam("at"), next_attempt_at=bindparam("until"))
-    .returning(col(Outbox.id))
-    .execution_options(synchronize_session=False)
-)
-
-
 async def mark_attempts(
-    session: AsyncSession | AsyncConnection,
-    *,
-    leases: Sequence[tuple[int, datetime]],
-    at: datetime,
-    until: datetime,
+    driver: Driver, *, leases: Sequence[tuple[int, datetime]], at: datetime, until: datetime
 ) -> set[int]:
     """The next part of each row is being handed to the platform now: in doubt until its answer
     is noted. In one statement, and only while a row is still ours: leased until the time
@@ -249,32 +230,31 @@ async def mark_attempts(
     """
     if not leases:
         return set()
-    result = await session.execute(_MARK, {"leases": list(leases), "at": at, "until": until})
-    return {int(i) for i in result.scalars() if i is not None}
-
-
-_SENT = (
-    update(Outbox)
-    .where(col(Outbox.id) == bindparam("row_id"))
-    .values(
-        status="sent",
-        attempts=bindparam("attempts"),
-        provider_id=bindparam("provider_id"),
-        error=bindparam("error"),
-        sent_at=bindparam("now"),
-        parts_sent=0,
-        attempt_at=None,
+    # SQLite compares row values only with a VALUES list; PostgreSQL types a VALUES list's
+    # placeholders on their own (as text), so there it is a plain list of rows.
+    pairs = ", ".join("(?, ?)" for _ in leases)
+    listed = f"VALUES {pairs}" if driver.sqlite else pairs
+    rows = await driver.fetch(
+        "UPDATE outbox SET attempt_at = ?, next_attempt_at = ? "
+        f"WHERE (id, next_attempt_at) IN ({listed}) AND status = 'sending' RETURNING id",
+        driver.at(at),
+        driver.at(until),
+        *(v for row_id, lease in leases for v in (row_id, driver.at(lease))),
     )
-)
+    return {int(row[0]) for row in rows}
 
 
-async def mark_all_sent(
-    session: AsyncSession | AsyncConnection, rows: Sequence[dict[str, Any]]
-) -> None:
+async def mark_all_sent(driver: Driver, rows: Sequence[dict[str, Any]]) -> None:
     """Several rows delivered, in one statement run for each (keys as `mark_sent` takes)."""
     if rows:
-        connection = await connection_of(session)
-        await connection.execute(_SENT, [dict(r) for r in rows])
+        await driver.execute_many(
+            "UPDATE outbox SET status = 'sent', attempts = ?, provider_id = ?, error = ?, "
+            "sent_at = ?, parts_sent = 0, attempt_at = NULL WHERE id = ?",
+            [
+                (r["attempts"], r["provider_id"], r["error"], driver.at(r["now"]), r["row_id"])
+                for r in rows
+            ],
+        )
 
 
 async def known_provider_ids(
@@ -457,19 +437,14 @@ async def last_id(session: AsyncSession, *, channel: str, address: str) -> int:
     return int((await session.execute(query)).scalar_one() or 0)
 
 
-_MARK_READ = (
-    update(Outbox)
-    .where(col(Outbox.id).in_(bindparam("ids", expanding=True)))
-    .where(col(Outbox.delivery_status).is_(None))
-    .values(delivery_status="read")
-)
-
-
-async def mark_read(session: AsyncSession | AsyncConnection, *, row_ids: Sequence[int]) -> None:
+async def mark_read(driver: Driver, *, row_ids: Sequence[int]) -> None:
     """The person has seen these (the console's reader fetched them)."""
     if row_ids:
-        connection = await connection_of(session)  # Core: no ORM objects to keep in step
-        await connection.execute(_MARK_READ, {"ids": list(row_ids)})
+        await driver.execute(
+            f"UPDATE outbox SET delivery_status = 'read' WHERE id IN ({marks(len(row_ids))}) "
+            "AND delivery_status IS NULL",
+            *row_ids,
+        )
 
 
 async def last_read_id(session: AsyncSession, *, channel: str, address: str) -> int:
@@ -482,34 +457,20 @@ async def last_read_id(session: AsyncSession, *, channel: str, address: str) -> 
     return int((await session.execute(query)).scalar_one() or 0)
 
 
-_SENT_AFTER = (
-    select(col(Outbox.id), col(Outbox.payload))
-    .where(
-        col(Outbox.channel) == bindparam("channel"),
-        col(Outbox.address) == bindparam("address"),
-        col(Outbox.status) == "sent",
-        col(Outbox.id) > bindparam("after"),
-    )
-    .order_by(col(Outbox.id))
-    .limit(bindparam("limit"))
-)
-
-
 async def sent_after(
-    session: AsyncSession | AsyncConnection,
-    *,
-    channel: str,
-    address: str,
-    after: int,
-    limit: int = 100,
+    driver: Driver, *, channel: str, address: str, after: int, limit: int = 100
 ) -> list[tuple[int, dict[str, Any]]]:
     """The id and payload of rows sent to `address` with an id above `after`, oldest first
-    (read on every console poll: plain rows, not ORM objects)."""
-    connection = await connection_of(session)
-    found = await connection.execute(
-        _SENT_AFTER, {"channel": channel, "address": address, "after": after, "limit": limit}
+    (read on every console poll)."""
+    rows = await driver.fetch(
+        "SELECT id, payload FROM outbox WHERE channel = ? AND address = ? AND status = 'sent' "
+        "AND id > ? ORDER BY id LIMIT ?",
+        channel,
+        address,
+        after,
+        limit,
     )
-    return [(int(row_id), payload) for row_id, payload in found]
+    return [(int(row_id), driver.from_json(payload)) for row_id, payload in rows]
 
 
 async def _set(session: AsyncSession, row_id: int, **values: Any) -> None:

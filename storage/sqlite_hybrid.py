@@ -316,6 +316,9 @@ class HybridConnection:
     async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> HybridCursor:
         return await self.cursor().execute(sql, parameters)
 
+    async def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> HybridCursor:
+        return await self.cursor().executemany(sql, parameters)
+
     async def commit(self) -> None:
         await self._runner.run(self._conn.commit)
         self.commits += 1

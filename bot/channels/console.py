@@ -22,7 +22,8 @@ from flows.model import Location, Photo
 from handlers.dispatcher import Dispatcher
 from handlers.inbound import Inbound
 from storage import outbox
-from storage.db import Sessions, core_transaction
+from storage.db import Sessions, engine_of
+from storage.driver import driver_transaction
 
 HANDLE = r"^[A-Za-z0-9_.-]{1,64}$"
 _HANDLE = re.compile(HANDLE)
@@ -159,7 +160,7 @@ async def _last_read(sessions: Sessions, handle: str) -> int:
 
 
 async def _messages(sessions: Sessions, handle: str, after: int) -> list[dict[str, Any]]:
-    async with core_transaction(sessions) as connection:  # every poll: Core, no ORM session
-        rows = await outbox.sent_after(connection, channel="console", address=handle, after=after)
-        await outbox.mark_read(connection, row_ids=[row_id for row_id, _ in rows])
+    async with driver_transaction(engine_of(sessions)) as driver:  # every poll: on the driver
+        rows = await outbox.sent_after(driver, channel="console", address=handle, after=after)
+        await outbox.mark_read(driver, row_ids=[row_id for row_id, _ in rows])
         return [{"id": row_id, **payload} for row_id, payload in rows]

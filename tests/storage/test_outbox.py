@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from storage import outbox
-from storage.db import Sessions, make_engine, make_sessions, transaction
+from storage.db import Sessions, engine_of, make_engine, make_sessions, transaction
+from storage.driver import driver_transaction
 from storage.models import Outbox
 
 NOW = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)
@@ -125,9 +126,6 @@ async def test_what_channels_read_back(sessions):
     async with sessions() as session:
         assert await outbox.last_id(session, channel="console", address="sam") == second
         assert await outbox.last_id(session, channel="console", address="nobody") == 0
-        rows = await outbox.sent_after(session, channel="console", address="sam", after=0)
-        assert [row_id for row_id, _ in rows] == [first]  # the second is not sent yet
-        assert await outbox.sent_after(session, channel="console", address="sam", after=1) == []
         assert await outbox.last_sent_payload(session, channel="console", address="sam") == {
             "text": "sam"
         }
@@ -138,3 +136,53 @@ async def test_what_channels_read_back(sessions):
         assert not await outbox.holds_another(
             session, channel="whatsapp", address=number, row_id=held
         )
+
+
+async def test_the_driver_settles_rows_as_sqlalchemy_wrote_them(sessions):
+    """The sender's marks and records, and the console's read, run on the driver
+    (storage.driver) over rows SQLAlchemy wrote: a lease matches only as it was written."""
+    first, second = await _queue(sessions, ("console", "sam"), ("console", "sam"))
+    async with transaction(sessions) as session:
+        await outbox.put_back(session, row_ids=[second], now=NOW)
+        claimed = await outbox.claim_due(
+            session, channels=["console"], now=NOW, lease=LEASE, limit=10
+        )
+    assert [row.id for row in claimed] == [first]
+    lease = claimed[0].next_attempt_at
+    assert lease is not None
+    engine = engine_of(sessions)
+    at, until = NOW + timedelta(seconds=1), NOW + timedelta(seconds=61, microseconds=7)
+    async with driver_transaction(engine) as driver:
+        stale = await outbox.mark_attempts(
+            driver, leases=[(first, lease - timedelta(microseconds=1))], at=at, until=until
+        )
+        marked = await outbox.mark_attempts(driver, leases=[(first, lease)], at=at, until=until)
+    assert (stale, marked) == (set(), {first})  # only while the lease is as we took it
+    row = await _get(sessions, first)
+    assert (row.attempt_at, row.next_attempt_at) == (at, until)
+    async with driver_transaction(engine) as driver:
+        assert await outbox.sent_after(driver, channel="console", address="sam", after=0) == []
+        sent = {"attempts": 1, "provider_id": "p-1", "error": None, "now": NOW}
+        await outbox.mark_all_sent(driver, [{**sent, "row_id": first}])
+    row = await _get(sessions, first)
+    assert (row.status, row.sent_at, row.provider_id, row.attempt_at) == ("sent", NOW, "p-1", None)
+    async with driver_transaction(engine) as driver:
+        rows = await outbox.sent_after(driver, channel="console", address="sam", after=0)
+        assert rows == [(first, {"text": "sam"})]  # the second is not sent yet
+        assert await outbox.sent_after(driver, channel="console", address="sam", after=first) == []
+        await outbox.mark_read(driver, row_ids=[first])
+    async with sessions() as session:
+        assert await outbox.last_read_id(session, channel="console", address="sam") == first
+
+
+async def test_a_driver_transaction_that_fails_commits_nothing(sessions):
+    (row_id,) = await _queue(sessions, ("console", "sam"))
+    sent = {"row_id": row_id, "attempts": 1, "provider_id": None, "error": None, "now": NOW}
+    with pytest.raises(RuntimeError):
+        async with driver_transaction(engine_of(sessions)) as driver:
+            await outbox.mark_all_sent(driver, [sent])
+            raise RuntimeError("after the write")
+    assert (await _get(sessions, row_id)).status == "pending"
+    async with driver_transaction(engine_of(sessions)) as driver:  # the connection is fine
+        await outbox.mark_all_sent(driver, [sent])
+    assert (await _get(sessions, row_id)).status == "sent"
