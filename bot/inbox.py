@@ -26,7 +26,8 @@ from flows.model import Location, Photo
 from handlers.dispatcher import Dispatcher
 from handlers.inbound import Inbound
 from storage import inbox
-from storage.db import Sessions, core_transaction
+from storage.db import Sessions, core_transaction, engine_of
+from storage.driver import driver_transaction
 from storage.inbox import Queued
 from storage.types import utcnow
 
@@ -82,8 +83,8 @@ class Inbox:
             self._start((queued_id, message.channel, message.address, kept))
 
     async def _add(self, rows: list[dict[str, Any]]) -> list[int]:
-        async with core_transaction(self._sessions) as connection:
-            return await inbox.add(connection, rows)
+        async with driver_transaction(engine_of(self._sessions)) as driver:
+            return await inbox.add(driver, rows)
 
     # --- handling ------------------------------------------------------------------------
 
@@ -139,7 +140,9 @@ class Inbox:
         key = (row[1], row[2])
         queue = self._queues.get(key)
         if queue is not None:
-            if all(queued[0] != row[0] for queued in queue):
+            # The sweep takes again rows queued here; an id alone does not tell them, as SQLite
+            # gives a handled (deleted) message's id to the next one written.
+            if all(queued[0] != row[0] or queued[3] != row[3] for queued in queue):
                 queue.append(row)
             return
         self._queues[key] = deque([row])

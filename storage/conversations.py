@@ -9,6 +9,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from storage.driver import driver_of
 from storage.models import (
     Conversation,
     Identity,
@@ -71,7 +72,6 @@ async def save_conversation(
         "new_version": conversation.version + 1,
         "now": now,
     }
-    connection = await session.connection()  # Core on the connection: no ORM execute path
-    result = await connection.execute(_SAVE, values)
-    if result.rowcount != 1:
+    driver = await driver_of(session)  # every flow step: on the driver (storage.driver)
+    if await driver.count(_SAVE, values) != 1:
         raise StaleConversation(conversation.id)

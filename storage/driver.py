@@ -7,9 +7,14 @@ the console's read run several times a message, so they come here; everything el
 SQLAlchemy. The connection is the engine's own, from its pool: on SQLite its one connection, so
 these transactions queue with every other as before.
 
-A statement is written once with `?` placeholders; PostgreSQL's `$1, $2 …` are made from it.
-Values go in as the database keeps them (`Driver.at` for a time, JSON as text), as SQLAlchemy
-would have written them, since both read and write the same rows.
+A statement is either a SQLAlchemy Core statement, compiled once per dialect by SQLAlchemy and
+run here with its values put through the same type processing SQLAlchemy would apply
+(`Driver.run`), or, where its shape varies per call (lists of values), written with `?`
+placeholders, PostgreSQL's `$1, $2 …` made from them, its values given as the database keeps
+them (`Driver.at` for a time, JSON as text), as SQLAlchemy would have written them.
+
+Within a transaction of SQLAlchemy's own (the dispatcher's ORM session), `driver_of` runs
+statements on that transaction's connection.
 """
 
 from __future__ import annotations
@@ -17,14 +22,19 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.util import greenlet_spawn
+
+from storage.db import connection_of
 
 # Called with (statement, parameters, seconds) after each statement, and with "COMMIT": for
 # benchmarks that count and explain the SQL a process runs (bench._sql_count, bench.large_db),
@@ -50,12 +60,65 @@ def marks(n: int) -> str:
     return ", ".join("?" * n)
 
 
+class _Plan:
+    """A Core statement compiled for one dialect: its SQL, and how to make its values."""
+
+    def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
+        self.statement = statement  # kept: plans are found by the statement's id
+        compiled = cast(SQLCompiler, statement.compile(dialect=dialect))
+        self.sql = compiled.string
+        self.rows = bool(getattr(statement, "is_select", False) or compiled.effective_returning)
+        binds = {name: bind for bind, name in compiled.bind_names.items()}
+        # Per placeholder: the caller's key, or the value SQLAlchemy put in the statement; and
+        # the type's processing for this dialect (JSON to text, a UTC time as stored …).
+        self.params: list[tuple[str | None, Any, Callable[[Any], Any] | None]] = []
+        for name in compiled.positiontup or ():
+            bind = binds[name]
+            processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
+            given = None if bind.value is not None or bind.callable else bind.key
+            self.params.append((given, bind.effective_value, processor))
+
+    def values(self, given: Mapping[str, Any]) -> tuple[Any, ...]:
+        out = []
+        for key, fixed, processor in self.params:
+            value = given[key] if key is not None else fixed
+            out.append(processor(value) if processor is not None else value)
+        return tuple(out)
+
+
+_PLANS: dict[tuple[int, str], _Plan] = {}
+
+
+def _plan(statement: ClauseElement, dialect: Dialect) -> _Plan:
+    key = (id(statement), dialect.name)
+    plan = _PLANS.get(key)
+    if plan is None or plan.statement is not statement:
+        plan = _PLANS[key] = _Plan(statement, dialect)
+    return plan
+
+
 class Driver:
     """Statements in one transaction on a driver connection (see the module's doc)."""
 
-    def __init__(self, connection: Any, *, sqlite: bool) -> None:
+    def __init__(self, connection: Any, dialect: Dialect) -> None:
         self._connection = connection
-        self.sqlite = sqlite
+        self._dialect = dialect
+        self.sqlite = dialect.name == "sqlite"
+
+    async def run(self, statement: ClauseElement, values: Mapping[str, Any]) -> list[Any]:
+        """A Core statement built once at import (it is compiled once per dialect, and found
+        again by identity), with its values by key: the rows it gives, if any."""
+        plan = _plan(statement, self._dialect)
+        args = plan.values(values)
+        if plan.rows:
+            return await self.fetch_as_is(plan.sql, args)
+        await self._execute_as_is(plan.sql, args)
+        return []
+
+    async def count(self, statement: ClauseElement, values: Mapping[str, Any]) -> int:
+        """A Core write built once at import: how many rows it changed."""
+        plan = _plan(statement, self._dialect)
+        return await self._execute_as_is(plan.sql, plan.values(values))
 
     def at(self, value: datetime) -> Any:
         """An aware time as the database keeps it: SQLite as SQLAlchemy writes it, in UTC."""
@@ -63,7 +126,7 @@ class Driver:
             raise ValueError("naive datetime given to a UTC column")
         if not self.sqlite:
             return value
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
     def from_json(self, value: Any) -> Any:
         """A JSON column's value: SQLite gives its text, asyncpg (as SQLAlchemy set it up) the
@@ -71,23 +134,34 @@ class Driver:
         return json.loads(value) if isinstance(value, str | bytes) else value
 
     async def fetch(self, sql: str, *args: Any) -> list[Sequence[Any]]:
-        """The rows `sql` gives (a SELECT, or a write with RETURNING)."""
+        """The rows `sql` (with `?`s) gives: a SELECT, or a write with RETURNING."""
+        return await self.fetch_as_is(sql if self.sqlite else numbered(sql), args)
+
+    async def execute(self, sql: str, *args: Any) -> int:
+        """Run `sql` (with `?`s); how many rows it changed."""
+        return await self._execute_as_is(sql if self.sqlite else numbered(sql), args)
+
+    async def fetch_as_is(self, sql: str, args: Sequence[Any]) -> list[Any]:
         started = time.perf_counter()
         if self.sqlite:
             cursor = await self._connection.execute(sql, args)
             rows = list(await cursor.fetchall())
         else:
-            rows = list(await self._connection.fetch(numbered(sql), *args))
-        self._watched(sql, args, started)
+            rows = list(await self._connection.fetch(sql, *args))
+        if WATCHERS:
+            _watched(sql, args, started)
         return rows
 
-    async def execute(self, sql: str, *args: Any) -> None:
+    async def _execute_as_is(self, sql: str, args: Sequence[Any]) -> int:
         started = time.perf_counter()
         if self.sqlite:
-            await self._connection.execute(sql, args)
+            changed = (await self._connection.execute(sql, args)).rowcount
         else:
-            await self._connection.execute(numbered(sql), *args)
-        self._watched(sql, args, started)
+            status = await self._connection.execute(sql, *args)  # "UPDATE 1", "INSERT 0 1"
+            changed = int(status.rsplit(" ", 1)[-1]) if status[-1:].isdigit() else 0
+        if WATCHERS:
+            _watched(sql, args, started)
+        return changed
 
     async def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         """`sql` once for each row of parameters."""
@@ -96,11 +170,8 @@ class Driver:
             await self._connection.executemany(sql, rows)
         else:
             await self._connection.executemany(numbered(sql), rows)
-        self._watched(sql, rows[0] if rows else (), started)
-
-    def _watched(self, sql: str, args: Sequence[Any], started: float) -> None:
         if WATCHERS:
-            _watched(sql if self.sqlite else numbered(sql), args, started)
+            _watched(sql if self.sqlite else numbered(sql), rows[0] if rows else (), started)
 
 
 def _watched(sql: str, args: Sequence[Any], started: float) -> None:
@@ -123,7 +194,7 @@ async def driver_transaction(engine: AsyncEngine) -> AsyncIterator[Driver]:
             if WATCHERS:
                 _watched("BEGIN IMMEDIATE", (), started)
             try:
-                yield Driver(connection, sqlite=True)
+                yield Driver(connection, engine.dialect)
             except BaseException:
                 await connection.rollback()
                 raise
@@ -131,11 +202,14 @@ async def driver_transaction(engine: AsyncEngine) -> AsyncIterator[Driver]:
             await connection.commit()
         else:
             async with connection.transaction():
-                yield Driver(connection, sqlite=False)
+                yield Driver(connection, engine.dialect)
                 started = time.perf_counter()
         if WATCHERS:
             _watched("COMMIT", (), started)
-    except _connection_errors() as error:
+    except Exception as error:
+        # As SQLAlchemy's asyncpg dialect tells a disconnect: the connection is closed after it.
+        if sqlite or not connection.is_closed():
+            raise
         pooled.invalidate(error)
         raise Lost(str(error)) from error
     finally:
@@ -143,14 +217,14 @@ async def driver_transaction(engine: AsyncEngine) -> AsyncIterator[Driver]:
         await greenlet_spawn(pooled.close)
 
 
-@lru_cache(maxsize=1)
-def _connection_errors() -> tuple[type[BaseException], ...]:
-    """The drivers' errors for a connection that is gone (not for a statement that failed)."""
-    errors: list[type[BaseException]] = [OSError]
-    try:
-        import asyncpg
-
-        errors += [asyncpg.ConnectionDoesNotExistError, asyncpg.InterfaceError]
-    except ImportError:  # SQLite only
-        pass
-    return tuple(errors)
+async def driver_of(session: AsyncSession | AsyncConnection) -> Driver:
+    """The driver of the connection SQLAlchemy's transaction runs on, that transaction begun:
+    statements on it are part of it (committed or rolled back with it)."""
+    connection = await connection_of(session)  # on SQLite, BEGIN IMMEDIATE has run
+    pooled = await connection.get_raw_connection()
+    raw: Any = pooled.driver_connection
+    if connection.dialect.name != "sqlite" and not raw.is_in_transaction():
+        # SQLAlchemy begins on asyncpg at its own first statement: without one, a statement
+        # here would run outside the transaction, committed whatever became of it.
+        await connection.exec_driver_sql("SELECT 1")
+    return Driver(raw, connection.dialect)

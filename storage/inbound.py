@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Table, delete
+from sqlalchemy import Table, bindparam, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from storage.driver import driver_of
 from storage.models import (
     InboundSeen,
 )
@@ -26,6 +27,7 @@ _SEEN: Table = InboundSeen.__table__  # type: ignore[attr-defined]
 # and the ORM's bulk-insert path and building the statement anew cost more than the INSERT.
 _MARK_SEEN = {
     name: insert(_SEEN)
+    .values({key: bindparam(key) for key in ("channel", "external_id", "at")})
     .on_conflict_do_nothing(index_elements=["channel", "external_id"])
     .returning(_SEEN.c.id)
     for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
@@ -34,7 +36,7 @@ _MARK_SEEN = {
 
 async def mark_seen(session: AsyncSession, *, channel: str, external_id: str) -> bool:
     """Record an inbound delivery; False when it was seen before (one statement, no savepoint)."""
-    connection = await session.connection()  # Core on the connection: no ORM execute path
-    statement = _MARK_SEEN[connection.dialect.name]
+    driver = await driver_of(session)  # every message: on the driver (storage.driver)
+    statement = _MARK_SEEN["sqlite" if driver.sqlite else "postgresql"]
     values = {"channel": channel, "external_id": external_id[:64], "at": utcnow()}
-    return (await connection.execute(statement, values)).first() is not None
+    return bool(await driver.run(statement, values))

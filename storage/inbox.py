@@ -5,30 +5,36 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from storage.db import connection_of
+from storage.driver import Driver, driver_of
 from storage.models import InboundQueued
 
 _QUEUE: Table = InboundQueued.__table__  # type: ignore[attr-defined]
-_ADD = insert(_QUEUE).returning(_QUEUE.c.id, sort_by_parameter_order=True)
+# Built once, on the table, and run on the driver (storage.driver): every WhatsApp message
+# writes one and deletes it.
+_ADD = (
+    insert(_QUEUE)
+    .values({name: bindparam(name) for name in ("channel", "address", "message", "received_at")})
+    .values(due_at=bindparam("due_at"), attempts=0)
+    .returning(_QUEUE.c.id)
+)
+_DONE = delete(_QUEUE).where(_QUEUE.c.id == bindparam("queued_id"))
 _ROW = (_QUEUE.c.id, _QUEUE.c.channel, _QUEUE.c.address, _QUEUE.c.message)
 
 Queued = tuple[int, str, str, dict[str, Any]]  # id, channel, address, message
 Taken = tuple[int, str, str, dict[str, Any], int]  # … and how many times it was taken
 
 
-async def add(connection: AsyncConnection, rows: list[dict[str, Any]]) -> list[int]:
+async def add(driver: Driver, rows: list[dict[str, Any]]) -> list[int]:
     """Write the messages (channel, address, message, received_at, due_at); their ids, in order."""
-    found = await connection.execute(_ADD, [{**row, "attempts": 0} for row in rows])
-    return [row[0] for row in found]
+    return [(await driver.run(_ADD, row))[0][0] for row in rows]
 
 
 async def done(session: AsyncSession | AsyncConnection, *, queued_id: int) -> None:
     """The message was handled (in this transaction)."""
-    connection = await connection_of(session)
-    await connection.execute(delete(_QUEUE).where(_QUEUE.c.id == queued_id))
+    await (await driver_of(session)).run(_DONE, {"queued_id": queued_id})
 
 
 async def take_due(

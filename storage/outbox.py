@@ -35,7 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, aliased, attributes
 from sqlmodel import col
 
-from storage.driver import Driver, marks
+from storage.driver import Driver, driver_of, marks
 from storage.models import (
     Outbox,
 )
@@ -577,9 +577,8 @@ async def _insert_reply(
     (rather than a SELECT, then the ORM's INSERT at flush)."""
     if any(isinstance(pending, Outbox) for pending in session.new):
         await session.flush()  # rows added before it keep their place in the person's order
-    connection = await session.connection()
-    found = await connection.execute(_REPLY_INSERT, {**what, "now": now, "until": until})
-    row_id, status = found.one()
+    driver = await driver_of(session)  # nearly every message: on the driver (storage.driver)
+    ((row_id, status),) = await driver.run(_REPLY_INSERT, {**what, "now": now, "until": until})
     # The lease as bound (not as read back), so that a mark later matches it exactly.
     row = _as_written(what, now, until if status == "sending" else None, row_id=row_id)
     key = (row.channel, row.address)
