@@ -178,6 +178,7 @@ def create_app(
         mask_secret(runtime.console_token)
         channels["console"] = console
         sender.on_sent = lambda row: console.announce() if row.channel == "console" else None
+        console.sending = lambda handle: sender.sending_to("console", handle)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

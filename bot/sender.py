@@ -137,13 +137,16 @@ class GroupCommit:
         return cast(T, await self._work.add(work))
 
     async def _commit(self, batch: list[_Write]) -> list[Any]:
+        # Marks alone, or records alone, are one statement: no BEGIN or COMMIT needed.
+        single = all(w.mark is None for w in batch) or all(w.sent is None for w in batch)
+        engine = engine_of(self._sessions)
         try:
-            async with driver_transaction(engine_of(self._sessions)) as driver:
+            async with driver_transaction(engine, single=single) as driver:
                 return await _run(driver, batch)
         except Lost:
             # A dropped connection (a server restart) committed nothing; the pool reconnects.
             # Not retried, a sent row's record would be lost and it sent again.
-            async with driver_transaction(engine_of(self._sessions)) as driver:
+            async with driver_transaction(engine, single=single) as driver:
                 return await _run(driver, batch)
 
     async def _commit_work(self, batch: list[_Work]) -> list[Any]:
@@ -366,6 +369,10 @@ class Sender:
         self._mine[row.id or 0] = handed
         counts = self._handed if handed else self._claimed
         counts[row.channel] = counts.get(row.channel, 0) + 1
+
+    def sending_to(self, channel: str, address: str) -> bool:
+        """Whether rows to this person are on their way here (queued, or being sent)."""
+        return bool(self._queues.get((channel, address)))
 
     def _start(self, row: Outbox) -> None:
         """Queue the row behind this person's others here, starting their worker if idle."""

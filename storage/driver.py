@@ -100,10 +100,36 @@ def _plan(statement: ClauseElement, dialect: Dialect) -> _Plan:
 class Driver:
     """Statements in one transaction on a driver connection (see the module's doc)."""
 
-    def __init__(self, connection: Any, dialect: Dialect) -> None:
+    def __init__(
+        self,
+        connection: Any,
+        dialect: Dialect,
+        *,
+        via: AsyncConnection | None = None,
+        single: bool = False,
+    ) -> None:
+        """With `via` (PostgreSQL): the SQLAlchemy connection whose transaction this is part of,
+        which begins it at its first statement (see `_begins`). `single`: outside any
+        transaction, so one statement may run (see `driver_transaction`)."""
+        self._single = single
+        self._ran = False
         self._connection = connection
         self._dialect = dialect
+        self._via = via
         self.sqlite = dialect.name == "sqlite"
+
+    def _one_more(self) -> None:
+        if self._single and self._ran:
+            raise RuntimeError("a second statement where one was promised: not atomic")
+        self._ran = True
+
+    def _begins(self) -> AsyncConnection | None:
+        """SQLAlchemy's connection, while its transaction has not begun on the server: asyncpg's
+        BEGIN waits for SQLAlchemy's first statement, so the first one here goes through it
+        (one round trip, as a SELECT 1 before it would cost another)."""
+        if self._via is None or self._connection.is_in_transaction():
+            return None
+        return self._via
 
     async def run(self, statement: ClauseElement, values: Mapping[str, Any]) -> list[Any]:
         """A Core statement built once at import (it is compiled once per dialect, and found
@@ -142,6 +168,10 @@ class Driver:
         return await self._execute_as_is(sql if self.sqlite else numbered(sql), args)
 
     async def fetch_as_is(self, sql: str, args: Sequence[Any]) -> list[Any]:
+        via = self._begins()
+        if via is not None:
+            return list((await via.exec_driver_sql(sql, tuple(args))).all())
+        self._one_more()
         started = time.perf_counter()
         if self.sqlite:
             cursor = await self._connection.execute(sql, args)
@@ -153,6 +183,10 @@ class Driver:
         return rows
 
     async def _execute_as_is(self, sql: str, args: Sequence[Any]) -> int:
+        via = self._begins()
+        if via is not None:
+            return int((await via.exec_driver_sql(sql, tuple(args))).rowcount)
+        self._one_more()
         started = time.perf_counter()
         if self.sqlite:
             changed = (await self._connection.execute(sql, args)).rowcount
@@ -165,6 +199,9 @@ class Driver:
 
     async def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         """`sql` once for each row of parameters."""
+        if self._begins() is not None:
+            raise RuntimeError("execute_many cannot begin SQLAlchemy's transaction")
+        self._one_more()
         started = time.perf_counter()
         if self.sqlite:
             await self._connection.executemany(sql, rows)
@@ -181,9 +218,16 @@ def _watched(sql: str, args: Sequence[Any], started: float) -> None:
 
 
 @asynccontextmanager
-async def driver_transaction(engine: AsyncEngine) -> AsyncIterator[Driver]:
+async def driver_transaction(
+    engine: AsyncEngine, *, single: bool = False
+) -> AsyncIterator[Driver]:
     """One transaction on a pooled connection's driver: committed on success, rolled back on
-    any error; `Lost` if the connection broke (then it is thrown away, not pooled again)."""
+    any error; `Lost` if the connection broke (then it is thrown away, not pooled again).
+
+    `single`: the work is one statement (an executemany counts as one: asyncpg runs it in a
+    transaction of its own), atomic by itself, so on PostgreSQL it is sent without BEGIN and
+    COMMIT: three round trips to the server become one. (On SQLite they cost no round trip.)
+    """
     pooled = await engine.raw_connection()
     sqlite = engine.dialect.name == "sqlite"
     connection: Any = pooled.driver_connection
@@ -200,11 +244,13 @@ async def driver_transaction(engine: AsyncEngine) -> AsyncIterator[Driver]:
                 raise
             started = time.perf_counter()
             await connection.commit()
+        elif single:
+            yield Driver(connection, engine.dialect, single=True)
         else:
             async with connection.transaction():
                 yield Driver(connection, engine.dialect)
                 started = time.perf_counter()
-        if WATCHERS:
+        if WATCHERS and (sqlite or not single):
             _watched("COMMIT", (), started)
     except Exception as error:
         # As SQLAlchemy's asyncpg dialect tells a disconnect: the connection is closed after it.
@@ -222,9 +268,7 @@ async def driver_of(session: AsyncSession | AsyncConnection) -> Driver:
     statements on it are part of it (committed or rolled back with it)."""
     connection = await connection_of(session)  # on SQLite, BEGIN IMMEDIATE has run
     pooled = await connection.get_raw_connection()
-    raw: Any = pooled.driver_connection
-    if connection.dialect.name != "sqlite" and not raw.is_in_transaction():
-        # SQLAlchemy begins on asyncpg at its own first statement: without one, a statement
-        # here would run outside the transaction, committed whatever became of it.
-        await connection.exec_driver_sql("SELECT 1")
-    return Driver(raw, connection.dialect)
+    sqlite = connection.dialect.name == "sqlite"
+    # On PostgreSQL, SQLAlchemy begins at its own first statement: one run on asyncpg before
+    # it would run outside the transaction, committed whatever became of it (Driver._begins).
+    return Driver(pooled.driver_connection, connection.dialect, via=None if sqlite else connection)

@@ -35,7 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, aliased, attributes
 from sqlmodel import col
 
-from storage.driver import Driver, driver_of, marks
+from storage.driver import Driver, driver_of, marks, numbered
 from storage.models import (
     Outbox,
 )
@@ -471,6 +471,29 @@ async def sent_after(
         limit,
     )
     return [(int(row_id), driver.from_json(payload)) for row_id, payload in rows]
+
+
+# PostgreSQL reads and marks in one statement, so one round trip with no BEGIN or COMMIT.
+_READ_SENT_PG = numbered(
+    "WITH got AS (SELECT id, payload, delivery_status FROM outbox WHERE channel = ? "
+    "AND address = ? AND status = 'sent' AND id > ? ORDER BY id LIMIT ?), "
+    "marked AS (UPDATE outbox SET delivery_status = 'read' WHERE id IN "
+    "(SELECT id FROM got WHERE delivery_status IS NULL) AND delivery_status IS NULL) "
+    "SELECT id, payload FROM got ORDER BY id"
+)
+
+
+async def read_sent(
+    driver: Driver, *, channel: str, address: str, after: int, limit: int = 100
+) -> list[tuple[int, dict[str, Any]]]:
+    """`sent_after`, those rows now marked read (`mark_read`): on PostgreSQL in one statement,
+    so the caller's driver transaction may be `single`."""
+    if driver.sqlite:
+        rows = await sent_after(driver, channel=channel, address=address, after=after, limit=limit)
+        await mark_read(driver, row_ids=[row_id for row_id, _ in rows])
+        return rows
+    found = await driver.fetch_as_is(_READ_SENT_PG, (channel, address, after, limit))
+    return [(int(row_id), driver.from_json(payload)) for row_id, payload in found]
 
 
 async def _set(session: AsyncSession, row_id: int, **values: Any) -> None:

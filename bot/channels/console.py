@@ -38,6 +38,8 @@ class ConsoleChannel:
     def __init__(self) -> None:
         self._changed = asyncio.Event()
         self.closing = False
+        # Whether a message to the handle is on its way (the sender's), set by the app.
+        self.sending: Callable[[str], bool] = lambda handle: False
 
     async def send(
         self,
@@ -142,11 +144,19 @@ def console_router(
         id to read on from: the last message they read, so what arrived since is shown."""
         if after is None:
             return JSONResponse({"messages": [], "last_id": await _last_read(sessions, handle)})
+        deadline = asyncio.get_running_loop().time() + wait
         changed = channel.changes()
-        messages = await _messages(sessions, handle, after)
-        if not messages and wait and not channel.closing:
+        if wait and channel.sending(handle) and not channel.closing:
+            # The reply to what they just wrote is being sent: read once it is, not before it
+            # (a read that finds nothing costs a transaction, and is made again on waking).
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(changed.wait(), wait)
+            changed = channel.changes()
+        messages = await _messages(sessions, handle, after)
+        left = deadline - asyncio.get_running_loop().time()
+        if not messages and left > 0 and not channel.closing:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), left)
             messages = await _messages(sessions, handle, after)
         last = messages[-1]["id"] if messages else after
         return JSONResponse({"messages": messages, "last_id": last})
@@ -160,7 +170,7 @@ async def _last_read(sessions: Sessions, handle: str) -> int:
 
 
 async def _messages(sessions: Sessions, handle: str, after: int) -> list[dict[str, Any]]:
-    async with driver_transaction(engine_of(sessions)) as driver:  # every poll: on the driver
-        rows = await outbox.sent_after(driver, channel="console", address=handle, after=after)
-        await outbox.mark_read(driver, row_ids=[row_id for row_id, _ in rows])
+    # Every poll: on the driver, and on PostgreSQL one statement (outbox.read_sent).
+    async with driver_transaction(engine_of(sessions), single=True) as driver:
+        rows = await outbox.read_sent(driver, channel="console", address=handle, after=after)
         return [{"id": row_id, **payload} for row_id, payload in rows]

@@ -170,9 +170,28 @@ async def test_the_driver_settles_rows_as_sqlalchemy_wrote_them(sessions):
         rows = await outbox.sent_after(driver, channel="console", address="sam", after=0)
         assert rows == [(first, {"text": "sam"})]  # the second is not sent yet
         assert await outbox.sent_after(driver, channel="console", address="sam", after=first) == []
-        await outbox.mark_read(driver, row_ids=[first])
     async with sessions() as session:
-        assert await outbox.last_read_id(session, channel="console", address="sam") == first
+        assert await outbox.last_read_id(session, channel="console", address="sam") == 0
+    for _ in range(2):  # read again, it is still there, and read
+        async with driver_transaction(engine, single=True) as driver:
+            got = await outbox.read_sent(driver, channel="console", address="sam", after=0)
+        assert got == [(first, {"text": "sam"})]
+        async with sessions() as session:
+            assert await outbox.last_read_id(session, channel="console", address="sam") == first
+
+
+async def test_a_single_statement_driver_transaction_refuses_a_second(sessions):
+    """On PostgreSQL a `single` one runs outside any transaction: a second statement there
+    would not be atomic with the first, so it is refused."""
+    (row_id,) = await _queue(sessions, ("console", "sam"))
+    engine = engine_of(sessions)
+    sent = {"row_id": row_id, "attempts": 1, "provider_id": None, "error": None, "now": NOW}
+    async with driver_transaction(engine, single=True) as driver:
+        await outbox.mark_all_sent(driver, [sent])
+        if not driver.sqlite:
+            with pytest.raises(RuntimeError):
+                await outbox.mark_read(driver, row_ids=[row_id])
+    assert (await _get(sessions, row_id)).status == "sent"
 
 
 async def test_a_driver_transaction_that_fails_commits_nothing(sessions):
