@@ -403,17 +403,24 @@ async def _queue_broadcast(database: str, chats: list[int]) -> None:
 
 def _print_tail(name: str, run: Run) -> None:
     """Whether the slowest 1% came together (stalls) or spread out (steady queueing)."""
-    answers = sorted((t, p) for w in run.walks for t, p in zip(w.took, w.posted, strict=True))
+    answers = sorted(
+        (t, p, n)
+        for w in run.walks
+        for n, (t, p) in enumerate(zip(w.took, w.posted, strict=True), 1)
+    )
     if len(answers) < 100:
         return
     slow = answers[-len(answers) // 100 :]
-    start = min(p for _, p in answers)
-    seconds = Counter(int(p - start) for _, p in slow)
+    start = min(p for _, p, _ in answers)
+    seconds = Counter(int(p - start) for _, p, _ in slow)
     [(worst, most)] = seconds.most_common(1)
+    # Which answer of their walk it was (1: the first): the same answer everywhere is a step
+    # that costs more; answers of every kind, a stall.
+    which = ", ".join(f"{n} ×{k}" for n, k in Counter(n for *_, n in slow).most_common(3))
     print(
         f"  {name}: the slowest 1% ({len(slow)}, from {1000 * slow[0][0]:.0f} ms) were posted "
-        f"in {len(seconds)} of {int(max(p for _, p in answers) - start) + 1} seconds, "
-        f"at most {most} in one (second {worst})",
+        f"in {len(seconds)} of {int(max(p for _, p, _ in answers) - start) + 1} seconds, "
+        f"at most {most} in one (second {worst}); answer number {which}",
         flush=True,
     )
 
