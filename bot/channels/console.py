@@ -8,12 +8,12 @@ import hmac
 import ipaddress
 import logging
 import re
-from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from bot.channels.base import Delivery, Progress
 from bot.channels.text import clean_text
@@ -85,43 +85,57 @@ class MessageIn(BaseModel):
     location: LocationIn | None = None
 
 
-# The checks are `async def`: FastAPI runs a plain `def` dependency on a worker thread, two
-# thread hand-offs a request.
-async def loopback_only(request: Request) -> None:
-    """The console speaks for any handle, so only this machine may use it."""
-    host = request.client.host if request.client else ""
+class PollIn(BaseModel):
+    handle: str = Field(pattern=HANDLE)
+    after: int | None = None
+    wait: float = Field(default=0, ge=0, le=30)
+
+
+def _is_loopback(host: str) -> bool:
     try:
-        if ipaddress.ip_address(host).is_loopback:
-            return
+        return ipaddress.ip_address(host).is_loopback
     except ValueError:
-        pass
-    raise HTTPException(status_code=403, detail="the console is for this machine only")
+        return False
 
 
-def token_required(token: str) -> Callable[[Request], Awaitable[None]]:
-    """The console speaks for any handle, so a client must also show the console's token."""
-    expected = token.encode()
-
-    async def check(request: Request) -> None:
-        given = request.headers.get(HEADER, "").encode()
-        if not hmac.compare_digest(given, expected):
-            log.info("console: refused a request without the console token (401)")
-            raise HTTPException(status_code=401, detail="the console token is missing or wrong")
-
-    return check
+def _invalid(error: ValidationError, where: str) -> JSONResponse:
+    """422, as FastAPI words it: what could not be read, and where."""
+    details = [
+        {**detail, "loc": [where, *detail["loc"]]}
+        for detail in error.errors(include_url=False, include_context=False, include_input=False)
+    ]
+    return JSONResponse({"detail": details}, status_code=422)
 
 
 def console_router(
     dispatcher: Dispatcher, sessions: Sessions, channel: ConsoleChannel, *, token: str
 ) -> APIRouter:
-    router = APIRouter(
-        prefix="/console", dependencies=[Depends(loopback_only), Depends(token_required(token))]
-    )
+    """The console's two routes. Each checks its client and reads its input itself: FastAPI's
+    dependencies and parameter parsing cost about 0.1 ms a request (measured), and the
+    console is asked twice a message."""
+    router = APIRouter(prefix="/console")
+    expected = token.encode()
+
+    def refused(request: Request) -> JSONResponse | None:
+        """The console speaks for any handle: only this machine, showing the console's token."""
+        if not _is_loopback(request.client.host if request.client else ""):
+            return JSONResponse({"detail": "the console is for this machine only"}, 403)
+        if not hmac.compare_digest(request.headers.get(HEADER, "").encode(), expected):
+            log.info("console: refused a request without the console token (401)")
+            return JSONResponse({"detail": "the console token is missing or wrong"}, 401)
+        return None
 
     # Answers are JSONResponse: a returned dict would be validated against the annotation and
     # walked by jsonable_encoder first, though it holds only JSON already.
     @router.post("/messages")
-    async def post_message(message: MessageIn) -> JSONResponse:
+    async def post_message(request: Request) -> JSONResponse:
+        """Handle one message from `handle` (a MessageIn as JSON)."""
+        if (refusal := refused(request)) is not None:
+            return refusal
+        try:
+            message = MessageIn.model_validate_json(await request.body())
+        except ValidationError as error:
+            return _invalid(error, "body")
         inbound = Inbound(
             channel="console",
             address=message.handle,
@@ -135,13 +149,17 @@ def console_router(
         return JSONResponse({"status": await dispatcher.handle(inbound)})
 
     @router.get("/messages")
-    async def get_messages(
-        handle: Annotated[str, Query(pattern=HANDLE)],
-        after: int | None = None,
-        wait: Annotated[float, Query(ge=0, le=30)] = 0,
-    ) -> JSONResponse:
-        """Messages sent to `handle` after id `after`, now marked read; without `after`, the
-        id to read on from: the last message they read, so what arrived since is shown."""
+    async def get_messages(request: Request) -> JSONResponse:
+        """Messages sent to `handle` after id `after`, now marked read, waiting up to `wait`
+        seconds for one; without `after`, the id to read on from: the last message they read,
+        so what arrived since is shown."""
+        if (refusal := refused(request)) is not None:
+            return refusal
+        try:
+            poll = PollIn.model_validate(dict(request.query_params))
+        except ValidationError as error:
+            return _invalid(error, "query")
+        handle, after, wait = poll.handle, poll.after, poll.wait
         if after is None:
             return JSONResponse({"messages": [], "last_id": await _last_read(sessions, handle)})
         deadline = asyncio.get_running_loop().time() + wait

@@ -91,3 +91,42 @@ async def test_odd_console_text_gets_a_plain_answer(sqlite_url, clock):
         for typed in ("cases ²", "cases ①", "case ²", "\x00help"):
             replies = await h.say("demo-officer", typed)
             assert replies and texts.CRASHED not in texts_of(replies), typed
+
+
+async def test_the_console_is_for_this_machine_and_refuses_what_it_cannot_read(sqlite_url, clock):
+    async with harness(sqlite_url, clock) as h:
+        right = {HEADER: h.runtime.console_token or ""}
+        body = {"handle": "demo-staff", "text": "help"}
+        away = httpx.ASGITransport(app=h.app, client=("192.0.2.7", 50002))
+        async with httpx.AsyncClient(transport=away, base_url="http://shopwatch") as other:
+            assert (
+                await other.post("/console/messages", json=body, headers=right)
+            ).status_code == 403
+            params = {"handle": "demo-staff", "after": 0}
+            assert (
+                await other.get("/console/messages", params=params, headers=right)
+            ).status_code == 403
+        unreadable = [
+            {"handle": "no spaces allowed", "text": "help"},
+            {"handle": "demo-staff", "text": "x" * 4097},
+            {"handle": "demo-staff", "location": {"latitude": 91, "longitude": 0}},
+            {"text": "help"},
+        ]
+        for wrong in unreadable:
+            answer = await h.client.post("/console/messages", json=wrong)
+            assert answer.status_code == 422, wrong
+            assert answer.json()["detail"][0]["loc"][0] == "body"
+        answer = await h.client.post(
+            "/console/messages", content=b"{not json", headers={"content-type": "application/json"}
+        )
+        assert answer.status_code == 422
+        for query in (
+            {"handle": "bad handle", "after": 0},
+            {"handle": "demo-staff", "after": "soon"},
+            {"handle": "demo-staff", "after": 0, "wait": 31},
+            {"after": 0},
+        ):
+            answer = await h.client.get("/console/messages", params=query)
+            assert answer.status_code == 422, query
+            assert answer.json()["detail"][0]["loc"][0] == "query"
+        assert (await h.client.post("/console/messages", json=body)).status_code == 200
