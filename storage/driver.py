@@ -2,10 +2,11 @@
 
 Through SQLAlchemy a short Core transaction costs about 0.5 ms of CPU on SQLite and 0.8 ms on
 PostgreSQL on this machine, before its statements; on the driver (sqlite3 in the loop, through
-storage.sqlite_hybrid, or asyncpg) about 0.15 and 0.35 ms. The sender's marks and records and
-the console's read run several times a message, so they come here; everything else stays on
-SQLAlchemy. The connection is the engine's own, from its pool: on SQLite its one connection, so
-these transactions queue with every other as before.
+storage.sqlite_hybrid, or asyncpg) about 0.15 and 0.35 ms. The statements every message runs
+come here (the dedupe insert, the conversation's save, the reply's insert, the sender's marks
+and records, the console's read, the WhatsApp inbox's write and delete); everything else stays
+on SQLAlchemy and its ORM. The connection is the engine's own, from its pool: on SQLite its
+one connection, so these transactions queue with every other as before.
 
 A statement is either a SQLAlchemy Core statement, compiled once per dialect by SQLAlchemy and
 run here with its values put through the same type processing SQLAlchemy would apply
@@ -44,7 +45,9 @@ _PLACEHOLDER = re.compile(r"\?")
 
 
 class Lost(Exception):
-    """The connection broke mid-transaction: nothing was committed, and the pool reconnects."""
+    """The connection broke: the pool reconnects. Most often nothing was applied; but as with
+    any COMMIT whose answer is lost on the way, a `single` statement whose answer was lost may
+    have been (the sender retries its batch once, as it always did)."""
 
 
 @lru_cache(maxsize=256)
@@ -69,7 +72,8 @@ class _Plan:
         self.sql = compiled.string
         self.rows = bool(getattr(statement, "is_select", False) or compiled.effective_returning)
         binds = {name: bind for bind, name in compiled.bind_names.items()}
-        # Per placeholder: the caller's key, or the value SQLAlchemy put in the statement; and
+        # Per placeholder: the caller's key, or the value SQLAlchemy put in the statement (a
+        # bind given a value where the statement is built is that value, never the caller's); and
         # the type's processing for this dialect (JSON to text, a UTC time as stored …).
         self.params: list[tuple[str | None, Any, Callable[[Any], Any] | None]] = []
         for name in compiled.positiontup or ():
