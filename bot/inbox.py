@@ -83,7 +83,12 @@ class Inbox:
             self._start((queued_id, message.channel, message.address, kept))
 
     async def _add(self, rows: list[dict[str, Any]]) -> list[int]:
-        async with driver_transaction(engine_of(self._sessions)) as driver:
+        engine = engine_of(self._sessions)
+        if len(rows) > 1 and engine.dialect.name != "sqlite":
+            # A burst's batch: one statement, not a round trip to the server for each.
+            async with core_transaction(self._sessions) as connection:
+                return await inbox.add_many(connection, rows)
+        async with driver_transaction(engine, single=len(rows) == 1) as driver:
             return await inbox.add(driver, rows)
 
     # --- handling ------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def numbered(sql: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def marks(n: int) -> str:
+def placeholders(n: int) -> str:
     """`?, ?, …` for a list of `n` values."""
     return ", ".join("?" * n)
 

@@ -35,7 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, aliased, attributes
 from sqlmodel import col
 
-from storage.driver import Driver, driver_of, marks, numbered
+from storage.driver import Driver, driver_of, numbered, placeholders
 from storage.models import (
     Outbox,
 )
@@ -441,8 +441,8 @@ async def mark_read(driver: Driver, *, row_ids: Sequence[int]) -> None:
     """The person has seen these (the console's reader fetched them)."""
     if row_ids:
         await driver.execute(
-            f"UPDATE outbox SET delivery_status = 'read' WHERE id IN ({marks(len(row_ids))}) "
-            "AND delivery_status IS NULL",
+            "UPDATE outbox SET delivery_status = 'read' "
+            f"WHERE id IN ({placeholders(len(row_ids))}) AND delivery_status IS NULL",
             *row_ids,
         )
 

@@ -6,9 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from storage import bids, conversations, files, identities, inbound, members
-from storage.db import make_engine, make_sessions, transaction
-from storage.models import Identity, StoredFile
+from storage import bids, conversations, files, identities, inbound, inbox, members
+from storage.db import engine_of, make_engine, make_sessions, transaction
+from storage.driver import driver_transaction
+from storage.models import Identity, InboundQueued, StoredFile
 
 NOW = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)
 LEASE = timedelta(minutes=5)
@@ -113,3 +114,29 @@ def test_an_invite_code_never_starts_like_a_command_line_option(monkeypatch) -> 
     made = iter(["-abcdefghijklmnop", "_abcdefghijklmnop"])
     monkeypatch.setattr(members.secrets, "token_urlsafe", lambda n: next(made))
     assert members.invite_code() == "_abcdefghijklmnop"
+
+
+async def test_kept_messages_get_their_ids_in_order_one_by_one_or_many_at_once(sessions):
+    """A burst's batch is one statement (`add_many`); each message must get its own id back."""
+    engine = engine_of(sessions)
+    rows = [
+        {
+            "channel": "whatsapp",
+            "address": f"+4477009001{n:02d}",
+            "message": {"n": n},
+            "received_at": NOW,
+            "due_at": NOW + timedelta(seconds=30),
+        }
+        for n in range(5)
+    ]
+    async with engine.begin() as connection:
+        many = await inbox.add_many(connection, rows[:3])
+    async with driver_transaction(engine) as driver:
+        one_by_one = await inbox.add(driver, rows[3:])
+    async with sessions() as session:
+        for row_id, row in zip(many + one_by_one, rows, strict=True):
+            kept = await session.get(InboundQueued, row_id)
+            assert kept is not None and (kept.address, kept.message) == (
+                row["address"],
+                row["message"],
+            )
