@@ -1,4 +1,4 @@
-"""One flow step end to end: POST /console/messages until the reply is readable.
+"""One flow step end to end: POST /console/messages, answered with the reply.
 
 Real HTTP to the app with the outbox sender running, so each figure covers parsing, the
 dispatcher's transaction, the sender, and the console read. By default the app is `shopwatch
@@ -8,7 +8,10 @@ earlier figures were taken: the client's CPU and the server's then share one int
 work the server does after a reply (the checks after a filing) delays the client reading it.
 `--profile` (own process only): the server counts and times its SQL (`bench._sql_count`) and is
 sampled with py-spy, and where its CPU goes is printed (`bench/_profile_report.py`).
+`--two-requests`: the POST answers at once and a GET waits for the reply (`shopwatch chat`'s
+shape, and every step's before the POST could answer with it).
 Run: .venv/bin/python -m bench.flow_step [messages] [sqlite|postgres] [--in-process] [--profile]
+[--two-requests]
 """
 
 from __future__ import annotations
@@ -91,7 +94,9 @@ async def own_process(
         yield base, token.strip(), server.pid
 
 
-async def run(messages: int, backend: str, *, here: bool = False, profile: bool = False) -> None:
+async def run(
+    messages: int, backend: str, *, here: bool = False, profile: bool = False, two: bool = False
+) -> None:
     async with fresh_database(backend) as url:
         folder = Path(tempfile.mkdtemp())
         token_file = folder / "console.token"
@@ -119,19 +124,19 @@ async def run(messages: int, backend: str, *, here: bool = False, profile: bool 
             for n in range(messages):
                 text = REPORT[n % len(REPORT)]
                 t0, c0 = time.perf_counter(), clock()
-                response = await client.post(
-                    "/console/messages", json={"handle": "demo-staff", "text": text}
-                )
+                body: dict[str, object] = {"handle": "demo-staff", "text": text}
+                if not two:
+                    body |= {"after": after, "wait": 5}
+                response = await client.post("/console/messages", json=body)
                 response.raise_for_status()
-                while True:
+                batch = [] if two else response.json()["messages"]
+                while not batch:
                     got = await client.get(
                         "/console/messages",
                         params={"handle": "demo-staff", "after": after, "wait": 5},
                     )
                     batch = got.json()["messages"]
-                    if batch:
-                        after = batch[-1]["id"]
-                        break
+                after = batch[-1]["id"]
                 took.append(time.perf_counter() - t0)
                 by_answer.setdefault(text, []).append(took[-1])
                 cpu_by_answer.setdefault(text, []).append(clock() - c0)
@@ -146,6 +151,7 @@ async def run(messages: int, backend: str, *, here: bool = False, profile: bool 
     # Waiting for a CPU while runnable: what other work on the machine added to the wall times.
     figures["run_queue_ms_per_step"] = 1000 * waited / messages
     where = "in this process, client included" if here else "server in its own process"
+    where += "; a POST, then a GET for the reply" if two else "; one POST answered with the reply"
     show(f"flow step via console endpoint ({backend}; {where})", figures)
     # Which answers make the tail: a report's filing does more than a step does.
     slowest = sorted(by_answer.items(), key=lambda kv: -_p50(kv[1]))[:3]
@@ -180,7 +186,8 @@ def main() -> None:
     here, profile = "--in-process" in sys.argv[1:], "--profile" in sys.argv[1:]
     if here and profile:
         raise SystemExit("--profile samples the server's own process: not with --in-process")
-    asyncio.run(run(messages, backend, here=here, profile=profile))
+    two = "--two-requests" in sys.argv[1:]
+    asyncio.run(run(messages, backend, here=here, profile=profile, two=two))
 
 
 if __name__ == "__main__":

@@ -83,6 +83,10 @@ class MessageIn(BaseModel):
     question: str | None = Field(default=None, max_length=64)
     photo: PhotoIn | None = None
     location: LocationIn | None = None
+    # With `after`, the answer also holds what was sent to the handle after that id, waiting
+    # up to `wait` seconds for the reply: a scripted client's step is then one request.
+    after: int | None = None
+    wait: float = Field(default=0, ge=0, le=30)
 
 
 class PollIn(BaseModel):
@@ -129,7 +133,8 @@ def console_router(
     # walked by jsonable_encoder first, though it holds only JSON already.
     @router.post("/messages")
     async def post_message(request: Request) -> JSONResponse:
-        """Handle one message from `handle` (a MessageIn as JSON)."""
+        """Handle one message from `handle` (a MessageIn as JSON); with `after`, answer with
+        the replies too."""
         if (refusal := refused(request)) is not None:
             return refusal
         try:
@@ -146,7 +151,12 @@ def console_router(
             location=Location(**message.location.model_dump()) if message.location else None,
             display_name=message.handle,
         )
-        return JSONResponse({"status": await dispatcher.handle(inbound)})
+        status = await dispatcher.handle(inbound)
+        if message.after is None:
+            return JSONResponse({"status": status})
+        messages = await read(message.handle, message.after, message.wait)
+        last = messages[-1]["id"] if messages else message.after
+        return JSONResponse({"status": status, "messages": messages, "last_id": last})
 
     @router.get("/messages")
     async def get_messages(request: Request) -> JSONResponse:
@@ -159,9 +169,16 @@ def console_router(
             poll = PollIn.model_validate(dict(request.query_params))
         except ValidationError as error:
             return _invalid(error, "query")
-        handle, after, wait = poll.handle, poll.after, poll.wait
-        if after is None:
-            return JSONResponse({"messages": [], "last_id": await _last_read(sessions, handle)})
+        if poll.after is None:
+            last = await _last_read(sessions, poll.handle)
+            return JSONResponse({"messages": [], "last_id": last})
+        messages = await read(poll.handle, poll.after, poll.wait)
+        last = messages[-1]["id"] if messages else poll.after
+        return JSONResponse({"messages": messages, "last_id": last})
+
+    async def read(handle: str, after: int, wait: float) -> list[dict[str, Any]]:
+        """What was sent to `handle` after id `after`, now marked read; waits up to `wait`
+        seconds for something to be."""
         deadline = asyncio.get_running_loop().time() + wait
         changed = channel.changes()
         if wait and channel.sending(handle) and not channel.closing:
@@ -176,8 +193,7 @@ def console_router(
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(changed.wait(), left)
             messages = await _messages(sessions, handle, after)
-        last = messages[-1]["id"] if messages else after
-        return JSONResponse({"messages": messages, "last_id": last})
+        return messages
 
     return router
 
