@@ -7,7 +7,7 @@ waits (scheduled_push) until they end, or is dropped when it would be stale by t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -55,16 +55,23 @@ async def push(
     street: str | None = None,
     kind: str | None = None,
     delay: timedelta | None = None,
+    audience: Sequence[preferences.AudienceRow] | None = None,
 ) -> list[Identity]:
     """Queue `payload` for each identity that should get it; returns those it was queued for.
 
-    With `delay`, it is held back that long first (the scheduler releases it).
+    With `delay`, it is held back that long first (the scheduler releases it). `audience`:
+    the identities' rows with their members and preferences, read already (then not again).
     """
     wanted_ids = [i.id for i in identities if i.id is not None]
+    if audience is None:
+        audience = await preferences.audience(session, identity_ids=wanted_ids)
+    else:
+        asked = set(wanted_ids)
+        audience = [row for row in audience if row[0].id in asked]
     rule = topic(topic_name)
     queued: list[Identity] = []
     seen: set[int] = set()
-    for identity, member, pref in await preferences.audience(session, identity_ids=wanted_ids):
+    for identity, member, pref in audience:
         if identity.id in seen or identity.stopped_at is not None:
             continue
         seen.add(identity.id or 0)

@@ -13,8 +13,9 @@ from handlers import follow_ups
 from handlers.refs import format_ref
 from handlers.turn import Turn
 from handlers.views import alert_lines, at_shop, kind_words, place
-from storage import cases, files, identities
-from storage.models import Bid, Case, Identity, Shop
+from storage import cases, files, preferences
+from storage.models import Case, Identity, Shop
+from storage.preferences import AudienceRow
 
 AfterFiling = Callable[[Turn, Case, Report], Awaitable[None]]
 # What features do once a case is filed and the officers alerted, in the filing's transaction
@@ -33,12 +34,11 @@ async def file_report(turn: Turn, report: Report) -> Case:
     """Store the report as a case, thank the reporter, and alert the BID's officers."""
     member = turn.actor
     assert member.shop_id is not None, "only shop staff file reports"
-    bid = await turn.session.get(Bid, member.bid_id)
     shop = await turn.session.get(Shop, member.shop_id)
-    assert bid is not None and shop is not None
-    number = await cases.next_case_number(turn.session, bid_id=bid.id or 0)
+    assert shop is not None
+    number, code, bid_name = await cases.take_case_number(turn.session, bid_id=member.bid_id)
     case = Case(
-        ref=format_ref(bid.code, number),
+        ref=format_ref(code, number),
         bid_id=member.bid_id,
         number=number,
         kind=report.kind,
@@ -76,7 +76,7 @@ async def file_report(turn: Turn, report: Report) -> Case:
         now=turn.now,
     )
     flow = registry.FLOWS[report.kind]
-    await turn.reply(fill(flow.filed_text, ref=case.ref, bid=bid.name), case_ref=case.ref)
+    await turn.reply(fill(flow.filed_text, ref=case.ref, bid=bid_name), case_ref=case.ref)
     await alert_officers(turn, case, shop)
     for hook in AFTER_FILING:
         await hook(turn, case, report)
@@ -86,7 +86,7 @@ async def file_report(turn: Turn, report: Report) -> Case:
 
 async def alert_officers(turn: Turn, case: Case, shop: Shop) -> None:
     """Every officer of the BID hears of a new case, with buttons to act on it."""
-    officers = await officers_of(turn, case.bid_id)
+    officers = await officers_audience(turn, case.bid_id)
     alert = Outbound(
         fill(
             texts.ALERT,
@@ -108,8 +108,9 @@ async def alert_officers(turn: Turn, case: Case, shop: Shop) -> None:
         ),
     )
     await turn.push(
-        officers,
+        [row[0] for row in officers],
         alert,
+        audience=officers,
         case_id=case.id,
         topic="new_case",
         street=case.street,
@@ -123,7 +124,13 @@ async def alert_officers(turn: Turn, case: Case, shop: Shop) -> None:
 
 
 async def officers_of(turn: Turn, bid_id: int) -> list[Identity]:
-    """The BID's officers' chats, read once per turn: the alert and what follows it go to them.
+    """The BID's officers' chats, read once per turn: the alert and what follows it go to them."""
+    return [row[0] for row in await officers_audience(turn, bid_id)]
+
+
+async def officers_audience(turn: Turn, bid_id: int) -> list[AudienceRow]:
+    """The officers' chats with their members and preferences (what the push gate reads), in
+    one round trip, once per turn.
 
     Kept in the session's `info` with the turn they were read for, so a session that outlived
     its turn would read them again.
@@ -132,6 +139,6 @@ async def officers_of(turn: Turn, bid_id: int) -> list[Identity]:
     kept = turn.session.info.get(key)
     if kept is not None and kept[0] is turn:
         return list(kept[1])
-    found = await identities.identities_by_role(turn.session, bid_id=bid_id, role="officer")
+    found = await preferences.audience_with_role(turn.session, bid_id=bid_id, role="officer")
     turn.session.info[key] = (turn, found)
     return list(found)

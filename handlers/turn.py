@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -19,6 +19,7 @@ from handlers.inbound import Inbound
 from storage import outbox
 from storage.members import StreetsStamp
 from storage.models import Conversation, Identity, Member, Shop
+from storage.preferences import AudienceRow
 
 # Texts folded into one message stay under this (Telegram's caption limit is 1,024; a WhatsApp
 # body is 1,600 with the option lines the question adds), so folding never splits a message.
@@ -149,13 +150,15 @@ class Turn:
         topic: str | None = None,
         street: str | None = None,
         kind: str | None = None,
+        audience: Sequence[AudienceRow] | None = None,
         **extra: Any,
     ) -> list[Identity]:
         """Send to other people (officers, a reporter) on each of their own channels.
 
         `topic` says what kind of message it is ("new_case", "case_update", "alert" …), so
         that people's preferences (what to get, quiet hours, stop) are honoured; `street` and
-        `kind` are what it is about. Returns the identities it was queued for.
+        `kind` are what it is about; `audience`, their rows for the push gate if read already
+        (handlers.filing.officers_audience). Returns the identities it was queued for.
         """
         payload = payload_of(message, push=True, topic=topic, **extra)
         return await delivery.push(
@@ -168,6 +171,7 @@ class Turn:
             case_id=case_id,
             street=street,
             kind=kind,
+            audience=audience,
         )
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,15 +21,30 @@ from storage.models import (
 from storage.types import row_id
 
 
-async def next_case_number(session: AsyncSession, *, bid_id: int) -> int:
-    """Atomically take the BID's next case number (row-locked until commit)."""
+class CaseNumber(NamedTuple):
+    """A case number just taken, with what its reference and reply need of the BID."""
+
+    number: int
+    code: str
+    bid_name: str
+
+
+async def take_case_number(session: AsyncSession, *, bid_id: int) -> CaseNumber:
+    """Atomically take the BID's next case number (row-locked until commit); the BID's code
+    and name come back with it, so the filing needs no read of the BID."""
     result = await session.execute(
         update(Bid)
         .where(col(Bid.id) == bid_id)
         .values(last_case_number=col(Bid.last_case_number) + 1)
-        .returning(col(Bid.last_case_number))
+        .returning(col(Bid.last_case_number), col(Bid.code), col(Bid.name))
     )
-    return int(result.scalar_one())
+    number, code, name = result.one()
+    return CaseNumber(int(number), code, name)
+
+
+async def next_case_number(session: AsyncSession, *, bid_id: int) -> int:
+    """Atomically take the BID's next case number (row-locked until commit)."""
+    return (await take_case_number(session, bid_id=bid_id)).number
 
 
 async def case_by_ref(session: AsyncSession, *, ref: str) -> Case | None:
@@ -59,8 +75,9 @@ async def add_event(
         text=text,
         status=case.status,
     )
+    # Flushed with whatever comes next (or at commit): a flush of its own cost a round of the
+    # unit of work for a row nothing in the turn reads back.
     session.add(event)
-    await session.flush()
     return event
 
 

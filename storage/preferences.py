@@ -34,9 +34,10 @@ async def own_preference(
     return row
 
 
-async def audience(
-    session: AsyncSession, *, identity_ids: Sequence[int]
-) -> list[tuple[Identity, Member, MemberPreference | None]]:
+AudienceRow = tuple[Identity, Member, MemberPreference | None]
+
+
+async def audience(session: AsyncSession, *, identity_ids: Sequence[int]) -> list[AudienceRow]:
     """Each identity with its member and preferences, in one query (for the push gate)."""
     if not identity_ids:
         return []
@@ -45,6 +46,25 @@ async def audience(
         .join(Member, col(Member.id) == col(Identity.member_id))
         .outerjoin(MemberPreference, col(MemberPreference.member_id) == col(Member.id))
         .where(col(Identity.id).in_(identity_ids))
+        .order_by(col(Identity.id))
+    )
+    return [(r[0], r[1], r[2]) for r in (await session.execute(query)).all()]
+
+
+async def audience_with_role(
+    session: AsyncSession, *, bid_id: int, role: str
+) -> list[AudienceRow]:
+    """Every way to reach the BID's current members with `role`, each with its member and
+    preferences: the push gate's rows, in the round trip that finds them."""
+    query = (
+        select(Identity, Member, MemberPreference)
+        .join(Member, col(Member.id) == col(Identity.member_id))
+        .outerjoin(MemberPreference, col(MemberPreference.member_id) == col(Member.id))
+        .where(
+            col(Member.bid_id) == bid_id,
+            col(Member.role) == role,
+            col(Member.removed_at).is_(None),
+        )
         .order_by(col(Identity.id))
     )
     return [(r[0], r[1], r[2]) for r in (await session.execute(query)).all()]
