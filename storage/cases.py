@@ -42,11 +42,6 @@ async def take_case_number(session: AsyncSession, *, bid_id: int) -> CaseNumber:
     return CaseNumber(int(number), code, name)
 
 
-async def next_case_number(session: AsyncSession, *, bid_id: int) -> int:
-    """Atomically take the BID's next case number (row-locked until commit)."""
-    return (await take_case_number(session, bid_id=bid_id)).number
-
-
 async def case_by_ref(session: AsyncSession, *, ref: str) -> Case | None:
     return (await session.execute(select(Case).where(col(Case.ref) == ref))).scalar_one_or_none()
 

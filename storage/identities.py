@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -92,11 +92,16 @@ async def identities_by_role(session: AsyncSession, *, bid_id: int, role: str) -
     query = (
         select(Identity)
         .join(Member, col(Member.id) == col(Identity.member_id))
-        .where(
-            col(Member.bid_id) == bid_id,
-            col(Member.role) == role,
-            col(Member.removed_at).is_(None),
-        )
+        .where(current_with_role(bid_id, role))
         .order_by(col(Identity.id))
     )
     return list((await session.execute(query)).scalars())
+
+
+def current_with_role(bid_id: int, role: str) -> ColumnElement[bool]:
+    """The BID's members with `role` who have not been removed (joined to Member)."""
+    return (
+        (col(Member.bid_id) == bid_id)
+        & (col(Member.role) == role)
+        & col(Member.removed_at).is_(None)
+    )

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from storage.identities import current_with_role
 from storage.models import Identity, Member, MemberPreference, Outbox, ScheduledPush
 
 Unreachable = Literal["stopped", "left", "unreachable"]
@@ -60,11 +61,7 @@ async def audience_with_role(
         select(Identity, Member, MemberPreference)
         .join(Member, col(Member.id) == col(Identity.member_id))
         .outerjoin(MemberPreference, col(MemberPreference.member_id) == col(Member.id))
-        .where(
-            col(Member.bid_id) == bid_id,
-            col(Member.role) == role,
-            col(Member.removed_at).is_(None),
-        )
+        .where(current_with_role(bid_id, role))
         .order_by(col(Identity.id))
     )
     return [(r[0], r[1], r[2]) for r in (await session.execute(query)).all()]

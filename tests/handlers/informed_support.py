@@ -103,7 +103,7 @@ async def add_case(
             session, channel="console", address="demo-staff"
         )
         assert reporter is not None
-        number = await cases.next_case_number(session, bid_id=bid.id)
+        number = (await cases.take_case_number(session, bid_id=bid.id)).number
         case = Case(
             ref=f"WE-{number:04d}",
             bid_id=bid.id,

@@ -44,7 +44,7 @@ async def test_fifty_reports_filed_at_once_get_fifty_distinct_references(session
 
     async def file_one() -> str:
         async with transaction(sessions) as session:
-            number = await cases.next_case_number(session, bid_id=bid_id)
+            number = (await cases.take_case_number(session, bid_id=bid_id)).number
             case = Case(
                 ref=f"WE-{number:04d}",
                 bid_id=bid_id,
