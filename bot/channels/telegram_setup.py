@@ -7,13 +7,12 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-import httpx
 from telegram import BotCommand, BotCommandScopeChat
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, ExtBot
-from telegram.request import HTTPXRequest
 
 from bot.bots import TelegramBot
+from bot.channels.telegram_request import AiohttpRequest
 from bot.channels.wire import on_wire
 from config.settings import Settings, SettingsError, reveal
 from handlers.commands import menu_for
@@ -25,12 +24,7 @@ ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "my_chat_membe
 # Bot API methods that create a message: the sender marks the attempt just before them.
 _CREATES = frozenset({"sendmessage", "sendphoto", "senddocument", "sendmediagroup"})
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-# Connections to the Bot API: as many as a burst needs, but only a few kept open between
-# bursts. httpcore looks at every pooled connection (a poll of its socket for each idle one)
-# each time a request starts or ends, so after a burst the dozens left open cost every later
-# call; a few carry the steady traffic (a call takes a round trip, 30 a second at most).
-MAX_CONNECTIONS = 128
-KEPT_CONNECTIONS = 8
+MAX_CONNECTIONS = 128  # to the Bot API: as many as a burst needs
 
 # Whose menus are set at start and by `telegram set-webhook`; admins share managers'.
 MENU_ROLES = ("staff", "officer", "manager")
@@ -47,23 +41,17 @@ def webhook_url(settings: Settings, path: str = WEBHOOK_PATH) -> str:
     return settings.public_url.rstrip("/") + path
 
 
-async def _trace_sends(request: httpx.Request) -> None:
+async def _mark_sends(path: str) -> None:
     """On a request that creates a message, let the sender mark it just before it is written.
 
-    httpcore awaits the trace when it is about to write the request on a connection it already
-    holds (after every rate limiter, the pool and the connect), so the mark is committed before
+    aiohttp awaits this when it is about to write the request on a connection it already holds
+    (after every rate limiter, the pool and the connect), so the mark is committed before
     Telegram can see a byte: a message Telegram took always has its mark, and is never sent
     twice; one whose mark was committed but whose bytes never left is the only risk the other
     way, and nothing else is awaited between the two.
     """
-    if request.url.path.rsplit("/", 1)[-1].lower() not in _CREATES:
-        return
-
-    async def trace(event: str, info: dict[str, Any]) -> None:
-        if event == "http11.send_request_headers.started":
-            await on_wire()
-
-    request.extensions = {**request.extensions, "trace": trace}
+    if path.rsplit("/", 1)[-1].lower() in _CREATES:
+        await on_wire()
 
 
 def make_bot(settings: Settings, *, overall_per_second: float = 30.0) -> ExtBot[Any]:
@@ -81,17 +69,10 @@ def make_bot(settings: Settings, *, overall_per_second: float = 30.0) -> ExtBot[
         token,
         base_url=settings.telegram_api_url,
         base_file_url=file_url(settings.telegram_api_url),
-        request=HTTPXRequest(
-            connection_pool_size=MAX_CONNECTIONS,
-            pool_timeout=10.0,
-            httpx_kwargs={
-                "event_hooks": {"request": [_trace_sends]},
-                "limits": httpx.Limits(
-                    max_connections=MAX_CONNECTIONS, max_keepalive_connections=KEPT_CONNECTIONS
-                ),
-            },
+        request=AiohttpRequest(
+            connections=MAX_CONNECTIONS, pool_timeout=10.0, before_writing=_mark_sends
         ),
-        get_updates_request=HTTPXRequest(connection_pool_size=2, read_timeout=10.0),
+        get_updates_request=AiohttpRequest(connections=2, read_timeout=10.0),
         rate_limiter=limiter,
     )
 
