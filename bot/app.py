@@ -73,6 +73,7 @@ class Runtime:
 # long as handlers.follow_ups allows).
 REPLIES_FIRST_WITHIN = 0.2  # seconds
 READ_GRACE = 0.002  # seconds: a client that was waiting asks again within about 1 ms
+STOP_WITHIN = 5.0  # seconds the background tasks have to end once cancelled, at shutdown
 
 
 def create_app(
@@ -220,7 +221,10 @@ def create_app(
                 await adapter.stop()
             for task in tasks:
                 task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            # Bounded: a task that ignores its cancel must not keep the process from stopping.
+            _, stuck = await asyncio.wait(tasks, timeout=STOP_WITHIN) if tasks else ((), ())
+            for task in stuck:
+                log.error("%s did not stop when asked; stopping without it", task.get_name())
             await engine.dispose()
 
     app = FastAPI(title="ShopWatch", lifespan=lifespan, docs_url=None, redoc_url=None)

@@ -132,6 +132,7 @@ async def _wait_until_quiet(cursor: _Cursor) -> None:
     while True:
         cursor.arrived.clear()
         try:
-            await asyncio.wait_for(cursor.arrived.wait(), QUIET_AFTER_EOF)
+            async with asyncio.timeout(QUIET_AFTER_EOF):  # wait_for: see follow_ups.run
+                await cursor.arrived.wait()
         except TimeoutError:
             return

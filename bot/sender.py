@@ -291,7 +291,9 @@ class Sender:
                 # A short batch took all that was due: claiming again now would find nothing.
                 # Whatever is committed meanwhile, put back, or freed sets `wake`.
                 try:
-                    await asyncio.wait_for(wake.wait(), self._idle_wait)
+                    # Not wait_for, which on Python 3.11 can swallow a cancel (follow_ups.run).
+                    async with asyncio.timeout(self._idle_wait):
+                        await wake.wait()
                 except TimeoutError:
                     self._asked.add(channel)  # the tick: rows of other processes, retries due
                 wake.clear()

@@ -28,7 +28,10 @@ class Waiters:
             self._events.append(event)
             try:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(event.wait(), left)
+                    # Not wait_for, which on Python 3.11 can swallow a cancel that comes as
+                    # the event is set (handlers.follow_ups.run).
+                    async with asyncio.timeout(left):
+                        await event.wait()
             finally:
                 self._events.remove(event)
 

@@ -97,7 +97,10 @@ class FollowUps:
         await self.sweep()  # what the last process left
         while True:
             try:
-                case_id, handed_at = await asyncio.wait_for(self._queue.get(), SWEEP_EVERY)
+                # Not wait_for: on Python 3.11 it swallows a cancel that comes as the get ends,
+                # and this loop (ended only by a cancel) then kept `serve` from stopping.
+                async with asyncio.timeout(SWEEP_EVERY):
+                    case_id, handed_at = await self._queue.get()
             except TimeoutError:
                 await self.sweep()
                 continue

@@ -185,13 +185,15 @@ def console_router(
             # The reply to what they just wrote is being sent: read once it is, not before it
             # (a read that finds nothing costs a transaction, and is made again on waking).
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(changed.wait(), wait)
+                async with asyncio.timeout(wait):  # wait_for: see handlers.follow_ups.run
+                    await changed.wait()
             changed = channel.changes()
         messages = await _messages(sessions, handle, after)
         left = deadline - asyncio.get_running_loop().time()
         if not messages and left > 0 and not channel.closing:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(changed.wait(), left)
+                async with asyncio.timeout(left):
+                    await changed.wait()
             messages = await _messages(sessions, handle, after)
         return messages
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -221,3 +222,23 @@ async def test_under_steady_load_the_steps_wait_no_longer_than_defer_at_most(
     # late, did not wait at all.
     assert len(given) <= 3 and all(0 < within <= 0.3 for within in given)
     assert took < 0.3 + 2.0
+
+
+async def test_a_stop_as_a_case_is_handed_over_still_stops_the_worker(database_url, clock):
+    """Python 3.11's wait_for swallowed a cancel that came as its wait ended: the worker went on
+    and `serve` never finished stopping (seen in bench.scale_out)."""
+    engine = make_engine(database_url)
+    try:
+        worker = FollowUps(make_sessions(engine), tz=ZoneInfo("Europe/London"), clock=clock)
+        for _ in range(30):
+            task = asyncio.create_task(worker.run())
+            for _ in range(5):  # past the first sweep, into the wait for a case
+                await asyncio.sleep(0)
+            await asyncio.sleep(0.01)
+            worker.filed([0])  # handed over, and at once told to stop
+            task.cancel()
+            done, _ = await asyncio.wait([task], timeout=2)
+            assert done, "the worker did not stop"
+            assert task.cancelled()
+    finally:
+        await engine.dispose()
