@@ -193,6 +193,10 @@ def show(result: Result) -> None:
         f"({result.out_of_order} chats out of order); unsent: {result.unsent}",
         flush=True,
     )
+    # People who did not finish their report, by why (the walk's last word on it).
+    stuck = Counter(w.stuck for w in result.walks if not w.finished)
+    if stuck:
+        print("  not finished: " + "; ".join(f"{n} × {why!r}" for why, n in stuck.most_common(4)))
 
 
 async def main_async(people: int, seconds: float, counts: list[int]) -> None:
