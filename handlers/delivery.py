@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from flows.preferences import in_quiet_hours, quiet_ends, topic
 from flows.reading.words import normalise
 from storage import outbox, preferences
+from storage.channels import kind
 from storage.models import Identity, Member, MemberPreference
 
 
@@ -41,6 +42,20 @@ def wanted(
     if name == "new_case" and pref.streets and street:
         return normalise(street) in {normalise(s) for s in pref.streets}
     return True
+
+
+def keyboard_step(identity: Identity | None, payload: dict[str, Any]) -> dict[str, Any]:
+    """`payload` as it goes to `identity`'s chat: marked to take away Telegram's share-location
+    keyboard when the chat shows one and this message asks for no location. What the chat shows
+    after it is kept on the identity, in this transaction, for whichever process sends next."""
+    if identity is None or kind(identity.channel) != "telegram":
+        return payload
+    asks = bool(payload.get("request_location"))
+    if identity.location_keyboard and not asks:
+        payload = {**payload, "remove_keyboard": True}
+    if identity.location_keyboard != asks:
+        identity.location_keyboard = asks
+    return payload
 
 
 async def push(
@@ -101,7 +116,7 @@ async def push(
                 address=identity.address,
                 identity_id=identity.id,
                 case_id=case_id,
-                payload=payload,
+                payload=keyboard_step(identity, payload),
                 now=now,
             )
         queued.append(identity)

@@ -137,7 +137,7 @@ class Turn:
                 channel=self.inbound.channel,
                 address=self.inbound.address,
                 identity_id=self.identity.id if self.identity else None,
-                payload=payload_of(message, **extra),
+                payload=delivery.keyboard_step(self.identity, payload_of(message, **extra)),
                 now=self.now,
             )
 

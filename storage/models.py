@@ -71,6 +71,10 @@ class Identity(SQLModel, table=True):
     # Set when they send stop (WhatsApp's STOP too): nothing is sent until they send start.
     stopped_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Telegram: the last message queued to this chat asked for a location, so its reply
+    # keyboard shows until the next one removes it. Kept here, not in a process's memory, so
+    # that whichever process sends the next message knows (set as each message is queued).
+    location_keyboard: bool = False
 
 
 class Invite(SQLModel, table=True):

@@ -105,7 +105,6 @@ class TelegramAdapter:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._chat_limits: OrderedDict[int, AsyncLimiter] = OrderedDict()
         # Chats showing our "Share my location" keyboard, to remove it with the next message.
-        self._location_keyboard: OrderedDict[int, None] = OrderedDict()
         self._downloads = httpx.AsyncClient(timeout=DOWNLOAD_TIMEOUT, follow_redirects=False)
 
     @property
@@ -409,7 +408,9 @@ class TelegramAdapter:
         except ValueError:
             return Delivery(ok=False, permanent=True, error="not a Telegram chat id")
         progress = progress or Progress()
-        remove = chat_id in self._location_keyboard and not payload.get("request_location")
+        # Whether the chat shows the share-location keyboard is decided as the row is queued
+        # (handlers.delivery.keyboard_step), so any process may send the next message.
+        remove = bool(payload.get("remove_keyboard"))
         attachments = await self._attachments(payload)
         parts = plan(payload, remove_reply_keyboard=remove, attachments=attachments)
         urgent = not payload.get("push")  # a reply to someone who wrote goes first
@@ -427,7 +428,6 @@ class TelegramAdapter:
             return Delivery(ok=False, permanent=True, unreachable=gone, error=_short(exc))
         except (NetworkError, InvalidToken, TelegramError) as exc:  # 5xx, timeouts
             return Delivery(ok=False, error=_short(exc))
-        self._note_keyboard(chat_id, payload, remove)
         if isinstance(payload.get("menu"), str):
             await self._role_menu(chat_id, payload["menu"])
         return Delivery(ok=True, provider_id=progress.provider_id)
@@ -547,15 +547,6 @@ class TelegramAdapter:
         else:
             self._chat_limits.move_to_end(chat_id)
         return limiter
-
-    def _note_keyboard(self, chat_id: int, payload: dict[str, Any], removed: bool) -> None:
-        if payload.get("request_location"):
-            self._location_keyboard[chat_id] = None
-            self._location_keyboard.move_to_end(chat_id)
-            while len(self._location_keyboard) > _REMEMBERED:
-                self._location_keyboard.popitem(last=False)
-        elif removed:
-            self._location_keyboard.pop(chat_id, None)
 
     async def _role_menu(self, chat_id: int, role: str) -> None:
         try:

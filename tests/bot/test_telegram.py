@@ -20,12 +20,13 @@ from tests.bot.telegram_support import (
     JPEG,
     PUBLIC_URL,
     SECRET,
+    Tg,
     count,
     telegram_app,
     text_of,
     until,
 )
-from tests.support import settings_for
+from tests.support import harness, settings_for
 
 
 async def test_webhook_mode_registers_the_webhook_and_menus_at_start(sqlite_url, clock, tmp_path):
@@ -456,6 +457,37 @@ async def test_the_location_keyboard_is_offered_and_removed_next_time(sqlite_url
         await alice.say("Took perfume and ran")
         after = [c for c in t.tg.calls("sendMessage") if c.params["chat_id"] == alice.id][-1]
         assert "reply_markup" not in after.params
+
+
+async def test_whichever_process_sends_next_takes_the_location_keyboard_away(
+    sqlite_url, clock, tmp_path
+):
+    """Two processes on one database: the one that did not send the share-location keyboard
+    takes it away, and the one that did has none left to take away after that."""
+    async with telegram_app(sqlite_url, clock, tmp_path) as t:
+        alice = t.chat()
+        await alice.join(await t.invite())
+        await alice.say("/report")
+        await alice.press("Shoplifting")
+        await alice.press("No")
+        await alice.say("just now")  # the location question, sent by this process
+        settings = {
+            "telegram_token": t.tg.token,
+            "telegram_api_url": t.tg.api_url,
+            "attachments_dir": str(tmp_path / "attachments"),
+            "public_url": PUBLIC_URL,
+            "telegram_secret": SECRET,
+        }
+        async with harness(sqlite_url, clock, demo=False, **settings) as second:
+            other = Tg(second, t.tg)
+            other.adapter.chat_per_second = 1000.0
+            replies = await other.chat().share_location(51.5103, -0.1303)
+            assert "What happened" in text_of(replies)
+            sent = [c for c in t.tg.calls("sendMessage") if c.params["chat_id"] == alice.id]
+            assert sent[-1].params["reply_markup"] == {"remove_keyboard": True}
+        await alice.say("Took perfume and ran")
+        sent = [c for c in t.tg.calls("sendMessage") if c.params["chat_id"] == alice.id]
+        assert "reply_markup" not in sent[-1].params
 
 
 async def test_photos_are_fetched_into_the_attachment_store(sqlite_url, clock, tmp_path):
