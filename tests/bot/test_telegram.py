@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -20,6 +21,7 @@ from tests.bot.telegram_support import (
     JPEG,
     PUBLIC_URL,
     SECRET,
+    Chat,
     Tg,
     count,
     telegram_app,
@@ -430,18 +432,27 @@ async def test_html_is_escaped_and_bold_rendered(sqlite_url, clock, tmp_path):
         assert sent["text"] == "Ref WE-0001: <b>not bold</b> & 5 > 3"
 
 
+async def _asked_where(t: Tg) -> tuple[Chat, dict[str, Any]]:
+    """A member who has started a shoplifting report, and the location question they got."""
+    alice = t.chat()
+    await alice.join(await t.invite())
+    await alice.say("/report")
+    await alice.press("Shoplifting")
+    await alice.press("No")
+    [question] = await alice.say("just now")
+    return alice, question
+
+
+def _last_sent(t: Tg, chat: Chat) -> dict[str, Any]:
+    return [c for c in t.tg.calls("sendMessage") if c.params["chat_id"] == chat.id][-1].params
+
+
 async def test_the_location_keyboard_is_offered_and_removed_next_time(sqlite_url, clock, tmp_path):
     async with telegram_app(sqlite_url, clock, tmp_path) as t:
-        alice = t.chat()
-        await alice.join(await t.invite())
-        await alice.say("/report")
-        await alice.press("Shoplifting")
-        await alice.press("No")
+        alice, question = await _asked_where(t)
         # One message: the question, its options and the share button on one keyboard.
-        [question] = await alice.say("just now")
         assert question["text"] == texts.ASK_WHERE and "reply_markup" not in question
-        where_call = [c for c in t.tg.calls("sendMessage") if c.params["chat_id"] == alice.id][-1]
-        assert where_call.params["reply_markup"] == {
+        assert _last_sent(t, alice)["reply_markup"] == {
             "keyboard": [
                 [{"text": "At Coventry Street Gifts"}, {"text": "Somewhere else"}],
                 [{"text": "Share my location", "request_location": True}],
@@ -451,12 +462,10 @@ async def test_the_location_keyboard_is_offered_and_removed_next_time(sqlite_url
         }
         replies = await alice.share_location(51.5103, -0.1303)
         assert "What happened" in text_of(replies)
-        next_call = [c for c in t.tg.calls("sendMessage") if c.params["chat_id"] == alice.id][-1]
-        assert next_call.params["reply_markup"] == {"remove_keyboard": True}
+        assert _last_sent(t, alice)["reply_markup"] == {"remove_keyboard": True}
         # The following message has no keyboard to remove any more.
         await alice.say("Took perfume and ran")
-        after = [c for c in t.tg.calls("sendMessage") if c.params["chat_id"] == alice.id][-1]
-        assert "reply_markup" not in after.params
+        assert "reply_markup" not in _last_sent(t, alice)
 
 
 async def test_whichever_process_sends_next_takes_the_location_keyboard_away(
@@ -465,12 +474,7 @@ async def test_whichever_process_sends_next_takes_the_location_keyboard_away(
     """Two processes on one database: the one that did not send the share-location keyboard
     takes it away, and the one that did has none left to take away after that."""
     async with telegram_app(sqlite_url, clock, tmp_path) as t:
-        alice = t.chat()
-        await alice.join(await t.invite())
-        await alice.say("/report")
-        await alice.press("Shoplifting")
-        await alice.press("No")
-        await alice.say("just now")  # the location question, sent by this process
+        alice, _ = await _asked_where(t)  # the location question, sent by this process
         settings = {
             "telegram_token": t.tg.token,
             "telegram_api_url": t.tg.api_url,
@@ -483,11 +487,9 @@ async def test_whichever_process_sends_next_takes_the_location_keyboard_away(
             other.adapter.chat_per_second = 1000.0
             replies = await other.chat().share_location(51.5103, -0.1303)
             assert "What happened" in text_of(replies)
-            sent = [c for c in t.tg.calls("sendMessage") if c.params["chat_id"] == alice.id]
-            assert sent[-1].params["reply_markup"] == {"remove_keyboard": True}
+            assert _last_sent(t, alice)["reply_markup"] == {"remove_keyboard": True}
         await alice.say("Took perfume and ran")
-        sent = [c for c in t.tg.calls("sendMessage") if c.params["chat_id"] == alice.id]
-        assert "reply_markup" not in sent[-1].params
+        assert "reply_markup" not in _last_sent(t, alice)
 
 
 async def test_photos_are_fetched_into_the_attachment_store(sqlite_url, clock, tmp_path):
