@@ -222,7 +222,7 @@ def create_app(
             for task in tasks:
                 task.cancel()
             # Bounded: a task that ignores its cancel must not keep the process from stopping.
-            _, stuck = await asyncio.wait(tasks, timeout=STOP_WITHIN) if tasks else ((), ())
+            stuck = (await asyncio.wait(tasks, timeout=STOP_WITHIN))[1] if tasks else set()
             for task in stuck:
                 log.error("%s did not stop when asked; stopping without it", task.get_name())
             await engine.dispose()

@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 
 from bot.console_token import HEADER
+from bot.waiters import set_within
 from flows import texts
 from flows.template import fill
 
@@ -131,8 +132,5 @@ async def _wait_until_quiet(cursor: _Cursor) -> None:
     """After the last line, keep printing until the bot has been quiet for a moment."""
     while True:
         cursor.arrived.clear()
-        try:
-            async with asyncio.timeout(QUIET_AFTER_EOF):  # wait_for: see follow_ups.run
-                await cursor.arrived.wait()
-        except TimeoutError:
+        if not await set_within(cursor.arrived, QUIET_AFTER_EOF):
             return

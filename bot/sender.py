@@ -53,7 +53,7 @@ from bot.backoff import backoff
 from bot.batches import Batches
 from bot.channels.base import Channel, Delivery, Progress
 from bot.channels.wire import ON_WIRE
-from bot.waiters import Waiters
+from bot.waiters import Waiters, set_within
 from flows import texts
 from storage import identities, outbox
 from storage.db import Sessions, engine_of, transaction
@@ -290,11 +290,7 @@ class Sender:
                         continue  # there may be more
                 # A short batch took all that was due: claiming again now would find nothing.
                 # Whatever is committed meanwhile, put back, or freed sets `wake`.
-                try:
-                    # Not wait_for, which on Python 3.11 can swallow a cancel (follow_ups.run).
-                    async with asyncio.timeout(self._idle_wait):
-                        await wake.wait()
-                except TimeoutError:
+                if not await set_within(wake, self._idle_wait):
                     self._asked.add(channel)  # the tick: rows of other processes, retries due
                 wake.clear()
         finally:

@@ -4,8 +4,21 @@ whatever may have made it hold (bot.activity's lull, the sender's quiet)."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable
+
+
+async def set_within(event: asyncio.Event, seconds: float) -> bool:
+    """Whether `event` is set within `seconds`.
+
+    Not asyncio.wait_for: on Python 3.11 it swallows a cancel that comes as the event is set,
+    and a loop ended only by a cancel then never ends (it kept `serve` from stopping).
+    """
+    try:
+        async with asyncio.timeout(seconds):
+            await event.wait()
+    except TimeoutError:
+        return False
+    return True
 
 
 class Waiters:
@@ -27,11 +40,7 @@ class Waiters:
             event = asyncio.Event()
             self._events.append(event)
             try:
-                with contextlib.suppress(TimeoutError):
-                    # Not wait_for, which on Python 3.11 can swallow a cancel that comes as
-                    # the event is set (handlers.follow_ups.run).
-                    async with asyncio.timeout(left):
-                        await event.wait()
+                await set_within(event, left)
             finally:
                 self._events.remove(event)
 

@@ -98,7 +98,7 @@ class FollowUps:
         while True:
             try:
                 # Not wait_for: on Python 3.11 it swallows a cancel that comes as the get ends,
-                # and this loop (ended only by a cancel) then kept `serve` from stopping.
+                # and this loop, ended only by a cancel, kept `serve` from stopping.
                 async with asyncio.timeout(SWEEP_EVERY):
                     case_id, handed_at = await self._queue.get()
             except TimeoutError:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -42,14 +42,7 @@ async def audience(session: AsyncSession, *, identity_ids: Sequence[int]) -> lis
     """Each identity with its member and preferences, in one query (for the push gate)."""
     if not identity_ids:
         return []
-    query = (
-        select(Identity, Member, MemberPreference)
-        .join(Member, col(Member.id) == col(Identity.member_id))
-        .outerjoin(MemberPreference, col(MemberPreference.member_id) == col(Member.id))
-        .where(col(Identity.id).in_(identity_ids))
-        .order_by(col(Identity.id))
-    )
-    return [(r[0], r[1], r[2]) for r in (await session.execute(query)).all()]
+    return await _audience(session, col(Identity.id).in_(identity_ids))
 
 
 async def audience_with_role(
@@ -57,11 +50,15 @@ async def audience_with_role(
 ) -> list[AudienceRow]:
     """Every way to reach the BID's current members with `role`, each with its member and
     preferences: the push gate's rows, in the round trip that finds them."""
+    return await _audience(session, current_with_role(bid_id, role))
+
+
+async def _audience(session: AsyncSession, which: ColumnElement[bool]) -> list[AudienceRow]:
     query = (
         select(Identity, Member, MemberPreference)
         .join(Member, col(Member.id) == col(Identity.member_id))
         .outerjoin(MemberPreference, col(MemberPreference.member_id) == col(Member.id))
-        .where(current_with_role(bid_id, role))
+        .where(which)
         .order_by(col(Identity.id))
     )
     return [(r[0], r[1], r[2]) for r in (await session.execute(query)).all()]

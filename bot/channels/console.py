@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hmac
 import ipaddress
 import logging
@@ -18,6 +17,7 @@ from pydantic import BaseModel, Field, ValidationError
 from bot.channels.base import Delivery, Progress
 from bot.channels.text import clean_text
 from bot.console_token import HEADER
+from bot.waiters import set_within
 from flows.model import Location, Photo
 from handlers.dispatcher import Dispatcher
 from handlers.inbound import Inbound
@@ -184,16 +184,12 @@ def console_router(
         if wait and channel.sending(handle) and not channel.closing:
             # The reply to what they just wrote is being sent: read once it is, not before it
             # (a read that finds nothing costs a transaction, and is made again on waking).
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(wait):  # wait_for: see handlers.follow_ups.run
-                    await changed.wait()
+            await set_within(changed, wait)
             changed = channel.changes()
         messages = await _messages(sessions, handle, after)
         left = deadline - asyncio.get_running_loop().time()
         if not messages and left > 0 and not channel.closing:
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(left):
-                    await changed.wait()
+            await set_within(changed, left)
             messages = await _messages(sessions, handle, after)
         return messages
 

@@ -104,7 +104,6 @@ class TelegramAdapter:
         self._poller: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._chat_limits: OrderedDict[int, AsyncLimiter] = OrderedDict()
-        # Chats showing our "Share my location" keyboard, to remove it with the next message.
         self._downloads = httpx.AsyncClient(timeout=DOWNLOAD_TIMEOUT, follow_redirects=False)
 
     @property
