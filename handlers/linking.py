@@ -12,7 +12,7 @@ from flows.model import Option, Outbound
 from flows.template import fill
 from handlers.access import can_see
 from handlers.bid_streets import bid_streets
-from handlers.filing import officers_of
+from handlers.filing import officers_audience
 from handlers.follow_ups import follow_up
 from handlers.refs import format_ref, parse_case_ref
 from handlers.turn import Turn
@@ -83,14 +83,15 @@ async def suggest_duplicates(turn: Turn, case: Case) -> None:
     found = await suggestions_for(turn, case, linked=())  # nothing links a case being filed
     if not found:
         return
-    officers = await officers_of(turn, case.bid_id)
+    officers = await officers_audience(turn, case.bid_id)
     text = fill(texts.DUPLICATES_ALERT, ref=case.ref, lines="\n".join(s.text for s in found))
     options = tuple(
         Option(f"link {case.ref} {s.ref}", fill(texts.LINK_BUTTON, ref=s.ref)) for s in found
     )
     await turn.push(
-        officers,
+        [row[0] for row in officers],
         Outbound(text, options=options),
+        audience=officers,
         case_id=case.id,
         topic="new_case",
         street=case.street,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy import ColumnElement, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -29,15 +29,19 @@ class CaseNumber(NamedTuple):
     bid_name: str
 
 
+# Built once: every filing takes a number.
+_TAKE_NUMBER = (
+    update(Bid)
+    .where(col(Bid.id) == bindparam("bid_id"))
+    .values(last_case_number=col(Bid.last_case_number) + 1)
+    .returning(col(Bid.last_case_number), col(Bid.code), col(Bid.name))
+)
+
+
 async def take_case_number(session: AsyncSession, *, bid_id: int) -> CaseNumber:
     """Atomically take the BID's next case number (row-locked until commit); the BID's code
     and name come back with it, so the filing needs no read of the BID."""
-    result = await session.execute(
-        update(Bid)
-        .where(col(Bid.id) == bid_id)
-        .values(last_case_number=col(Bid.last_case_number) + 1)
-        .returning(col(Bid.last_case_number), col(Bid.code), col(Bid.name))
-    )
+    result = await session.execute(_TAKE_NUMBER, {"bid_id": bid_id})
     number, code, name = result.one()
     return CaseNumber(int(number), code, name)
 

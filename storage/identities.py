@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -98,8 +99,9 @@ async def identities_by_role(session: AsyncSession, *, bid_id: int, role: str) -
     return list((await session.execute(query)).scalars())
 
 
-def current_with_role(bid_id: int, role: str) -> ColumnElement[bool]:
-    """The BID's members with `role` who have not been removed (joined to Member)."""
+def current_with_role(bid_id: Any, role: Any) -> ColumnElement[bool]:
+    """The BID's members with `role` who have not been removed (joined to Member); `bid_id`
+    and `role` are values or bind parameters."""
     return (
         (col(Member.bid_id) == bid_id)
         & (col(Member.role) == role)

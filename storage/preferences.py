@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -37,12 +37,23 @@ async def own_preference(
 
 AudienceRow = tuple[Identity, Member, MemberPreference | None]
 
+# Built once: every push reads its audience, and building the query anew cost more than running
+# it (about half a millisecond of CPU a push).
+_AUDIENCE = (
+    select(Identity, Member, MemberPreference)
+    .join(Member, col(Member.id) == col(Identity.member_id))
+    .outerjoin(MemberPreference, col(MemberPreference.member_id) == col(Member.id))
+    .order_by(col(Identity.id))
+)
+_OF_IDENTITIES = _AUDIENCE.where(col(Identity.id).in_(bindparam("identity_ids", expanding=True)))
+_WITH_ROLE = _AUDIENCE.where(current_with_role(bindparam("bid_id"), bindparam("role")))
+
 
 async def audience(session: AsyncSession, *, identity_ids: Sequence[int]) -> list[AudienceRow]:
     """Each identity with its member and preferences, in one query (for the push gate)."""
     if not identity_ids:
         return []
-    return await _audience(session, col(Identity.id).in_(identity_ids))
+    return await _rows(session, _OF_IDENTITIES, {"identity_ids": list(identity_ids)})
 
 
 async def audience_with_role(
@@ -50,18 +61,11 @@ async def audience_with_role(
 ) -> list[AudienceRow]:
     """Every way to reach the BID's current members with `role`, each with its member and
     preferences: the push gate's rows, in the round trip that finds them."""
-    return await _audience(session, current_with_role(bid_id, role))
+    return await _rows(session, _WITH_ROLE, {"bid_id": bid_id, "role": role})
 
 
-async def _audience(session: AsyncSession, which: ColumnElement[bool]) -> list[AudienceRow]:
-    query = (
-        select(Identity, Member, MemberPreference)
-        .join(Member, col(Member.id) == col(Identity.member_id))
-        .outerjoin(MemberPreference, col(MemberPreference.member_id) == col(Member.id))
-        .where(which)
-        .order_by(col(Identity.id))
-    )
-    return [(r[0], r[1], r[2]) for r in (await session.execute(query)).all()]
+async def _rows(session: AsyncSession, query: Any, values: dict[str, Any]) -> list[AudienceRow]:
+    return [(r[0], r[1], r[2]) for r in (await session.execute(query, values)).all()]
 
 
 async def set_stopped(session: AsyncSession, *, identity_id: int, at: datetime | None) -> None:
