@@ -86,14 +86,23 @@ async def hold(session: AsyncSession, *, case_id: int) -> Held | None:
     return Held(done, row[1], row[2], row[3], row[4], row[5], (row[6], row[7] or 0))
 
 
+# Built once (every filing records its follow-ups); an UPDATE's binds may not take its
+# columns' names.
+_DONE_ALL = delete(_TABLE).where(_TABLE.c.case_id == bindparam("of_case"))
+_DONE_SOME = (
+    update(_TABLE)
+    .where(_TABLE.c.case_id == bindparam("of_case"))
+    .values(done=bindparam("steps_done"))
+)
+
+
 async def did(session: AsyncSession, *, case_id: int, done: frozenset[str], last: bool) -> None:
     """Record the steps done; the row goes with the last."""
     if last:
-        await session.execute(delete(_TABLE).where(_TABLE.c.case_id == case_id))
+        await session.execute(_DONE_ALL, {"of_case": case_id})
         return
-    await session.execute(
-        update(_TABLE).where(_TABLE.c.case_id == case_id).values(done=",".join(sorted(done)))
-    )
+    values = {"of_case": case_id, "steps_done": ",".join(sorted(done))}
+    await session.execute(_DONE_SOME, values)
 
 
 async def due(session: AsyncSession, *, now: datetime, below: int, limit: int) -> list[int]:

@@ -59,21 +59,25 @@ async def cases_near_in_time(
     return [NearCase(int(r[0] or 0), r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
 
+# Built once: every filing of a crime runs it.
+_RECENT = (
+    select(Hotspot)
+    .where(
+        col(Hotspot.bid_id) == bindparam("bid_id"),
+        col(Hotspot.kind) == bindparam("kind"),
+        col(Hotspot.last_at) >= bindparam("since"),
+    )
+    .order_by(col(Hotspot.id))
+    .with_for_update()
+)
+
+
 async def recent_hotspots(
     session: AsyncSession, *, bid_id: int, kind: str, since: datetime
 ) -> list[Hotspot]:
     """Hot spots of `kind` whose latest report happened since `since`; locked for update."""
-    query = (
-        select(Hotspot)
-        .where(
-            col(Hotspot.bid_id) == bid_id,
-            col(Hotspot.kind) == kind,
-            col(Hotspot.last_at) >= since,
-        )
-        .order_by(col(Hotspot.id))
-        .with_for_update()
-    )
-    return list((await session.execute(query)).scalars())
+    found = await session.execute(_RECENT, {"bid_id": bid_id, "kind": kind, "since": since})
+    return list(found.scalars())
 
 
 async def add_hotspot(session: AsyncSession, hotspot: Hotspot) -> Hotspot:
