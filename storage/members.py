@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
 
+from storage.attached import shapes
+from storage.driver import driver_of
 from storage.models import (
     Conversation,
     Identity,
@@ -79,46 +81,57 @@ async def member_by_identity(
     return (row[0], row[1]) if row else None
 
 
+_IDENTITY: Table = Identity.__table__  # type: ignore[attr-defined]
+_MEMBER: Table = Member.__table__  # type: ignore[attr-defined]
+_CONVERSATION: Table = Conversation.__table__  # type: ignore[attr-defined]
+_SHOP: Table = Shop.__table__  # type: ignore[attr-defined]
+_STREET: Table = Street.__table__  # type: ignore[attr-defined]
+_OUTBOX: Table = Outbox.__table__  # type: ignore[attr-defined]
+
 # Streets are only ever added to a BID, so how many it has and the newest one's id tell a
 # cached list whether it is still whole (an index lookup each, inside the one round trip).
 _STREET_COUNT = (
     select(func.count())
-    .where(col(Street.bid_id) == col(Member.bid_id))
-    .correlate(Member)
+    .where(_STREET.c.bid_id == _MEMBER.c.bid_id)
+    .correlate(_MEMBER)
     .scalar_subquery()
 )
 _STREET_LAST = (
-    select(func.max(col(Street.id)))
-    .where(col(Street.bid_id) == col(Member.bid_id))
-    .correlate(Member)
+    select(func.max(_STREET.c.id))
+    .where(_STREET.c.bid_id == _MEMBER.c.bid_id)
+    .correlate(_MEMBER)
     .scalar_subquery()
 )
-# Built once (every inbound message runs it): building it anew cost more than running it.
-_WHO_WROTE = (
-    select(Identity, Member, Conversation, Shop, _STREET_COUNT, _STREET_LAST)
-    .join(Member, col(Member.id) == col(Identity.member_id))
-    .outerjoin(Conversation, col(Conversation.identity_id) == col(Identity.id))
-    .outerjoin(Shop, col(Shop.id) == col(Member.shop_id))
-    .where(
-        col(Identity.channel) == bindparam("channel"),
-        col(Identity.address) == bindparam("address"),
-        col(Member.removed_at).is_(None),
-    )
-)
-
-
 # On channels that may hold messages back until the person writes (WhatsApp's 24 hours):
 # whether any are held for them, so that releasing them costs an UPDATE only when there are.
 _HELD = (
     exists()
     .where(
-        col(Outbox.channel) == col(Identity.channel),
-        col(Outbox.address) == col(Identity.address),
-        col(Outbox.status) == "held",
+        _OUTBOX.c.channel == _IDENTITY.c.channel,
+        _OUTBOX.c.address == _IDENTITY.c.address,
+        _OUTBOX.c.status == "held",
     )
-    .correlate(Identity)
+    .correlate(_IDENTITY)
 )
-_WHO_WROTE_HOLDING = _WHO_WROTE.add_columns(_HELD)
+# Built once, on the tables, and run on the driver (storage.driver) with its row made into the
+# session's objects (storage.attached): every inbound message runs it, and building it anew,
+# or the ORM's loading of its four entities, cost more than running it.
+_WHO_WROTE, _WHO_WROTE_HOLDING = (
+    select(_IDENTITY, _MEMBER, _CONVERSATION, _SHOP, _STREET_COUNT, _STREET_LAST, *held)
+    .select_from(
+        _IDENTITY.join(_MEMBER, _MEMBER.c.id == _IDENTITY.c.member_id)
+        .outerjoin(_CONVERSATION, _CONVERSATION.c.identity_id == _IDENTITY.c.id)
+        .outerjoin(_SHOP, _SHOP.c.id == _MEMBER.c.shop_id)
+    )
+    .where(
+        _IDENTITY.c.channel == bindparam("channel"),
+        _IDENTITY.c.address == bindparam("address"),
+        _MEMBER.c.removed_at.is_(None),
+    )
+    for held in ((), (_HELD,))
+)
+_WHO_SHAPES = shapes(Identity, Member, Conversation, Shop)
+_AFTER_SHAPES = _WHO_SHAPES[-1].end
 
 StreetsStamp = tuple[int, int]  # how many streets a BID has, and the newest one's id
 
@@ -133,15 +146,17 @@ async def who_wrote(
     until their first one is made; the shop is None for members without one.
     """
     query = _WHO_WROTE_HOLDING if holding else _WHO_WROTE
-    found = await session.execute(query, {"channel": channel, "address": address})
-    row = found.first()
-    if row is None:
+    driver = await driver_of(session)
+    rows = await driver.select(query, {"channel": channel, "address": address})
+    if not rows:
         return None
-    held = bool(row[6]) if holding else False
-    return row[0], row[1], row[2], row[3], (row[4], row[5] or 0), held
+    row = rows[0]
+    identity, member, conversation, shop = (shape.attach(session, row) for shape in _WHO_SHAPES)
+    count, last = row[_AFTER_SHAPES], row[_AFTER_SHAPES + 1]
+    held = bool(row[_AFTER_SHAPES + 2]) if holding else False
+    return identity, member, conversation, shop, (count, last or 0), held
 
 
-_IDENTITY: Table = Identity.__table__  # type: ignore[attr-defined]
 _STAMP = (
     update(_IDENTITY)
     .where(_IDENTITY.c.id == bindparam("identity_id"))

@@ -1,0 +1,115 @@
+"""Who wrote, read on the driver: the same objects the ORM would load, and the session's own."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from storage import members
+from storage.db import make_engine, make_sessions, transaction
+from storage.models import Bid, Conversation, Identity, Member, Outbox, Shop, Street
+
+NOW = datetime(2026, 11, 23, 14, 30, 5, 123456, tzinfo=UTC)
+STATE = {"kind": "shoplifting", "answers": {"items": "3 × perfume £120", "hurt": False}}
+
+
+@pytest.fixture
+async def sessions(database_url: str):
+    engine = make_engine(database_url)
+    yield make_sessions(engine)
+    await engine.dispose()
+
+
+async def _seed(sessions, *, shop: bool = True, conversation: bool = True) -> None:
+    async with transaction(sessions) as session:
+        bid = Bid(code="WE", name="West End")
+        session.add(bid)
+        await session.flush()
+        session.add_all(
+            [Street(bid_id=bid.id, name=name) for name in ("Coventry Street", "Haymarket")]
+        )
+        place = Shop(bid_id=bid.id, name="Boots", street="Coventry Street", created_at=NOW)
+        session.add(place)
+        await session.flush()
+        member = Member(
+            bid_id=bid.id,
+            role="staff",
+            shop_id=place.id if shop else None,
+            display_name="Sam",
+            created_at=NOW,
+        )
+        session.add(member)
+        await session.flush()
+        identity = Identity(
+            member_id=member.id, channel="whatsapp", address="+447700900123", last_inbound_at=NOW
+        )
+        session.add(identity)
+        await session.flush()
+        if conversation:
+            session.add(Conversation(identity_id=identity.id, state=STATE, version=3))
+        session.add(
+            Outbox(
+                identity_id=identity.id,
+                channel="whatsapp",
+                address="+447700900123",
+                payload={"text": "held"},
+                status="held",
+            )
+        )
+
+
+def _columns(row: object) -> dict[str, object]:
+    return {key: getattr(row, key) for key in type(row).__table__.columns.keys()}  # type: ignore[attr-defined]
+
+
+async def test_who_wrote_gives_what_the_orm_loads_with_its_types(sessions) -> None:
+    await _seed(sessions)
+    async with transaction(sessions) as session:
+        found = await members.who_wrote(
+            session, channel="whatsapp", address="+447700900123", holding=True
+        )
+        assert found is not None
+        identity, member, conversation, shop, stamp, held = found
+    async with transaction(sessions) as session:
+        for row, cls in ((identity, Identity), (member, Member), (conversation, Conversation)):
+            loaded = await session.get(cls, row.id)
+            assert _columns(row) == _columns(loaded)
+        assert _columns(shop) == _columns(await session.get(Shop, shop.id))
+    assert conversation.state == STATE  # JSON as its value, not its text
+    assert identity.last_inbound_at == NOW  # aware UTC, to the microsecond
+    assert identity.unreachable is False and identity.location_keyboard is False
+    assert stamp[0] == 2 and stamp[1] > 0
+    assert held is True
+
+
+async def test_its_objects_are_the_sessions_own(sessions) -> None:
+    await _seed(sessions)
+    async with transaction(sessions) as session:
+        found = await members.who_wrote(session, channel="whatsapp", address="+447700900123")
+        assert found is not None
+        identity, member, _, shop, _, held = found
+        assert held is False  # not asked
+        assert not session.dirty and not session.new
+        assert await session.get(Shop, member.shop_id) is shop  # no second read
+        again = (await session.execute(select(Identity))).scalars().one()
+        assert again is identity
+        identity.unreachable = True  # a change is flushed with the transaction
+    async with transaction(sessions) as session:
+        assert (await session.get(Identity, identity.id)).unreachable is True
+        # Read again in a session that already holds the identity: the one held stays.
+        held_one = await session.get(Identity, identity.id)
+        found = await members.who_wrote(session, channel="whatsapp", address="+447700900123")
+        assert found is not None and found[0] is held_one
+
+
+async def test_no_shop_no_conversation_and_strangers(sessions) -> None:
+    await _seed(sessions, shop=False, conversation=False)
+    async with transaction(sessions) as session:
+        found = await members.who_wrote(session, channel="whatsapp", address="+447700900123")
+        assert found is not None
+        assert found[2] is None and found[3] is None
+        assert (
+            await members.who_wrote(session, channel="whatsapp", address="+447700900999") is None
+        )
