@@ -344,9 +344,10 @@ class Sender:
     async def _claim(self, channels: list[str] | None = None, limit: int = 0) -> list[Outbox]:
         self._claiming += 1
         try:
-            async with transaction(self._sessions) as session:
+            # One statement, atomic by itself: on the driver, without BEGIN and COMMIT.
+            async with driver_transaction(engine_of(self._sessions), single=True) as driver:
                 return await outbox.claim_due(
-                    session,
+                    driver,
                     channels=channels or list(self._channels),
                     now=self._clock(),
                     lease=LEASE,

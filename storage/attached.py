@@ -41,10 +41,15 @@ class Shape:
         present = sync.identity_map.get(self.cls.__mapper__.identity_key_from_primary_key(key))
         if present is not None:
             return present
+        instance = self.detached(row)
+        sync.add(instance)
+        return instance
+
+    def detached(self, row: Sequence[Any]) -> Any:
+        """The entity in `row` as a session that loaded it and closed would leave it."""
         instance = self._new()  # as the ORM's loading makes one (SQLModel's __new__ included)
         instance.__dict__.update(zip(self.keys, row[self.start : self.end], strict=True))
         make_transient_to_detached(instance)
-        sync.add(instance)
         return instance
 
 

@@ -82,11 +82,12 @@ class _Plan:
             given = None if bind.value is not None or bind.callable else bind.key
             self.params.append((given, bind.effective_value, processor))
 
-        # Per column of a SELECT: the type's processing of what the driver gives (SQLite's text
-        # to a time, JSON text to its value, 0/1 to a bool), as SQLAlchemy's result would.
+        # Per column a SELECT or RETURNING gives: the type's processing of what the driver
+        # gives (SQLite's text to a time, JSON text to its value, 0/1 to a bool), as
+        # SQLAlchemy's result would.
         self.results: list[Callable[[Any], Any] | None] = [
             column.type.dialect_impl(dialect).result_processor(dialect, None)
-            for column in getattr(statement, "selected_columns", ())
+            for column in getattr(statement, "exported_columns", ())
         ]
 
     def values(self, given: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -155,8 +156,8 @@ class Driver:
     async def select(
         self, statement: ClauseElement, values: Mapping[str, Any]
     ) -> list[tuple[Any, ...]]:
-        """A Core SELECT built once at import, its rows' values as SQLAlchemy's types give them
-        (`run` gives them as the driver does)."""
+        """A Core SELECT (or a write with RETURNING) built once at import, its rows' values as
+        SQLAlchemy's types give them (`run` gives them as the driver does)."""
         plan = _plan(statement, self._dialect)
         rows = await self.fetch_as_is(plan.sql, plan.values(values))
         results = plan.results

@@ -8,7 +8,7 @@ import pytest
 
 from storage import outbox
 from storage.db import Sessions, engine_of, make_engine, make_sessions, transaction
-from storage.driver import driver_transaction
+from storage.driver import driver_of, driver_transaction
 from storage.models import Outbox
 
 NOW = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)
@@ -48,13 +48,13 @@ async def test_a_claim_leases_rows_and_skips_people_with_an_earlier_one_unsettle
     async with transaction(sessions) as session:
         await outbox.retry_at(session, row_id=first, attempts=1, error="500", at=NOW + LEASE)
         claimed = await outbox.claim_due(
-            session, channels=["telegram"], now=NOW, lease=LEASE, limit=10
+            await driver_of(session), channels=["telegram"], now=NOW, lease=LEASE, limit=10
         )
     assert [r.id for r in claimed] == [other]  # "1" waits: its first row is not due yet
     assert (await _get(sessions, other)).status == "sending"
     async with transaction(sessions) as session:
         again = await outbox.claim_due(
-            session, channels=["telegram"], now=NOW + LEASE, lease=LEASE, limit=10
+            await driver_of(session), channels=["telegram"], now=NOW + LEASE, lease=LEASE, limit=10
         )
         assert [r.id for r in again] == [first, other]  # the lease on `other` ran out
         await outbox.put_back(session, row_ids=[first], now=NOW)
@@ -145,7 +145,7 @@ async def test_the_driver_settles_rows_as_sqlalchemy_wrote_them(sessions):
     async with transaction(sessions) as session:
         await outbox.put_back(session, row_ids=[second], now=NOW)
         claimed = await outbox.claim_due(
-            session, channels=["console"], now=NOW, lease=LEASE, limit=10
+            await driver_of(session), channels=["console"], now=NOW, lease=LEASE, limit=10
         )
     assert [row.id for row in claimed] == [first]
     lease = claimed[0].next_attempt_at
