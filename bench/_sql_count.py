@@ -102,6 +102,12 @@ def _checkin(dbapi_connection: Any, record: Any) -> None:
         HELD_SECONDS[started[1]] += time.perf_counter() - started[0]
 
 
+@event.listens_for(Engine, "begin")
+def _begin(conn: Any) -> None:
+    if conn.dialect.name == "sqlite":  # storage.db begins it on the cursor, unseen by events
+        COUNTS["BEGIN IMMEDIATE"] += 1
+
+
 @event.listens_for(Engine, "commit")
 def _commit(conn: Any) -> None:
     COUNTS["COMMIT"] += 1

@@ -21,7 +21,10 @@ async def flow_context(turn: Turn) -> Context:
     """Everything the flow engine may know about the sender's world, read once per message."""
     member = turn.actor
     streets = await bid_streets(turn, member.bid_id)
-    shop = await turn.session.get(Shop, member.shop_id) if member.shop_id else None
+    # The shop read with the member, while it is still theirs: no lookup in the session.
+    shop = turn.shop if turn.shop is not None and turn.shop.id == member.shop_id else None
+    if shop is None and member.shop_id:
+        shop = await turn.session.get(Shop, member.shop_id)
     return Context(
         now=turn.now,
         tz=turn.tz,
