@@ -80,7 +80,6 @@ async def own_process(
         "SHOPWATCH_DATABASE_URL": url,
         "SHOPWATCH_CONSOLE": "on",
         "SHOPWATCH_CONSOLE_TOKEN_FILE": str(token_file),
-        "SHOPWATCH_LOG_LEVEL": "WARNING",
     }
     command = serve_command(port)
     if sql_file:

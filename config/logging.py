@@ -137,7 +137,7 @@ def redact_records(redact: Redactor) -> None:
 
 
 def setup_logging(
-    secrets: list[str], level: int = logging.INFO, *, fmt: LogFormat = "plain"
+    secrets: list[str], level: int | str = logging.INFO, *, fmt: LogFormat = "plain"
 ) -> None:
     """One line per record on stderr, with secrets masked; uncaught errors go the same way."""
     root = logging.getLogger()

@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     media_secret: SecretStr | None = None
     media_url_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
     log_format: Literal["plain", "json"] = "plain"
+    # INFO writes a line per HTTP request (uvicorn's access log) and per channel at start.
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Hot spots: this many reports of one kind within hotspot_metres and hotspot_minutes.
     hotspot_reports: int = Field(default=3, ge=2)
     hotspot_metres: int = Field(default=500, ge=50)
@@ -67,6 +69,11 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
         return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value  # "warning" too
 
     @field_validator("public_url")
     @classmethod

@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         args = build_parser().parse_args(argv)
         settings = load_settings()
-        setup_logging(settings.secret_values(), fmt=settings.log_format)
+        setup_logging(settings.secret_values(), settings.log_level, fmt=settings.log_format)
         code = args.run(args, settings)
     except (CliError, SettingsError, AreaFileError) as exc:
         print(f"shopwatch: {exc}", file=sys.stderr)

@@ -82,3 +82,32 @@ def test_plain_lines_show_the_request_id_when_there_is_one() -> None:
     lines = run("plain").stderr.splitlines()
     assert " ERROR bot.channels.telegram [tg-424242]: sending failed with token ***" in lines[0]
     assert any(line.endswith(" INFO bot.channels.telegram: outside any request") for line in lines)
+
+
+LEVEL_SCRIPT = """
+import logging
+from config.logging import setup_logging
+from config.settings import load_settings
+
+settings = load_settings()
+setup_logging([], settings.log_level, fmt=settings.log_format)  # as bot.cli does
+logging.getLogger("uvicorn.access").info("POST /telegram/webhook 200")
+logging.getLogger("shopwatch").warning("kept")
+"""
+
+
+@pytest.mark.parametrize(("level", "access_logged"), [("INFO", True), ("warning", False)])
+def test_the_log_level_setting_decides_what_is_written(
+    tmp_path: Path, level: str, access_logged: bool
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", LEVEL_SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+        env={"SHOPWATCH_LOG_LEVEL": level, "HOME": str(tmp_path), "PATH": ""},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "kept" in done.stderr
+    assert ("POST /telegram/webhook" in done.stderr) is access_logged
