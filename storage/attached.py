@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import instance_state, set_committed_value
 
 T = TypeVar("T")
 
@@ -40,6 +41,9 @@ class Shape:
         sync = session.sync_session
         present = sync.identity_map.get(self.cls.__mapper__.identity_key_from_primary_key(key))
         if present is not None:
+            # As the ORM's loading does: what it holds stays, what it had expired is filled in.
+            for name in instance_state(present).unloaded:
+                set_committed_value(present, name, row[self.start + self.keys.index(name)])
             return present
         instance = self.detached(row)
         sync.add(instance)

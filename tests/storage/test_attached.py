@@ -7,9 +7,18 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from storage import members
+from storage import members, preferences
 from storage.db import make_engine, make_sessions, transaction
-from storage.models import Bid, Conversation, Identity, Member, Outbox, Shop, Street
+from storage.models import (
+    Bid,
+    Conversation,
+    Identity,
+    Member,
+    MemberPreference,
+    Outbox,
+    Shop,
+    Street,
+)
 
 NOW = datetime(2026, 11, 23, 14, 30, 5, 123456, tzinfo=UTC)
 STATE = {"kind": "shoplifting", "answers": {"items": "3 × perfume £120", "hurt": False}}
@@ -100,8 +109,10 @@ async def test_its_objects_are_the_sessions_own(sessions) -> None:
         assert (await session.get(Identity, identity.id)).unreachable is True
         # Read again in a session that already holds the identity: the one held stays.
         held_one = await session.get(Identity, identity.id)
+        session.expire(held_one, ["last_inbound_at"])
         found = await members.who_wrote(session, channel="whatsapp", address="+447700900123")
         assert found is not None and found[0] is held_one
+        assert held_one.last_inbound_at == NOW  # what it had expired is filled in, not lazy
 
 
 async def test_no_shop_no_conversation_and_strangers(sessions) -> None:
@@ -113,3 +124,56 @@ async def test_no_shop_no_conversation_and_strangers(sessions) -> None:
         assert (
             await members.who_wrote(session, channel="whatsapp", address="+447700900999") is None
         )
+
+
+async def _people(sessions, count: int) -> tuple[int, list[int]]:
+    """`count` officers of one BID, every third with preferences: the BID, their identities."""
+    async with transaction(sessions) as session:
+        bid = Bid(code="WE", name="West End")
+        session.add(bid)
+        await session.flush()
+        members = [
+            Member(bid_id=bid.id, role="officer", display_name=f"PC {n}") for n in range(count)
+        ]
+        session.add_all(members)
+        await session.flush()
+        identities = [
+            Identity(member_id=m.id, channel="telegram", address=str(1000 + n))
+            for n, m in enumerate(members)
+        ]
+        session.add_all(identities)
+        session.add_all(
+            MemberPreference(member_id=m.id, streets=["Haymarket"], quiet_from=60, quiet_to=420)
+            for m in members[::3]
+        )
+        await session.flush()
+        return bid.id, [i.id for i in identities]
+
+
+async def test_an_audience_of_any_size_comes_whole_in_order_with_its_preferences(sessions):
+    _, ids = await _people(sessions, 300)
+    wanted = list(reversed(ids))[:299] + ids[:5]  # out of order, with repeats
+    async with transaction(sessions) as session:
+        rows = await preferences.audience(session, identity_ids=wanted)
+        assert [identity.id for identity, _, _ in rows] == sorted(set(wanted))
+        for identity, member, preference in rows:
+            assert identity.member_id == member.id
+            if (ids.index(identity.id)) % 3 == 0:
+                assert preference.streets == ["Haymarket"] and preference.quiet_to == 420
+            else:
+                assert preference is None
+        assert await preferences.audience(session, identity_ids=[]) == []
+        assert [r[0].id for r in await preferences.audience(session, identity_ids=ids[7:9])] == (
+            ids[7:9]
+        )
+
+
+async def test_the_audience_sees_what_the_transaction_changed(sessions):
+    bid_id, ids = await _people(sessions, 3)
+    async with transaction(sessions) as session:
+        officers = await preferences.audience_with_role(session, bid_id=bid_id, role="officer")
+        assert len(officers) == 3
+        officers[0][1].removed_at = NOW  # not flushed yet: the read flushes it first
+        still = await preferences.audience_with_role(session, bid_id=bid_id, role="officer")
+        assert [row[0].id for row in still] == ids[1:]
+        assert still[0][0] is officers[1][0]  # the session's own objects

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from storage import bids, cases, conversations, inbound, members
 from storage.db import make_engine, make_sessions, transaction
-from storage.models import Case, Conversation
+from storage.models import Bid, Case, Conversation
 
 
 @pytest.fixture
@@ -65,6 +65,19 @@ async def test_fifty_reports_filed_at_once_get_fifty_distinct_references(session
     async with sessions() as session:
         stored = (await session.execute(select(Case.ref))).scalars().all()
     assert sorted(stored) == sorted(refs)
+
+
+async def test_a_number_taken_keeps_the_sessions_bid_in_step(sessions) -> None:
+    bid_id, _, _ = await _bid_with_shop(sessions)
+    async with transaction(sessions) as session:
+        bid = await session.get(Bid, bid_id)
+        assert bid is not None and bid.last_case_number == 0
+        taken = await cases.take_case_number(session, bid_id=bid_id)
+        assert (taken.number, taken.code, taken.bid_name) == (1, bid.code, bid.name)
+        assert bid.last_case_number == 1 and not session.dirty
+        bid.name = "West End BID"  # a change flushed with it writes the number as taken
+    async with transaction(sessions) as session:
+        assert (await cases.take_case_number(session, bid_id=bid_id)).number == 2
 
 
 async def test_a_conversation_saved_from_a_stale_copy_is_refused(sessions) -> None:
