@@ -224,6 +224,9 @@ class Driver:
 
     async def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         """`sql` once for each row of parameters."""
+        if len(rows) == 1:  # asyncpg's executemany costs more for one row than an execute
+            await self._execute_as_is(sql if self.sqlite else numbered(sql), rows[0])
+            return
         if self._begins() is not None:
             raise RuntimeError("execute_many cannot begin SQLAlchemy's transaction")
         self._one_more()
