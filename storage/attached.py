@@ -10,14 +10,12 @@ changes are flushed, `Session.get` finds them, and they are the session's like a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import instance_state, set_committed_value
-
-T = TypeVar("T")
 
 
 class Shape:
@@ -29,8 +27,9 @@ class Shape:
         self.keys = tuple(column.key for column in table.columns)
         self.start, self.end = start, start + len(self.keys)
         self._new = cls.__mapper__.class_manager.new_instance
-        self._pk = table.primary_key.columns.keys()
-        self._pk_at = tuple(start + self.keys.index(key) for key in self._pk)
+        self._pk_at = tuple(
+            start + self.keys.index(key) for key in table.primary_key.columns.keys()
+        )
 
     def attach(self, session: AsyncSession, row: Sequence[Any]) -> Any:
         """The entity in `row`, persistent in `session`; None when its key is NULL (an outer
