@@ -32,6 +32,29 @@ PG_URL = os.environ.get(
 )
 
 
+async def follow_ups_done(url: str, within: float = 30.0) -> int:
+    """Wait (`within` seconds at most) until what follows every filing has run: the server runs
+    it in a lull, which may come only once the people have stopped, and its CPU counts in the
+    figures. How many are left (0 once all ran)."""
+    from sqlalchemy import text
+
+    from storage.db import make_engine
+
+    engine = make_engine(url)
+    deadline = time.monotonic() + within
+    try:
+        while True:
+            async with engine.connect() as connection:
+                left = (
+                    await connection.execute(text("SELECT count(*) FROM case_follow_up"))
+                ).scalar_one()
+            if not left or time.monotonic() > deadline:
+                return int(left)
+            await asyncio.sleep(0.05)
+    finally:
+        await engine.dispose()
+
+
 @asynccontextmanager
 async def fresh_database(backend: str) -> AsyncIterator[str]:
     """A new, migrated database: a temporary SQLite file, or a new PostgreSQL database."""

@@ -43,7 +43,7 @@ import httpx
 
 from bench import _profile_report, _server_stats
 from bench._bots import SECRET, peer, shopwatch, users_for
-from bench._common import show, summary
+from bench._common import follow_ups_done, show, summary
 from bench._telegram_people import IN_ANSWER, Observed, Pause, Walk, after_reply, every, walk
 from fakes import telegram_updates as tu
 from storage import outbox
@@ -178,6 +178,8 @@ async def run_one(
             run.seconds = time.perf_counter() - started
             run.load_cpu_s = _server_stats.cpu_seconds(os.getpid()) - load_before
             await asyncio.sleep(1.0)  # button edits trail the last reply
+            if served.database:  # ShopWatch: the last filings' follow-ups count too
+                await follow_ups_done(served.database)
             run.cpu_s = _server_stats.cpu_seconds(pid) - cpu_before
             if db_url:
                 after = await _server_stats.db_cpu(db_url)

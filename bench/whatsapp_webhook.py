@@ -32,7 +32,7 @@ from pathlib import Path
 import httpx
 
 from bench import _profile_report, _server_stats
-from bench._common import free_port, fresh_database, server_process, show, summary
+from bench._common import follow_ups_done, free_port, fresh_database, server_process, show, summary
 from bench._whatsapp_people import PUBLIC, TWILIO_WAIT, number
 from bot.demo import seed_demo
 from fakes import twilio_webhooks as twh
@@ -207,6 +207,7 @@ async def run(backend: str, profile: bool, statuses: bool) -> None:
                 await callbacks.drain()
             elapsed = time.perf_counter() - started
             await status_client.aclose()
+            await follow_ups_done(url)  # the last filings' follow-ups count too
             cpu = _server_stats.cpu_seconds(server.pid) - cpu_before
             kernel = _sys_seconds(server.pid) - sys_before
             if spy is not None:

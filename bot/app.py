@@ -96,6 +96,8 @@ def create_app(
         if "sender" in holder:
             holder["sender"].turn_done()
 
+    activity = Activity()
+
     async def replies_first(within: float) -> None:
         """What follows a filing waits (`within` seconds at most) for the replies on their way
         to be sent, for the reporter's app to come and read one (the console's does), and for
@@ -112,6 +114,7 @@ def create_app(
         clock=clock,
         on_outbox=wake_sender,
         replies_first=replies_first,
+        busy=lambda: activity.busy,
     )
     dispatcher = Dispatcher(
         sessions,
@@ -123,7 +126,6 @@ def create_app(
         settings=settings,
     )
     sender = Sender(sessions, channels, clock=clock, pushes_at_once=settings.pushes_at_once)
-    activity = Activity()
     inbox = Inbox(sessions, dispatcher, clock=clock)
     holder["sender"] = sender
     scheduler = Scheduler(
@@ -242,7 +244,9 @@ def create_app(
 
     if runtime.console_token is not None:
         app.include_router(
-            console_router(dispatcher, sessions, console, token=runtime.console_token)
+            console_router(
+                dispatcher, sessions, console, token=runtime.console_token, activity=activity
+            )
         )
     for adapter in adapters.values():
         app.include_router(adapter.router())

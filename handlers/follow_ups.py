@@ -7,7 +7,9 @@ done and deletes the row: a crash runs them again, and a committed step is never
 that fails, each step goes in its own transaction, so one failing step holds back none of the
 others. The steps wait for the replies on their way and for a moment when no request is being
 handled, so the database and the CPU are theirs first; for DEFER_AT_MOST after the handover at
-most, so that under steady load they are only late, never starved. A sweep takes what a crash or
+most, so that under steady load they are only late, never starved. A request that comes while
+they run waits for the step under way only: the rest are committed after it, once there is
+a lull again. A sweep takes what a crash or
 a failure left behind.
 """
 
@@ -75,6 +77,7 @@ class FollowUps:
         clock: Callable[[], datetime] = utcnow,
         on_outbox: Callable[[], None] = lambda: None,
         replies_first: Callable[[float], Awaitable[None]] | None = None,
+        busy: Callable[[], bool] = lambda: False,
     ) -> None:
         self._sessions = sessions
         self._tz = tz
@@ -82,6 +85,7 @@ class FollowUps:
         self._clock = clock
         self._on_outbox = on_outbox
         self._replies_first = replies_first
+        self._busy = busy
         self._queue: asyncio.Queue[tuple[int, float]] = asyncio.Queue()  # case, handed at
         # The worker and a test's drain never run one case's hooks at the same time.
         self._lock = asyncio.Lock()
@@ -140,7 +144,7 @@ class FollowUps:
                 if left > 0 and self._replies_first is not None:
                     await self._replies_first(left)
                 try:
-                    more = await self._step(case_id, together=together)
+                    more = await self._step(case_id, together=together, patient=left > 0)
                 except Exception:
                     if together:  # so that one failing step holds back none of the others
                         log.warning("follow-up of case %d failed; its steps one by one", case_id)
@@ -153,11 +157,12 @@ class FollowUps:
                 if not more:
                     return
 
-    async def _step(self, case_id: int, *, together: bool) -> bool:
+    async def _step(self, case_id: int, *, together: bool, patient: bool = False) -> bool:
         """The steps not yet done (`together`), or the first of them; whether any is left.
 
         All in one transaction costs one lock, read and record of the row in place of one per
-        step (about 1 ms each); a crash still repeats only what was not committed.
+        step (about 1 ms each); a crash still repeats only what was not committed. While
+        `patient`, a request that comes (`busy`) ends the transaction after the step under way.
         """
         async with transaction(self._sessions) as session:
             held = await follow_ups.hold(session, case_id=case_id)
@@ -180,8 +185,13 @@ class FollowUps:
                     streets_stamp=held.streets_stamp,
                     settings=self._settings,
                 )
-                for hook in now:
+                for ran, hook in enumerate(now, 1):
                     await hook(turn, held.case)
+                    if patient and ran < len(now) and self._busy():
+                        # A request came meanwhile: it goes first (on SQLite it waits for
+                        # this transaction), and the steps left wait for the next lull.
+                        now = now[:ran]
+                        break
             await follow_ups.did(
                 session,
                 case_id=case_id,

@@ -8,12 +8,14 @@ import ipaddress
 import logging
 import re
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
+from bot.activity import Activity
 from bot.channels.base import Delivery, Progress
 from bot.channels.text import clean_text
 from bot.console_token import HEADER
@@ -112,7 +114,12 @@ def _invalid(error: ValidationError, where: str) -> JSONResponse:
 
 
 def console_router(
-    dispatcher: Dispatcher, sessions: Sessions, channel: ConsoleChannel, *, token: str
+    dispatcher: Dispatcher,
+    sessions: Sessions,
+    channel: ConsoleChannel,
+    *,
+    token: str,
+    activity: Activity | None = None,
 ) -> APIRouter:
     """The console's two routes. Each checks its client and reads its input itself: FastAPI's
     dependencies and parameter parsing cost about 0.1 ms a request (measured), and the
@@ -189,7 +196,9 @@ def console_router(
         messages = await _messages(sessions, handle, after)
         left = deadline - asyncio.get_running_loop().time()
         if not messages and left > 0 and not channel.closing:
-            await set_within(changed, left)
+            # Nothing on its way to them: waiting for what comes next is not work under way.
+            with activity.idle() if activity is not None else nullcontext():
+                await set_within(changed, left)
             messages = await _messages(sessions, handle, after)
         return messages
 

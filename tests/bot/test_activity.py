@@ -35,3 +35,36 @@ async def test_a_lull_comes_when_the_last_request_ends_or_the_wait_runs_out() ->
         assert (await request).status_code == 200
         await asyncio.wait_for(waiting, 1)
     assert activity.requests == 0
+
+
+async def test_a_lull_needs_the_quiet_time_since_the_last_request_ended() -> None:
+    """A scripted client writes again within a millisecond of its reply: that gap is no lull."""
+    activity = Activity(quiet=0.1)
+    loop = asyncio.get_running_loop()
+    activity.started()
+    activity.ended()
+    started = loop.time()
+    waiting = asyncio.create_task(activity.lull(5))
+    await asyncio.sleep(0.06)
+    activity.started()  # the next request, within the quiet time: the wait starts again after it
+    await asyncio.sleep(0.02)
+    assert not waiting.done()
+    activity.ended()
+    ended = loop.time()
+    await asyncio.wait_for(waiting, 1)
+    assert loop.time() - ended >= 0.09
+    assert loop.time() - started >= 0.17
+    # And the wait still runs out, however busy it stays.
+    activity.started()
+    await asyncio.wait_for(activity.lull(0.05), 1)
+    activity.ended()
+
+
+async def test_a_request_that_only_waits_is_no_request_under_way() -> None:
+    activity = Activity(quiet=0.0)
+    activity.started()  # a long poll
+    assert activity.busy
+    with activity.idle():
+        assert not activity.busy
+        await asyncio.wait_for(activity.lull(5), 1)
+    assert activity.busy and activity.requests == 1

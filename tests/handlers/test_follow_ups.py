@@ -162,14 +162,15 @@ async def test_two_processes_taking_one_follow_up_do_it_once(database_url, clock
 
 
 async def _run_queued(
-    h: Any, monkeypatch: pytest.MonkeyPatch, lull: float
+    h: Any, monkeypatch: pytest.MonkeyPatch, lull: float, busy: bool = False
 ) -> tuple[list[float], float]:
     """Three cases filed at once, their steps run by the worker while `replies_first` takes
-    `lull` of what it is given (1.0: no lull ever comes); what each case was given, and how
-    long the worker took."""
+    `lull` of what it is given (1.0: no lull ever comes), with requests under way after each
+    step or not (`busy`); what each case was given, and how long the worker took."""
     worker = h.runtime.follow_ups
     given: list[float] = []
-    steps = 3  # each case's steps, all in one transaction
+    # Each case's steps, all in one transaction; with a request after each, one each.
+    steps = 3 * (len(follow_ups.FOLLOW_UPS) if busy else 1)
     done = asyncio.Event()
 
     async def replies_first(within: float) -> None:
@@ -187,6 +188,7 @@ async def _run_queued(
 
     monkeypatch.setattr(worker, "_replies_first", replies_first)
     monkeypatch.setattr(worker, "_on_outbox", stepped)
+    monkeypatch.setattr(worker, "_busy", lambda: busy)
     monkeypatch.setattr(worker, "drain", no_drain)
     for _ in range(3):
         await file(h, "demo-staff", moped())
@@ -209,6 +211,17 @@ async def test_a_cases_steps_wait_for_a_moment_when_no_request_is_being_handled(
     async with harness(database_url, clock) as h:
         given, _ = await _run_queued(h, monkeypatch, lull=0.0)  # lulls come at once
     assert len(given) == 3  # once for each case: its steps go together
+    assert all(0 < within <= follow_ups.DEFER_AT_MOST for within in given)
+
+
+async def test_a_request_that_comes_as_the_steps_run_waits_for_one_step_only(
+    database_url, clock, monkeypatch: pytest.MonkeyPatch
+):
+    """Each step commits on its own once a request is under way, and the next waits again."""
+    assert len(follow_ups.FOLLOW_UPS) > 1
+    async with harness(database_url, clock) as h:
+        given, _ = await _run_queued(h, monkeypatch, lull=0.0, busy=True)
+    assert len(given) == 3 * len(follow_ups.FOLLOW_UPS)  # a wait for a lull before each step
     assert all(0 < within <= follow_ups.DEFER_AT_MOST for within in given)
 
 
