@@ -49,14 +49,16 @@ class Activity:
         finally:
             self.started()
 
-    async def lull(self, within: float) -> None:
-        """Return once no request has been under way for `quiet` seconds, or after `within`."""
+    async def lull(self, within: float, quiet: float | None = None) -> None:
+        """Return once no request has been under way for `quiet` seconds (the activity's own
+        unless told), or after `within`."""
+        quiet = self.quiet if quiet is None else quiet
         deadline = time.monotonic() + within
         while True:
             await self._lull.until(lambda: not self.requests, deadline - time.monotonic())
             if self.requests:  # the wait ran out
                 return
-            wait = min(self._ended + self.quiet, deadline) - time.monotonic()
+            wait = min(self._ended + quiet, deadline) - time.monotonic()
             if wait <= 0:
                 return
             await asyncio.sleep(wait)  # then look again: a request may have come meanwhile

@@ -126,7 +126,13 @@ def create_app(
         settings=settings,
     )
     sender = Sender(sessions, channels, clock=clock, pushes_at_once=settings.pushes_at_once)
-    inbox = Inbox(sessions, dispatcher, clock=clock)
+    inbox = Inbox(
+        sessions,
+        dispatcher,
+        clock=clock,
+        # Twilio's webhooks answered first; the message is kept, so it may wait a moment.
+        answers_first=lambda within: activity.lull(within, quiet=0.0),
+    )
     holder["sender"] = sender
     scheduler = Scheduler(
         sessions,

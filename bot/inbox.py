@@ -37,6 +37,10 @@ LEASE = timedelta(seconds=30)  # a message not handled by then is taken by anoth
 SWEEP_EVERY = 1.0  # seconds
 AT_ONCE = 4  # people whose messages are handled side by side
 MAX_ATTEMPTS = 5  # takings after a crash before a message is given up (and logged)
+# How long a message may wait, from its arrival, for a moment when no webhook is being answered.
+# In a burst (200 people posting at once) handling messages meanwhile slowed every answer to
+# Twilio; once the webhooks are answered the messages are handled, at most this late.
+ANSWERS_FIRST_WITHIN = 2.0  # seconds
 
 # What a channel does to a message as it is handled rather than as it arrived (a WhatsApp
 # button press is read against the last message sent then): channel, extra → the Inbound.
@@ -52,7 +56,10 @@ class Inbox:
         *,
         clock: Callable[[], datetime] = utcnow,
         at_once: int = AT_ONCE,
+        answers_first: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
+        """`answers_first(within)` returns once no request is being answered, or after
+        `within` seconds (bot.activity's lull)."""
         self._sessions = sessions
         self._dispatcher = dispatcher
         self._clock = clock
@@ -62,6 +69,8 @@ class Inbox:
         self._queues: dict[Key, deque[Queued]] = {}
         self._workers: dict[Key, asyncio.Task[None]] = {}
         self._slots = asyncio.Semaphore(at_once)
+        self._answers_first = answers_first
+        self._arrived: dict[int, float] = {}  # loop time each message accepted here arrived
 
     def prepare(self, channel: str, prepare: Prepare) -> None:
         """How `channel`'s messages are finished as they are handled."""
@@ -78,8 +87,10 @@ class Inbox:
             "received_at": now,
             "due_at": now + LEASE,
         }
+        arrived = asyncio.get_running_loop().time()
         queued_id = await self._writes.add(row)
         if self._live:
+            self._arrived[queued_id] = arrived
             self._start((queued_id, message.channel, message.address, kept))
 
     async def _add(self, rows: list[dict[str, Any]]) -> list[int]:
@@ -116,7 +127,7 @@ class Inbox:
         waiting = [row[0] for queue in self._queues.values() for row in list(queue)[1:]]
         for queue in self._queues.values():
             while len(queue) > 1:
-                queue.pop()
+                self._arrived.pop(queue.pop()[0], None)
         with contextlib.suppress(Exception):
             async with core_transaction(self._sessions) as connection:
                 await inbox.release(connection, ids=waiting, now=self._clock())
@@ -156,11 +167,17 @@ class Inbox:
     async def _work(self, key: Key) -> None:
         """One person's messages in the order they came."""
         queue = self._queues[key]
+        loop = asyncio.get_running_loop()
         try:
             while queue:
+                arrived = self._arrived.pop(queue[0][0], None)
+                if arrived is not None and self._answers_first is not None:
+                    await self._answers_first(arrived + ANSWERS_FIRST_WITHIN - loop.time())
                 async with self._slots:
                     handled = await self._handle(queue[0])
                 if not handled:  # it and those after it wait, in order, for their leases
+                    for row in queue:
+                        self._arrived.pop(row[0], None)
                     queue.clear()
                     return
                 queue.popleft()

@@ -54,6 +54,10 @@ async def test_a_lull_needs_the_quiet_time_since_the_last_request_ended() -> Non
     await asyncio.wait_for(waiting, 1)
     assert loop.time() - ended >= 0.09
     assert loop.time() - started >= 0.17
+    # A caller may ask for no quiet time: no request under way is enough.
+    activity.started()
+    activity.ended()
+    await asyncio.wait_for(activity.lull(5, quiet=0.0), 0.05)
     # And the wait still runs out, however busy it stays.
     activity.started()
     await asyncio.wait_for(activity.lull(0.05), 1)

@@ -104,6 +104,41 @@ async def test_one_persons_messages_are_handled_in_the_order_they_came(
         assert "cancelled" in replies[2].lower()
 
 
+async def test_a_message_waits_for_the_webhooks_being_answered_but_not_for_long(
+    database_url, clock, tmp_path, monkeypatch: pytest.MonkeyPatch
+):
+    """In a burst Twilio's answers go first; a kept message waits, from its arrival, at most
+    ANSWERS_FIRST_WITHIN for them."""
+    async with whatsapp(database_url, clock, tmp_path) as wa:
+        await wa.join()
+        await wa.inbox()
+        given: list[float] = []
+        answered = asyncio.Event()
+
+        async def answers_first(within: float) -> None:
+            given.append(within)
+            await answered.wait()
+
+        monkeypatch.setattr(wa.h.runtime.inbox, "_answers_first", answers_first)
+        worker = asyncio.create_task(wa.h.runtime.inbox.run())
+        try:
+            await asyncio.sleep(0.01)
+            assert (await wa.post(_text("help"))).status_code == 200
+            await asyncio.sleep(0.1)
+            assert len(await _kept(wa)) == 1  # kept, waiting for the webhooks to be answered
+            answered.set()
+            for _ in range(200):
+                if not await _kept(wa):
+                    break
+                await asyncio.sleep(0.02)
+        finally:
+            worker.cancel()
+            await asyncio.gather(worker, return_exceptions=True)
+        assert len(given) == 1 and 0 < given[0] <= inbox_module.ANSWERS_FIRST_WITHIN
+        [reply] = await wa.inbox()
+        assert "report" in reply.lower()
+
+
 async def test_a_message_that_fails_is_apologised_for_and_not_handled_again(
     database_url, clock, tmp_path, monkeypatch: pytest.MonkeyPatch, caplog
 ):
