@@ -29,8 +29,10 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, cast
 
+from sqlalchemy import event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.util import greenlet_spawn
@@ -291,12 +293,31 @@ async def driver_transaction(
         await greenlet_spawn(pooled.close)
 
 
+_DRIVER = "storage.driver"  # a key of session.info: (the transaction, its Driver)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_driver(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the connection goes back to the pool
+        session.info.pop(_DRIVER, None)
+
+
 async def driver_of(session: AsyncSession | AsyncConnection) -> Driver:
     """The driver of the connection SQLAlchemy's transaction runs on, that transaction begun:
     statements on it are part of it (committed or rolled back with it)."""
+    if isinstance(session, AsyncSession):
+        # Kept for the session's transaction: a message asks three or four times, and finding
+        # the connection through the session costs more than most statements run on it.
+        kept = session.info.get(_DRIVER)
+        if kept is not None and kept[0] is session.sync_session.get_transaction():
+            return cast(Driver, kept[1])
     connection = await connection_of(session)  # on SQLite, BEGIN IMMEDIATE has run
     pooled = await connection.get_raw_connection()
     sqlite = connection.dialect.name == "sqlite"
     # On PostgreSQL, SQLAlchemy begins at its own first statement: one run on asyncpg before
     # it would run outside the transaction, committed whatever became of it (Driver._begins).
-    return Driver(pooled.driver_connection, connection.dialect, via=None if sqlite else connection)
+    via = None if sqlite else connection
+    driver = Driver(pooled.driver_connection, connection.dialect, via=via)
+    if isinstance(session, AsyncSession):
+        session.info[_DRIVER] = (session.sync_session.get_transaction(), driver)
+    return driver

@@ -8,7 +8,7 @@ import pytest
 
 from storage import bids, conversations, files, identities, inbound, inbox, members
 from storage.db import engine_of, make_engine, make_sessions, transaction
-from storage.driver import driver_transaction
+from storage.driver import driver_of, driver_transaction
 from storage.models import Identity, InboundQueued, StoredFile
 
 NOW = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)
@@ -140,3 +140,27 @@ async def test_kept_messages_get_their_ids_in_order_one_by_one_or_many_at_once(s
                 row["address"],
                 row["message"],
             )
+
+
+async def test_a_transactions_driver_is_found_once_and_goes_with_the_transaction(sessions):
+    """driver_of keeps the driver for the session's transaction: the same within it, a new one
+    (and a new transaction) after it, and what ran on it rolled back with it."""
+    insert = "INSERT INTO inbound_seen (channel, external_id, at) VALUES (?, ?, ?)"
+    session = sessions()
+    try:
+        async with session.begin():
+            first = await driver_of(session)
+            assert await driver_of(session) is first
+            await first.execute(insert, "telegram", "kept", first.at(NOW))
+        async with session.begin():
+            second = await driver_of(session)
+            assert second is not first
+            await second.execute(insert, "telegram", "undone", second.at(NOW))
+            await session.rollback()
+        async with session.begin():
+            third = await driver_of(session)
+            assert third is not second
+            seen = await third.fetch("SELECT external_id FROM inbound_seen")
+            assert [row[0] for row in seen] == ["kept"]
+    finally:
+        await session.close()
