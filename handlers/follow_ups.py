@@ -144,7 +144,7 @@ class FollowUps:
                 if left > 0 and self._replies_first is not None:
                     await self._replies_first(left)
                 try:
-                    more = await self._step(case_id, together=together, patient=left > 0)
+                    more = await self._step(case_id, together=together)
                 except Exception:
                     if together:  # so that one failing step holds back none of the others
                         log.warning("follow-up of case %d failed; its steps one by one", case_id)
@@ -157,12 +157,13 @@ class FollowUps:
                 if not more:
                     return
 
-    async def _step(self, case_id: int, *, together: bool, patient: bool = False) -> bool:
+    async def _step(self, case_id: int, *, together: bool) -> bool:
         """The steps not yet done (`together`), or the first of them; whether any is left.
 
         All in one transaction costs one lock, read and record of the row in place of one per
-        step (about 1 ms each); a crash still repeats only what was not committed. While
-        `patient`, a request that comes (`busy`) ends the transaction after the step under way.
+        step (about 1 ms each); a crash still repeats only what was not committed. A request
+        that comes (`busy`) ends the transaction after the step under way, late or not: a
+        backlog of cases past DEFER_AT_MOST holds no request back for more than one step.
         """
         async with transaction(self._sessions) as session:
             held = await follow_ups.hold(session, case_id=case_id)
@@ -187,7 +188,7 @@ class FollowUps:
                 )
                 for ran, hook in enumerate(now, 1):
                     await hook(turn, held.case)
-                    if patient and ran < len(now) and self._busy():
+                    if ran < len(now) and self._busy():
                         # A request came meanwhile: it goes first (on SQLite it waits for
                         # this transaction), and the steps left wait for the next lull.
                         now = now[:ran]
