@@ -10,6 +10,7 @@ Run by the benchmark: python -m bench._whatsapp_people URL TOKEN STAFF MESSAGES
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import sys
 import time
@@ -74,6 +75,10 @@ async def person(
 
 async def people(url: str, token: str, staff: int, messages: int) -> list[list[list[float]]]:
     posts = [signed_posts(token, n, messages // staff) for n in range(staff)]
+    # As bench._common.freeze_heap (not imported: it would load the app here): a collection's
+    # pause would be timed as the server's.
+    gc.collect()
+    gc.freeze()
     # aiohttp rather than httpx: a post costs it a fraction of the CPU, and the people share
     # two cores with the server and the fake Twilio API. Idle connections are dropped before
     # uvicorn's 5 s keep-alive closes them under a post.

@@ -33,6 +33,7 @@ from bench import _profile_report, _server_stats
 from bench._common import (
     follow_ups_done,
     free_port,
+    freeze_heap,
     fresh_database,
     serve_command,
     server_process,
@@ -119,6 +120,7 @@ async def run(
             if profile:
                 os.kill(pid, signal.SIGUSR1)  # count SQL from here on
             spy = await _profile_report.start(pid, spy_file) if profile else None
+            freeze_heap()
             waited = _server_stats.run_queue_seconds(pid)
             started, cpu = time.perf_counter(), clock()
             for n in range(messages):

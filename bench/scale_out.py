@@ -38,7 +38,7 @@ from sqlmodel import col
 
 from bench import _server_stats
 from bench._bots import SECRET, users_for
-from bench._common import free_port, fresh_database, server_process, summary
+from bench._common import free_port, freeze_heap, fresh_database, server_process, summary
 from bench._telegram_people import Observed, Walk, after_reply, walk
 from bench.telegram_webhook import register
 from bot.channels.telegram_render import plan
@@ -119,6 +119,7 @@ async def run(processes: int, people: int, seconds: float, first_user: int) -> R
             *(walk(post, tg, u, random.Random(i), pause) for i, u in enumerate(warm))
         )
         pids = [server.pid for _, server in servers]
+        freeze_heap()
         cpu_before = sum(_server_stats.cpu_seconds(pid) for pid in pids)
         db_before = await _server_stats.db_cpu(url)
         stop_at = time.monotonic() + seconds

@@ -43,7 +43,7 @@ import httpx
 
 from bench import _profile_report, _server_stats
 from bench._bots import SECRET, peer, shopwatch, users_for
-from bench._common import follow_ups_done, show, summary
+from bench._common import follow_ups_done, freeze_heap, show, summary
 from bench._telegram_people import IN_ANSWER, Observed, Pause, Walk, after_reply, every, walk
 from fakes import telegram_updates as tu
 from storage import outbox
@@ -166,6 +166,7 @@ async def run_one(
             if served.counts_sql:
                 os.kill(pid, signal.SIGUSR1)  # count SQL from here on
             spy = await _profile_report.start(pid, profile) if profile else None
+            freeze_heap()
             calls_before, cpu_before = Counter(tg.counts), _server_stats.cpu_seconds(pid)
             db_before = await _server_stats.db_cpu(db_url) if db_url else {}
             started, load_before = time.perf_counter(), _server_stats.cpu_seconds(os.getpid())

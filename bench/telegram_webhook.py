@@ -33,7 +33,7 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 
-from bench._common import fresh_database, serve_process, show, summary
+from bench._common import freeze_heap, fresh_database, serve_process, show, summary
 from bot.demo import seed_demo
 from fakes import FakeTelegram
 from fakes import telegram_updates as tu
@@ -196,6 +196,7 @@ async def run(backend: str, *, staff: int = STAFF, think: float = THINK) -> None
                 ):
                     counts = await calibrate(client, watcher, users[-1])
                     acks: list[float] = []
+                    freeze_heap()
                     started = time.perf_counter()
                     results = await asyncio.gather(
                         *(person(client, watcher, u, counts, acks, think) for u in users[:staff])

@@ -32,7 +32,15 @@ from pathlib import Path
 import httpx
 
 from bench import _profile_report, _server_stats
-from bench._common import follow_ups_done, free_port, fresh_database, server_process, show, summary
+from bench._common import (
+    follow_ups_done,
+    free_port,
+    freeze_heap,
+    fresh_database,
+    server_process,
+    show,
+    summary,
+)
 from bench._whatsapp_people import PUBLIC, TWILIO_WAIT, number
 from bot.demo import seed_demo
 from fakes import twilio_webhooks as twh
@@ -176,6 +184,7 @@ async def run(backend: str, profile: bool, statuses: bool) -> None:
             if profile:
                 os.kill(server.pid, signal.SIGUSR1)  # count SQL from here on
                 spy = await _profile_report.start(server.pid, spy_file)
+            freeze_heap()
             cpu_before = _server_stats.cpu_seconds(server.pid)
             sys_before = _sys_seconds(server.pid)
             started = time.perf_counter()
