@@ -394,12 +394,18 @@ async def _queue_broadcast(database: str, chats: list[int]) -> None:
     """The broadcast's pushes, written in one transaction as the bot writes an alert's."""
     engine = make_engine(database)
     try:
+        pushes = [
+            {
+                "channel": "telegram",
+                "address": str(chat),
+                "identity_id": None,
+                "case_id": None,
+                "payload": {"text": f"Broadcast {i}", "push": True},
+            }
+            for i, chat in enumerate(chats)
+        ]
         async with transaction(make_sessions(engine)) as session:
-            for i, chat in enumerate(chats):
-                payload: dict[str, Any] = {"text": f"Broadcast {i}", "push": True}
-                await outbox.enqueue(
-                    session, channel="telegram", address=str(chat), payload=payload, now=utcnow()
-                )
+            await outbox.enqueue_pushes(session, pushes, now=utcnow())
     finally:
         await engine.dispose()
 

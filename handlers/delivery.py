@@ -85,6 +85,7 @@ async def push(
         audience = [row for row in audience if row[0].id in asked]
     rule = topic(topic_name)
     queued: list[Identity] = []
+    due_now: list[dict[str, Any]] = []  # written together, once the audience is gone through
     seen: set[int] = set()
     for identity, member, pref in audience:
         if identity.id in seen or identity.stopped_at is not None:
@@ -110,14 +111,15 @@ async def push(
                 now=now,
             )
         else:
-            await outbox.enqueue(
-                session,
-                channel=identity.channel,
-                address=identity.address,
-                identity_id=identity.id,
-                case_id=case_id,
-                payload=keyboard_step(identity, payload),
-                now=now,
+            due_now.append(
+                {
+                    "channel": identity.channel,
+                    "address": identity.address,
+                    "identity_id": identity.id,
+                    "case_id": case_id,
+                    "payload": keyboard_step(identity, payload),
+                }
             )
         queued.append(identity)
+    await outbox.enqueue_pushes(session, due_now, now=now)
     return queued

@@ -155,6 +155,20 @@ class Driver:
         await self._execute_as_is(plan.sql, args)
         return []
 
+    async def run_many(self, statement: ClauseElement, rows: Sequence[Mapping[str, Any]]) -> None:
+        """A Core write built once at import, once for each row of values (no rows given back).
+
+        Inside SQLAlchemy's transaction not yet begun, the first row begins it (see `_begins`)
+        and the rest go as one executemany.
+        """
+        plan = _plan(statement, self._dialect)
+        values = [plan.values(row) for row in rows]
+        if values and self._begins() is not None:
+            await self._execute_as_is(plan.sql, values[0])
+            values = values[1:]
+        if values:
+            await self._execute_many_as_is(plan.sql, values)
+
     async def select(
         self, statement: ClauseElement, values: Mapping[str, Any]
     ) -> list[tuple[Any, ...]]:
@@ -231,14 +245,14 @@ class Driver:
             return
         if self._begins() is not None:
             raise RuntimeError("execute_many cannot begin SQLAlchemy's transaction")
+        await self._execute_many_as_is(sql if self.sqlite else numbered(sql), rows)
+
+    async def _execute_many_as_is(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self._one_more()
         started = time.perf_counter()
-        if self.sqlite:
-            await self._connection.executemany(sql, rows)
-        else:
-            await self._connection.executemany(numbered(sql), rows)
+        await self._connection.executemany(sql, rows)
         if WATCHERS:
-            _watched(sql if self.sqlite else numbered(sql), rows[0] if rows else (), started)
+            _watched(sql, rows[0] if rows else (), started)
 
 
 def _watched(sql: str, args: Sequence[Any], started: float) -> None:

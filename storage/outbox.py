@@ -617,6 +617,47 @@ async def _insert_reply(
     return _written(session, row)
 
 
+_NOW = bindparam("now", type_=_TABLE.c.created_at.type)
+_PUSH_INSERT = insert(_TABLE).values(
+    identity_id=bindparam("identity_id", type_=Integer),
+    channel=bindparam("channel", type_=_TABLE.c.channel.type),
+    address=bindparam("address", type_=_TABLE.c.address.type),
+    payload=bindparam("payload", type_=_TABLE.c.payload.type),
+    case_id=bindparam("case_id", type_=Integer),
+    status="pending",
+    attempts=0,
+    parts_sent=0,
+    next_attempt_at=_NOW,
+    created_at=_NOW,
+)
+
+
+async def enqueue_pushes(
+    session: AsyncSession, pushes: Sequence[dict[str, Any]], *, now: datetime
+) -> None:
+    """Many pushes at once (an alert to every shop), due now, each a dict of `enqueue`'s
+    identity_id, channel, address, payload and case_id: one statement on the driver for them
+    all. Built and flushed by the ORM one by one, 300 had cost about 45 ms of CPU (a third of
+    it making the objects), the database held meanwhile; the sender claims them in batches.
+
+    A person this transaction already wrote to a way of its own (a reply handed to the sender)
+    gets theirs through `enqueue`, the same way, so their order is kept.
+    """
+    decided = session.info.get(_DECIDED) or {}
+    apart = [p for p in pushes if (p["channel"], p["address"]) in decided]
+    together = [p for p in pushes if (p["channel"], p["address"]) not in decided]
+    for push in apart:
+        await enqueue(session, **push, now=now)
+    if not together:
+        return
+    if any(isinstance(pending, Outbox) for pending in session.new):
+        await session.flush()  # rows added before these keep their place in each one's order
+    driver = await driver_of(session)
+    await driver.run_many(_PUSH_INSERT, [{**push, "now": now} for push in together])
+    for push in together:
+        _made_due(session, push["channel"], push["address"])
+
+
 def _row(what: dict[str, Any], now: datetime, until: datetime | None) -> Outbox:
     """A new row: leased to the taker until `until`, or due now."""
     return Outbox(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
+from sqlmodel import col
 
 from storage import outbox
 from storage.db import Sessions, engine_of, make_engine, make_sessions, transaction
@@ -205,3 +207,66 @@ async def test_a_driver_transaction_that_fails_commits_nothing(sessions):
     async with driver_transaction(engine_of(sessions)) as driver:  # the connection is fine
         await outbox.mark_all_sent(driver, [sent])
     assert (await _get(sessions, row_id)).status == "sent"
+
+
+async def test_pushes_written_together_are_due_in_order_after_what_the_transaction_wrote(sessions):
+    """An alert's pushes go in one statement: each a due row like `enqueue` writes, after the
+    rows added before them, and claimable as one batch."""
+    async with transaction(sessions) as session:
+        # A row the ORM holds unflushed: it keeps its place before the pushes to "1".
+        earlier = await outbox.enqueue(
+            session, channel="telegram", address="1", payload={"text": "first"}, now=NOW
+        )
+        await outbox.enqueue_pushes(
+            session,
+            [
+                {
+                    "channel": "telegram",
+                    "address": address,
+                    "identity_id": None,
+                    "case_id": None,
+                    "payload": {"text": f"alert {address}", "push": True, "options": []},
+                }
+                for address in ("1", "2", "3")
+            ],
+            now=NOW,
+        )
+    async with sessions() as session:
+        rows = list((await session.execute(select(Outbox).order_by(col(Outbox.id)))).scalars())
+    assert [(r.address, r.payload["text"]) for r in rows] == [
+        ("1", "first"),
+        ("1", "alert 1"),
+        ("2", "alert 2"),
+        ("3", "alert 3"),
+    ]
+    assert rows[0].id == earlier.id
+    assert all(r.status == "pending" and r.attempts == 0 and r.parts_sent == 0 for r in rows)
+    assert all(r.next_attempt_at == NOW and r.created_at == NOW for r in rows[1:])
+    assert rows[1].payload == {"text": "alert 1", "push": True, "options": []}
+    async with transaction(sessions) as session:
+        claimed = await outbox.claim_due(
+            await driver_of(session), channels=["telegram"], now=NOW, lease=LEASE, limit=10
+        )
+    # "1"'s push waits for its first row; the others go at once.
+    assert [r.payload["text"] for r in claimed] == ["first", "alert 2", "alert 3"]
+
+
+async def test_pushes_begin_the_transaction_when_they_are_its_first_statement(sessions):
+    """On PostgreSQL the first row begins SQLAlchemy's transaction: a rollback undoes them all."""
+    pushes = [
+        {"channel": "telegram", "address": str(n), "identity_id": None, "case_id": None,
+         "payload": {"text": "x"}}
+        for n in range(3)
+    ]  # fmt: skip
+    session = sessions()
+    try:
+        async with session.begin():
+            await outbox.enqueue_pushes(session, pushes, now=NOW)
+            await session.rollback()
+        async with session.begin():
+            await outbox.enqueue_pushes(session, pushes[:1], now=NOW)
+    finally:
+        await session.close()
+    async with sessions() as session:
+        rows = list((await session.execute(select(Outbox))).scalars())
+    assert [r.address for r in rows] == ["0"]
