@@ -22,6 +22,14 @@ async def _kept(wa: WhatsApp) -> list[InboundQueued]:
         return list((await session.execute(select(InboundQueued))).scalars())
 
 
+async def _until_handled(wa: WhatsApp) -> None:
+    """Wait, 4 s at most, until the inbox keeps nothing."""
+    for _ in range(200):
+        if not await _kept(wa):
+            return
+        await asyncio.sleep(0.02)
+
+
 def _text(body: str, **kw: Any) -> dict[str, str]:
     return twh.inbound_text(body, from_=f"whatsapp:{ALICE}", **kw)
 
@@ -67,10 +75,7 @@ async def test_a_crash_before_handling_loses_nothing_the_next_process_handles_it
             await asyncio.sleep(0.05)
             assert len(await _kept(again)) == 1  # within its lease: the first may handle it
             clock.advance(seconds=31)
-            for _ in range(200):
-                if not await _kept(again):
-                    break
-                await asyncio.sleep(0.02)
+            await _until_handled(again)
         finally:
             worker.cancel()
             await asyncio.gather(worker, return_exceptions=True)
@@ -90,10 +95,7 @@ async def test_one_persons_messages_are_handled_in_the_order_they_came(
             await asyncio.sleep(0.01)
             for word in ("report", "2", "cancel"):  # the report menu, begging, then cancel
                 assert (await wa.post(_text(word))).status_code == 200
-            for _ in range(200):
-                if not await _kept(wa):
-                    break
-                await asyncio.sleep(0.02)
+            await _until_handled(wa)
         finally:
             worker.cancel()
             await asyncio.gather(worker, return_exceptions=True)
@@ -127,10 +129,7 @@ async def test_a_message_waits_for_the_webhooks_being_answered_but_not_for_long(
             await asyncio.sleep(0.1)
             assert len(await _kept(wa)) == 1  # kept, waiting for the webhooks to be answered
             answered.set()
-            for _ in range(200):
-                if not await _kept(wa):
-                    break
-                await asyncio.sleep(0.02)
+            await _until_handled(wa)
         finally:
             worker.cancel()
             await asyncio.gather(worker, return_exceptions=True)
