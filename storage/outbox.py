@@ -656,6 +656,8 @@ async def enqueue_pushes(
     await driver.run_many(_PUSH_INSERT, [{**push, "now": now} for push in together])
     for push in together:
         _made_due(session, push["channel"], push["address"])
+        if _TAKER in session.info:  # a later reply to them comes after it, as `enqueue` decides
+            session.info.setdefault(_DECIDED, {})[(push["channel"], push["address"])] = None
 
 
 def _row(what: dict[str, Any], now: datetime, until: datetime | None) -> Outbox:

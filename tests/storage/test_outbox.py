@@ -270,3 +270,43 @@ async def test_pushes_begin_the_transaction_when_they_are_its_first_statement(se
     async with sessions() as session:
         rows = list((await session.execute(select(Outbox))).scalars())
     assert [r.address for r in rows] == ["0"]
+
+
+class _Taker:
+    """A sender in this process taking replies at insert: what it was handed at commit."""
+
+    def __init__(self) -> None:
+        self.handed: list[Outbox] = []
+        self.due: set[tuple[str, str]] = set()
+
+    def lease_for(self, channel: str) -> datetime | None:
+        return NOW + LEASE
+
+    def committed(self, handed: list[Outbox], due: set[tuple[str, str]]) -> None:
+        self.handed += handed
+        self.due |= due
+
+
+async def test_a_reply_after_pushes_to_the_same_person_waits_behind_them(sessions):
+    taker = _Taker()
+    outbox.hand_over_to(sessions, taker)
+    push = {"identity_id": None, "case_id": None, "payload": {"text": "alert", "push": True}}
+    async with transaction(sessions) as session:
+        await outbox.enqueue_pushes(
+            session, [{**push, "channel": "telegram", "address": "1"}], now=NOW
+        )
+        await outbox.enqueue(
+            session, channel="telegram", address="1", payload={"text": "reply"}, now=NOW
+        )
+        await outbox.enqueue(
+            session, channel="telegram", address="2", payload={"text": "other"}, now=NOW
+        )
+    assert [r.payload["text"] for r in taker.handed] == ["other"]  # "1"'s reply is not
+    assert taker.due == {("telegram", "1")}
+    async with sessions() as session:
+        rows = list((await session.execute(select(Outbox).order_by(col(Outbox.id)))).scalars())
+    assert [(r.payload["text"], r.status) for r in rows] == [
+        ("alert", "pending"),
+        ("reply", "pending"),
+        ("other", "sending"),
+    ]
