@@ -21,8 +21,10 @@ from typing import Any
 import asyncpg
 import httpx
 import uvicorn
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from storage.db import make_engine
 from storage.migrate import upgrade_async
 
 PG_URL = os.environ.get(
@@ -46,10 +48,6 @@ async def follow_ups_done(url: str, within: float = 30.0) -> int:
     """Wait (`within` seconds at most) until what follows every filing has run: the server runs
     it in a lull, which may come only once the people have stopped, and its CPU counts in the
     figures. How many are left (0 once all ran)."""
-    from sqlalchemy import text
-
-    from storage.db import make_engine
-
     engine = make_engine(url)
     deadline = time.monotonic() + within
     try:

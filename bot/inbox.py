@@ -66,11 +66,12 @@ class Inbox:
         self._prepare: dict[str, Prepare] = {}
         self._writes: Batches[dict[str, Any]] = Batches(self._add, name="inbox-writer")
         self._live = False
-        self._queues: dict[Key, deque[Queued]] = {}
+        # Per person, their messages in order, each with the loop time it arrived here (None:
+        # taken by the sweep, so it waits for nothing).
+        self._queues: dict[Key, deque[tuple[Queued, float | None]]] = {}
         self._workers: dict[Key, asyncio.Task[None]] = {}
         self._slots = asyncio.Semaphore(at_once)
         self._answers_first = answers_first
-        self._arrived: dict[int, float] = {}  # loop time each message accepted here arrived
 
     def prepare(self, channel: str, prepare: Prepare) -> None:
         """How `channel`'s messages are finished as they are handled."""
@@ -90,8 +91,7 @@ class Inbox:
         arrived = asyncio.get_running_loop().time()
         queued_id = await self._writes.add(row)
         if self._live:
-            self._arrived[queued_id] = arrived
-            self._start((queued_id, message.channel, message.address, kept))
+            self._start((queued_id, message.channel, message.address, kept), arrived)
 
     async def _add(self, rows: list[dict[str, Any]]) -> list[int]:
         engine = engine_of(self._sessions)
@@ -124,10 +124,10 @@ class Inbox:
     async def finish(self) -> None:
         """Stopping: what has not started is left for the next process to take at once."""
         self._live = False
-        waiting = [row[0] for queue in self._queues.values() for row in list(queue)[1:]]
+        waiting = [row[0] for queue in self._queues.values() for row, _ in list(queue)[1:]]
         for queue in self._queues.values():
             while len(queue) > 1:
-                self._arrived.pop(queue.pop()[0], None)
+                queue.pop()
         with contextlib.suppress(Exception):
             async with core_transaction(self._sessions) as connection:
                 await inbox.release(connection, ids=waiting, now=self._clock())
@@ -136,7 +136,7 @@ class Inbox:
     async def _take_due(self, now: datetime) -> int:
         # Rows still waiting in this process's queues (a backlog past their lease) are taken
         # again, harmlessly, but their takings are not crashes.
-        here = {row[0] for queue in self._queues.values() for row in queue}
+        here = {row[0] for queue in self._queues.values() for row, _ in queue}
         async with core_transaction(self._sessions) as connection:
             rows = await inbox.take_due(connection, now=now, until=now + LEASE, limit=100)
         for queued_id, channel, address, message, taken in rows:
@@ -152,16 +152,16 @@ class Inbox:
         while self._workers:
             await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
 
-    def _start(self, row: Queued) -> None:
+    def _start(self, row: Queued, arrived: float | None = None) -> None:
         key = (row[1], row[2])
         queue = self._queues.get(key)
         if queue is not None:
             # The sweep takes again rows queued here; an id alone does not tell them, as SQLite
             # gives a handled (deleted) message's id to the next one written.
-            if all(queued[0] != row[0] or queued[3] != row[3] for queued in queue):
-                queue.append(row)
+            if all(queued[0] != row[0] or queued[3] != row[3] for queued, _ in queue):
+                queue.append((row, arrived))
             return
-        self._queues[key] = deque([row])
+        self._queues[key] = deque([(row, arrived)])
         self._workers[key] = asyncio.create_task(self._work(key), name="inbox-person")
 
     async def _work(self, key: Key) -> None:
@@ -170,14 +170,12 @@ class Inbox:
         loop = asyncio.get_running_loop()
         try:
             while queue:
-                arrived = self._arrived.pop(queue[0][0], None)
+                row, arrived = queue[0]
                 if arrived is not None and self._answers_first is not None:
                     await self._answers_first(arrived + ANSWERS_FIRST_WITHIN - loop.time())
                 async with self._slots:
-                    handled = await self._handle(queue[0])
+                    handled = await self._handle(row)
                 if not handled:  # it and those after it wait, in order, for their leases
-                    for row in queue:
-                        self._arrived.pop(row[0], None)
                     queue.clear()
                     return
                 queue.popleft()

@@ -8,9 +8,8 @@ that fails, each step goes in its own transaction, so one failing step holds bac
 others. The steps wait for the replies on their way and for a moment when no request is being
 handled, so the database and the CPU are theirs first; for DEFER_AT_MOST after the handover at
 most, so that under steady load they are only late, never starved. A request that comes while
-they run waits for the step under way only: the rest are committed after it, once there is
-a lull again. A sweep takes what a crash or
-a failure left behind.
+they run waits for the step under way only: the rest are committed after it, once there is a
+lull again. A sweep takes what a crash or a failure left behind.
 """
 
 from __future__ import annotations
