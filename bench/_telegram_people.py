@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from fakes import FakeTelegram
@@ -73,7 +73,7 @@ class Observed(FakeTelegram):
         if call.ok and call.method == "sendMessage" and self._loop is not None:
             with self._lock:  # later edits change the fake's own copy of the message
                 message = copy.deepcopy(call.response["result"])
-            seen = Seen(call.at, str(message.get("text") or ""), message, _keys(call.params))
+            seen = Seen(call.at, str(message.get("text") or ""), message, keys_of(call.params))
             self._loop.call_soon_threadsafe(self._arrived, int(message["chat"]["id"]), seen)
         return call
 
@@ -93,7 +93,8 @@ class Observed(FakeTelegram):
         return self.inbox[chat][index]
 
 
-def _keys(params: dict[str, Any]) -> tuple[str, ...]:
+def keys_of(params: dict[str, Any]) -> tuple[str, ...]:
+    """The words of a reply keyboard sent with a message (its location button left out)."""
     markup = params.get("reply_markup")
     rows = markup.get("keyboard") if isinstance(markup, dict) else None
     return tuple(
@@ -102,6 +103,14 @@ def _keys(params: dict[str, Any]) -> tuple[str, ...]:
         for b in row
         if isinstance(b, dict) and not b.get("request_location")
     )
+
+
+class Chats(Protocol):
+    """A fake Bot API the people read their chats from (Observed, or bench._lean_telegram)."""
+
+    inbox: dict[int, list[Seen]]
+
+    async def next_message(self, chat: int, index: int, deadline: float) -> Seen | None: ...
 
 
 # --- Answers ---------------------------------------------------------------------------------
@@ -268,7 +277,7 @@ def every(gap: float) -> Pause:
 
 async def walk(
     post: Post,
-    tg: Observed,
+    tg: Chats,
     user: dict[str, Any],
     rng: random.Random,
     pause: Pause,
