@@ -66,3 +66,32 @@ async def test_a_message_after_the_server_dropped_us_is_answered_not_apologised_
         assert "When did it happen?" in got
         # And the sender's writes after it found live connections too: nothing is unsent.
         assert texts_of(await h.say("demo-staff", "20 minutes ago"))
+
+
+@ON_POSTGRES
+async def test_connections_a_burst_opened_are_kept_for_the_next_one(database_url: str) -> None:
+    """Closing what comes back above the pool's size would fork a new server process for the
+    next burst's every extra transaction."""
+    engine = make_engine(database_url)
+    burst = 20
+    try:
+
+        async def one(held: asyncio.Event) -> int:
+            async with engine.connect() as connection:
+                await held.wait()  # every one of the burst holds its connection at once
+                return int((await connection.execute(text("SELECT pg_backend_pid()"))).scalar())
+
+        held = asyncio.Event()
+        first = [asyncio.create_task(one(held)) for _ in range(burst)]
+        await asyncio.sleep(0.3)
+        held.set()
+        pids = set(await asyncio.gather(*first))
+        assert len(pids) == burst
+        assert engine.pool.checkedin() == burst  # type: ignore[attr-defined]
+        held = asyncio.Event()
+        again = [asyncio.create_task(one(held)) for _ in range(burst)]
+        await asyncio.sleep(0.3)
+        held.set()
+        assert set(await asyncio.gather(*again)) == pids
+    finally:
+        await engine.dispose()
