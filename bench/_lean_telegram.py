@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl
 
 import httptools
 
-from bench._telegram_people import IN_ANSWER, Seen, keys_of
+from bench._telegram_people import IN_ANSWER, ChatInbox, Seen, keys_of
 from fakes._tgformat import EntityParseError, format_text
 from fakes.telegram_api import DEFAULT_BOT_USERNAME, DEFAULT_TOKEN
 
@@ -36,11 +36,12 @@ class ApiError(Exception):
         self.description = description
 
 
-class LeanTelegram:
+class LeanTelegram(ChatInbox):
     """The Bot API for one bot: sendMessage, edits, answerCallbackQuery, getMe; other methods
-    answer `true`. `inbox`, `next_message` and `counts` are as `_telegram_people.Observed`'s."""
+    answer `true`. `counts` is as `_telegram_people.Observed`'s."""
 
     def __init__(self, token: str = DEFAULT_TOKEN) -> None:
+        super().__init__()
         self.token = token
         self._prefix = f"/bot{token}/".encode()
         self.bot_user = {
@@ -50,9 +51,7 @@ class LeanTelegram:
             "username": DEFAULT_BOT_USERNAME,
         }
         self.counts: Counter[str] = Counter()
-        self.inbox: dict[int, list[Seen]] = defaultdict(list)
         self.texts: dict[str, list[str]] = defaultdict(list)  # chat → each sendMessage's text
-        self._events: dict[int, asyncio.Event] = defaultdict(asyncio.Event)
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._next_id: Counter[int] = Counter()
         self._server: asyncio.AbstractServer | None = None
@@ -71,17 +70,6 @@ class LeanTelegram:
     @property
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/bot"
-
-    async def next_message(self, chat: int, index: int, deadline: float) -> Seen | None:
-        """The chat's message number `index` (from 0), or None once `deadline` passes."""
-        while len(self.inbox[chat]) <= index:
-            event = self._events[chat]
-            event.clear()
-            try:
-                await asyncio.wait_for(event.wait(), max(0.0, deadline - time.monotonic()))
-            except TimeoutError:
-                return None
-        return self.inbox[chat][index]
 
     def carry_out(self, content_type: str, body: bytes) -> None:
         """What Telegram does with a webhook's answer naming a method: the call is made."""
@@ -143,8 +131,7 @@ class LeanTelegram:
         self._messages[(chat, message["message_id"])] = message
         self.texts[str(chat)].append(text)
         # The people read a copy: later edits change the one kept here.
-        self.inbox[chat].append(Seen(time.time(), plain, dict(message), keys_of(params)))
-        self._events[chat].set()
+        self.arrived(chat, Seen(time.time(), plain, dict(message), keys_of(params)))
         return message
 
     def _edit(self, method: str, params: dict[str, Any]) -> dict[str, Any]:

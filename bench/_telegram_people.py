@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from fakes import FakeTelegram
@@ -51,33 +51,15 @@ class Seen:
         return [*self.buttons, *self.keys]
 
 
-class Observed(FakeTelegram):
-    """The fake Bot API, also counting calls by method and waking whoever waits on a chat."""
+class ChatInbox:
+    """The messages each chat was sent, as the people read them, and waking whoever waits."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.counts: Counter[str] = Counter()
         self.inbox: dict[int, list[Seen]] = defaultdict(list)
         self._events: dict[int, asyncio.Event] = defaultdict(asyncio.Event)
-        self._loop: asyncio.AbstractEventLoop | None = None
 
-    async def __aenter__(self) -> Observed:
-        self._loop = asyncio.get_running_loop()
-        await super().__aenter__()
-        return self
-
-    def _record(self, call: Any) -> Any:  # runs in the fake's server thread
-        super()._record(call)
-        # A call Telegram made from a webhook's answer is no request of the bot's own.
-        self.counts[call.method + IN_ANSWER * bool(call.headers.get(WEBHOOK_ANSWER))] += 1
-        if call.ok and call.method == "sendMessage" and self._loop is not None:
-            with self._lock:  # later edits change the fake's own copy of the message
-                message = copy.deepcopy(call.response["result"])
-            seen = Seen(call.at, str(message.get("text") or ""), message, keys_of(call.params))
-            self._loop.call_soon_threadsafe(self._arrived, int(message["chat"]["id"]), seen)
-        return call
-
-    def _arrived(self, chat: int, seen: Seen) -> None:
+    def arrived(self, chat: int, seen: Seen) -> None:
+        """In the people's event loop."""
         self.inbox[chat].append(seen)
         self._events[chat].set()
 
@@ -93,6 +75,32 @@ class Observed(FakeTelegram):
         return self.inbox[chat][index]
 
 
+class Observed(FakeTelegram, ChatInbox):
+    """The fake Bot API, also counting calls by method and waking whoever waits on a chat."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        ChatInbox.__init__(self)
+        self.counts: Counter[str] = Counter()
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    async def __aenter__(self) -> Observed:
+        self._loop = asyncio.get_running_loop()
+        await super().__aenter__()
+        return self
+
+    def _record(self, call: Any) -> Any:  # runs in the fake's server thread
+        super()._record(call)
+        # A call Telegram made from a webhook's answer is no request of the bot's own.
+        self.counts[call.method + IN_ANSWER * bool(call.headers.get(WEBHOOK_ANSWER))] += 1
+        if call.ok and call.method == "sendMessage" and self._loop is not None:
+            with self._lock:  # later edits change the fake's own copy of the message
+                message = copy.deepcopy(call.response["result"])
+            seen = Seen(call.at, str(message.get("text") or ""), message, keys_of(call.params))
+            self._loop.call_soon_threadsafe(self.arrived, int(message["chat"]["id"]), seen)
+        return call
+
+
 def keys_of(params: dict[str, Any]) -> tuple[str, ...]:
     """The words of a reply keyboard sent with a message (its location button left out)."""
     markup = params.get("reply_markup")
@@ -103,14 +111,6 @@ def keys_of(params: dict[str, Any]) -> tuple[str, ...]:
         for b in row
         if isinstance(b, dict) and not b.get("request_location")
     )
-
-
-class Chats(Protocol):
-    """A fake Bot API the people read their chats from (Observed, or bench._lean_telegram)."""
-
-    inbox: dict[int, list[Seen]]
-
-    async def next_message(self, chat: int, index: int, deadline: float) -> Seen | None: ...
 
 
 # --- Answers ---------------------------------------------------------------------------------
@@ -277,7 +277,7 @@ def every(gap: float) -> Pause:
 
 async def walk(
     post: Post,
-    tg: Chats,
+    tg: ChatInbox,
     user: dict[str, Any],
     rng: random.Random,
     pause: Pause,
