@@ -24,16 +24,9 @@ import httptools
 
 from bench._telegram_people import IN_ANSWER, ChatInbox, Seen, keys_of
 from fakes._tgformat import EntityParseError, format_text
-from fakes.telegram_api import DEFAULT_BOT_USERNAME, DEFAULT_TOKEN
+from fakes.telegram_api import DEFAULT_BOT_USERNAME, DEFAULT_TOKEN, ApiError, error_body
 
 _JSON_PARAMS = frozenset({"reply_markup", "entities", "link_preview_options", "commands"})
-
-
-class ApiError(Exception):
-    def __init__(self, code: int, description: str) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
 
 
 class LeanTelegram(ChatInbox):
@@ -87,18 +80,14 @@ class LeanTelegram(ChatInbox):
     def answer(self, path: bytes, content_type: bytes, body: bytes) -> tuple[int, dict[str, Any]]:
         """One request to the API: its status and JSON answer."""
         if not path.startswith(self._prefix):
-            return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+            return 401, error_body(401, "Unauthorized")
         method = path[len(self._prefix) :].split(b"?", 1)[0].decode()
         try:
             params = _params(content_type, body)
             self.counts[method] += 1
             return 200, {"ok": True, "result": self.call(method, params)}
         except ApiError as error:
-            return error.code, {
-                "ok": False,
-                "error_code": error.code,
-                "description": error.description,
-            }
+            return error.status, error_body(error.status, error.description)
 
     def call(self, method: str, params: dict[str, Any]) -> Any:
         if method == "sendMessage":
@@ -230,7 +219,7 @@ class _Protocol(asyncio.Protocol):
         try:
             status, answer = self._api.answer(self._url, self._content_type, b"".join(self._body))
         except ValueError:  # a body that is not JSON or not UTF-8
-            status, answer = 400, {"ok": False, "error_code": 400, "description": "Bad Request"}
+            status, answer = 400, error_body(400, "Bad Request")
         body = json.dumps(answer).encode()
         self._transport.write(
             b"HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"

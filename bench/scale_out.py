@@ -5,9 +5,9 @@ update than the server it served, so it, not the server, set the pace) and simul
 walk whole shoplifting reports with no time to think (each person waits only for the bot's
 reply, and Telegram's own per-chat pacing: about 0.7 answers a second each, so 400 people
 offer more than a server can take), for `--seconds` each run, after WARMUP others warmed the
-servers up. They post with aiohttp, at about a third of httpx's CPU. With
-two processes each webhook goes to the next process in turn (round robin, as a reverse proxy
-would spread them), so one person's answers land on both. The overall rate limit is lifted
+servers up. They post with aiohttp, at about a third of httpx's CPU. With two processes each
+webhook goes to the next process in turn (round robin, as a reverse proxy would spread them),
+so one person's answers land on both. The overall rate limit is lifted
 (SHOPWATCH_TELEGRAM_RATE) so the servers' own speed shows; the second process runs with
 --no-scheduler, as the README says to run them.
 
