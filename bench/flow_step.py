@@ -10,8 +10,11 @@ work the server does after a reply (the checks after a filing) delays the client
 sampled with py-spy, and where its CPU goes is printed (`bench/_profile_report.py`).
 `--two-requests`: the POST answers at once and a GET waits for the reply (`shopwatch chat`'s
 shape, and every step's before the POST could answer with it).
+The client posts with aiohttp, at about a third of httpx's CPU a request (measured): its CPU is
+inside each timed step, and on PostgreSQL it queues with the server and the database for the
+two cores. `--httpx` posts with httpx, as figures before 2026-12-03 were taken.
 Run: .venv/bin/python -m bench.flow_step [messages] [sqlite|postgres] [--in-process] [--profile]
-[--two-requests]
+[--two-requests] [--httpx]
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from functools import partial
 from pathlib import Path
+from typing import Any
 
+import aiohttp
 import httpx
 
 from bench import _profile_report, _server_stats
@@ -95,8 +100,60 @@ async def own_process(
         yield base, token.strip(), server.pid
 
 
+class Client:
+    """The one client's requests to the console, answered as JSON (either HTTP library)."""
+
+    def __init__(self, base: str, token: str, *, use_httpx: bool) -> None:
+        self._base, self._headers, self._httpx = base, {HEADER: token}, use_httpx
+        self._stack = AsyncExitStack()
+
+    async def __aenter__(self) -> Client:
+        if self._httpx:
+            self._client = await self._stack.enter_async_context(
+                httpx.AsyncClient(base_url=self._base, timeout=30, headers=self._headers)
+            )
+        else:
+            self._session = await self._stack.enter_async_context(
+                aiohttp.ClientSession(
+                    self._base,
+                    headers=self._headers,
+                    timeout=aiohttp.ClientTimeout(total=30),
+                    connector=aiohttp.TCPConnector(limit=1),
+                )
+            )
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._stack.aclose()
+
+    async def post(self, path: str, body: dict[str, object]) -> Any:
+        if self._httpx:
+            response = await self._client.post(path, json=body)
+            response.raise_for_status()
+            return response.json()
+        async with self._session.post(path, json=body) as answer:
+            answer.raise_for_status()
+            return await answer.json()
+
+    async def get(self, path: str, params: dict[str, str | int]) -> Any:
+        if self._httpx:
+            response = await self._client.get(path, params=params)
+            response.raise_for_status()
+            return response.json()
+        query = {key: str(value) for key, value in params.items()}
+        async with self._session.get(path, params=query) as answer:
+            answer.raise_for_status()
+            return await answer.json()
+
+
 async def run(
-    messages: int, backend: str, *, here: bool = False, profile: bool = False, two: bool = False
+    messages: int,
+    backend: str,
+    *,
+    here: bool = False,
+    profile: bool = False,
+    two: bool = False,
+    use_httpx: bool = False,
 ) -> None:
     async with fresh_database(backend) as url:
         folder = Path(tempfile.mkdtemp())
@@ -105,12 +162,9 @@ async def run(
             (str(folder / "sql.json"), str(folder / "spy.txt")) if profile else ("", "")
         )
         app = in_process(url, token_file) if here else own_process(url, token_file, sql or None)
-        async with (
-            app as (base, token, pid),
-            httpx.AsyncClient(base_url=base, timeout=30, headers={HEADER: token}) as client,
-        ):
-            cursor = await client.get("/console/messages", params={"handle": "demo-staff"})
-            after = cursor.json()["last_id"]
+        async with app as (base, token, pid), Client(base, token, use_httpx=use_httpx) as client:
+            cursor = await client.get("/console/messages", {"handle": "demo-staff"})
+            after = cursor["last_id"]
             took: list[float] = []
             by_answer: dict[str, list[float]] = {}
             cpu_by_answer: dict[str, list[float]] = {}
@@ -125,19 +179,18 @@ async def run(
             started, cpu = time.perf_counter(), clock()
             for n in range(messages):
                 text = REPORT[n % len(REPORT)]
-                t0, c0 = time.perf_counter(), clock()
+                c0 = clock()  # read before the step's clock starts: it is the client's work
+                t0 = time.perf_counter()
                 body: dict[str, object] = {"handle": "demo-staff", "text": text}
                 if not two:
                     body |= {"after": after, "wait": 5}
-                response = await client.post("/console/messages", json=body)
-                response.raise_for_status()
-                batch = [] if two else response.json()["messages"]
+                answer = await client.post("/console/messages", body)
+                batch = [] if two else answer["messages"]
                 while not batch:
                     got = await client.get(
-                        "/console/messages",
-                        params={"handle": "demo-staff", "after": after, "wait": 5},
+                        "/console/messages", {"handle": "demo-staff", "after": after, "wait": 5}
                     )
-                    batch = got.json()["messages"]
+                    batch = got["messages"]
                 after = batch[-1]["id"]
                 took.append(time.perf_counter() - t0)
                 by_answer.setdefault(text, []).append(took[-1])
@@ -158,6 +211,7 @@ async def run(
     figures["run_queue_ms_per_step"] = 1000 * waited / messages
     where = "in this process, client included" if here else "server in its own process"
     where += "; a POST, then a GET for the reply" if two else "; one POST answered with the reply"
+    where += "; httpx client" if use_httpx else ""
     show(f"flow step via console endpoint ({backend}; {where})", figures)
     # Which answers make the tail: a report's filing does more than a step does.
     slowest = sorted(by_answer.items(), key=lambda kv: -_p50(kv[1]))[:3]
@@ -192,8 +246,8 @@ def main() -> None:
     here, profile = "--in-process" in sys.argv[1:], "--profile" in sys.argv[1:]
     if here and profile:
         raise SystemExit("--profile samples the server's own process: not with --in-process")
-    two = "--two-requests" in sys.argv[1:]
-    asyncio.run(run(messages, backend, here=here, profile=profile, two=two))
+    two, use_httpx = "--two-requests" in sys.argv[1:], "--httpx" in sys.argv[1:]
+    asyncio.run(run(messages, backend, here=here, profile=profile, two=two, use_httpx=use_httpx))
 
 
 if __name__ == "__main__":
