@@ -37,6 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, aliased, attributes
 from sqlmodel import col
 
+from storage import conversations
 from storage.attached import Shape
 from storage.driver import Driver, driver_of, numbered, placeholders
 from storage.models import (
@@ -542,9 +543,10 @@ async def backlog(session: AsyncSession) -> list[ChannelBacklog]:
     return [ChannelBacklog(*row) for row in (await session.execute(query)).all()]
 
 
-def _reply_insert() -> Any:
+def _reply_insert(*, saving: bool = False) -> Any:
     """A reply written as one statement: leased to the taker (`sending`, due when the lease
-    ends) when nothing earlier to the person is unsent, else due now (`pending`)."""
+    ends) when nothing earlier to the person is unsent, else due now (`pending`); `saving`,
+    with the conversation's waiting save (storage.conversations) in a WITH."""
     table = Outbox.__table__  # type: ignore[attr-defined]
     behind = exists().where(
         table.c.channel == bindparam("channel"),
@@ -566,10 +568,15 @@ def _reply_insert() -> Any:
         "created_at": now,
     }
     chosen = select(*(v if isinstance(v, ColumnElement) else literal(v) for v in values.values()))
+    if saving:
+        # Written only if the conversation's compare-and-set took: no row back means stale.
+        chosen = chosen.select_from(conversations.SAVE.returning(literal(1)).cte("saved"))
     return insert(table).from_select(list(values), chosen).returning(table.c.id, table.c.status)
 
 
 _REPLY_INSERT = _reply_insert()
+# PostgreSQL only (SQLite has no UPDATE inside a WITH): the turn's conversation saved too.
+_SAVE_AND_REPLY = _reply_insert(saving=True)
 
 
 async def enqueue(
@@ -609,7 +616,15 @@ async def _insert_reply(
     if any(isinstance(pending, Outbox) for pending in session.new):
         await session.flush()  # rows added before it keep their place in the person's order
     driver = await driver_of(session)  # nearly every message: on the driver (storage.driver)
-    ((row_id, status),) = await driver.run(_REPLY_INSERT, {**what, "now": now, "until": until})
+    values = {**what, "now": now, "until": until}
+    saving = conversations.take_pending(session)
+    if saving is None:
+        ((row_id, status),) = await driver.run(_REPLY_INSERT, values)
+    else:
+        written = await driver.run(_SAVE_AND_REPLY, {**values, **saving})
+        if not written:
+            raise conversations.StaleConversation(saving["conversation_id"])
+        ((row_id, status),) = written
     # The lease as bound (not as read back), so that a mark later matches it exactly.
     row = _as_written(what, now, until if status == "sending" else None, row_id=row_id)
     key = (row.channel, row.address)

@@ -6,11 +6,11 @@ import asyncio
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
-from storage import bids, cases, conversations, inbound, members
-from storage.db import make_engine, make_sessions, transaction
-from storage.models import Bid, Case, Conversation
+from storage import bids, cases, conversations, driver, inbound, members, outbox
+from storage.db import engine_of, make_engine, make_sessions, transaction
+from storage.models import Bid, Case, Conversation, Outbox
 
 
 @pytest.fixture
@@ -18,6 +18,10 @@ async def sessions(database_url: str):
     engine = make_engine(database_url)
     yield make_sessions(engine)
     await engine.dispose()
+
+
+def database_is_sqlite(sessions) -> bool:
+    return engine_of(sessions).dialect.name == "sqlite"
 
 
 async def _bid_with_shop(sessions) -> tuple[int, int, int]:
@@ -98,6 +102,108 @@ async def test_a_conversation_saved_from_a_stale_copy_is_refused(sessions) -> No
     async with sessions() as session:
         stored = await session.get(Conversation, conversation.id)
     assert stored is not None and stored.state == {"a": 1} and stored.version == 1
+
+
+class _Taker:
+    """A sender in this process, taking replies at insert (so a reply is one statement)."""
+
+    def __init__(self) -> None:
+        self.handed: list[Outbox] = []
+
+    def lease_for(self, channel: str) -> datetime | None:
+        return datetime(2026, 11, 23, 14, 1, tzinfo=UTC)
+
+    def committed(self, handed: list[Outbox], due: set[tuple[str, str]]) -> None:
+        self.handed += handed
+
+
+async def _conversation(sessions) -> tuple[int, Conversation]:
+    await _bid_with_shop(sessions)
+    async with transaction(sessions) as session:
+        identity, _ = await members.member_by_identity(session, channel="console", address="sam")  # type: ignore[misc]
+        return identity.id, await conversations.conversation_of(session, identity_id=identity.id)
+
+
+async def _step(sessions, identity_id: int, copy: Conversation, state: dict, text: str) -> None:
+    """A flow step's writes: the conversation saved, then its reply."""
+    now = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+    async with transaction(sessions) as session:
+        await conversations.save_conversation(session, conversation=copy, state=state, now=now)
+        await outbox.enqueue(
+            session,
+            channel="console",
+            address="sam",
+            identity_id=identity_id,
+            payload={"text": text},
+            now=now,
+        )
+
+
+async def test_a_step_saved_with_its_reply_commits_both_in_one_statement(sessions) -> None:
+    identity_id, conversation = await _conversation(sessions)
+    taker = _Taker()
+    outbox.hand_over_to(sessions, taker)
+    ran: list[str] = []
+    # Statements on the driver, and through SQLAlchemy (where a transaction's first one goes).
+    driver.WATCHERS.append(lambda sql, args, took: ran.append(sql))
+    engine = engine_of(sessions).sync_engine
+
+    def through_sqlalchemy(conn, cursor, sql: str, *rest) -> None:
+        ran.append(sql)
+
+    event.listen(engine, "before_cursor_execute", through_sqlalchemy)
+    try:
+        await _step(sessions, identity_id, conversation, {"a": 1}, "Where did it happen?")
+    finally:
+        driver.WATCHERS.pop()
+        event.remove(engine, "before_cursor_execute", through_sqlalchemy)
+    writes = [sql for sql in ran if sql.split()[0] in ("UPDATE", "INSERT", "WITH")]
+    # On PostgreSQL the save rides in the reply's statement; SQLite has no round trip to save.
+    assert len(writes) == (2 if database_is_sqlite(sessions) else 1)
+    assert [row.payload["text"] for row in taker.handed] == ["Where did it happen?"]
+    async with sessions() as session:
+        stored = await session.get(Conversation, conversation.id)
+        replies = list((await session.execute(select(Outbox))).scalars())
+    assert stored is not None and stored.state == {"a": 1} and stored.version == 1
+    assert [(r.payload["text"], r.status) for r in replies] == [
+        ("Where did it happen?", "sending")
+    ]
+
+
+async def test_a_stale_step_with_its_reply_writes_neither(sessions) -> None:
+    identity_id, conversation = await _conversation(sessions)
+    taker = _Taker()
+    outbox.hand_over_to(sessions, taker)
+    first = Conversation(id=conversation.id, identity_id=identity_id, version=0)
+    second = Conversation(id=conversation.id, identity_id=identity_id, version=0)
+    await _step(sessions, identity_id, first, {"a": 1}, "first")
+    with pytest.raises(conversations.StaleConversation):
+        await _step(sessions, identity_id, second, {"b": 2}, "second")
+    assert [row.payload["text"] for row in taker.handed] == ["first"]
+    async with sessions() as session:
+        stored = await session.get(Conversation, conversation.id)
+        replies = list((await session.execute(select(Outbox))).scalars())
+    assert stored is not None and stored.state == {"a": 1} and stored.version == 1
+    assert [r.payload["text"] for r in replies] == ["first"]
+
+
+async def test_the_orm_writing_a_saved_conversation_again_is_not_taken_for_stale(
+    sessions,
+) -> None:
+    # The stop command's shape: the save, then the loaded row changed through the ORM, which
+    # a query flushes before the reply is written.
+    identity_id, conversation = await _conversation(sessions)
+    now = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+    async with transaction(sessions) as session:
+        loaded = await conversations.conversation_of(session, identity_id=identity_id)
+        await conversations.save_conversation(session, conversation=loaded, state=None, now=now)
+        loaded.version += 1
+        loaded.state = None
+        await session.execute(select(Outbox))  # autoflush
+        await outbox.enqueue(session, channel="console", address="sam", payload={}, now=now)
+    async with sessions() as session:
+        stored = await session.get(Conversation, conversation.id)
+    assert stored is not None and stored.state is None and stored.version == 1
 
 
 async def test_a_delivery_is_recognised_the_second_time(sessions) -> None:
