@@ -26,7 +26,6 @@ from handlers.turn import Turn
 from storage import audit, cases, conversations, inbox, members, outbox
 from storage.channels import kind
 from storage.db import Sessions, transaction
-from storage.inbound import mark_seen
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -88,11 +87,10 @@ class Dispatcher:
                         turn = self._turn(session, inbound)
                         if queued is not None:
                             await inbox.done(session, queued_id=queued)
-                        if inbound.external_id and not await mark_seen(
-                            session, channel=inbound.channel, external_id=inbound.external_id
-                        ):
+                        fresh, found = await _who_wrote(turn)
+                        if not fresh:
                             return "duplicate"
-                        await self._handle(turn, on_question)
+                        await self._handle(turn, found, on_question)
                     filed = turn.filed
                     break
                 except conversations.StaleConversation:
@@ -140,16 +138,12 @@ class Dispatcher:
             log.exception("could not even apologise")
 
     async def _handle(
-        self, turn: Turn, on_question: Callable[[str | None], None] | None = None
+        self,
+        turn: Turn,
+        found: members.WhoWrote | None,
+        on_question: Callable[[str | None], None] | None = None,
     ) -> None:
         inbound = turn.inbound
-        # One round trip for the person, their conversation and their shop (kept on the turn,
-        # so the shop stays in the session's identity map for the flow context), and whether
-        # the streets cached for their BID are still current.
-        holding = kind(inbound.channel) in HOLDING_CHANNELS  # a BID's own sender too
-        found = await members.who_wrote(
-            turn.session, channel=inbound.channel, address=inbound.address, holding=holding
-        )
         command = split_command(inbound.text) if inbound.text else None
         if found is None or found[1].removed_at is not None:
             # Someone who left (or was removed) is a stranger again, free to rejoin.
@@ -268,6 +262,29 @@ class Dispatcher:
             album=inbound.album,
         )
         await conversation.step(turn, engine.advance(state, user_input, ctx))
+
+
+async def _who_wrote(turn: Turn) -> tuple[bool, members.WhoWrote | None]:
+    """Whether the message is new (a platform may deliver one twice), and who wrote it.
+
+    One round trip for the person, their conversation and their shop (kept on the turn, so the
+    shop stays in the session's identity map for the flow context), and whether the streets
+    cached for their BID are still current; on PostgreSQL the delivery is recorded in it too.
+    """
+    inbound = turn.inbound
+    holding = kind(inbound.channel) in HOLDING_CHANNELS  # a BID's own sender too
+    channel, address = inbound.channel, inbound.address
+    if inbound.external_id:
+        return await members.seen_and_who_wrote(
+            turn.session,
+            channel=channel,
+            address=address,
+            external_id=inbound.external_id,
+            holding=holding,
+        )
+    return True, await members.who_wrote(
+        turn.session, channel=channel, address=address, holding=holding
+    )
 
 
 def awaiting(state: dict[str, Any] | None) -> str | None:

@@ -25,7 +25,7 @@ async def prune_seen(session: AsyncSession, *, before: datetime) -> int:
 _SEEN: Table = InboundSeen.__table__  # type: ignore[attr-defined]
 # Built once per dialect, on the table rather than the entity: every inbound message runs it,
 # and the ORM's bulk-insert path and building the statement anew cost more than the INSERT.
-_MARK_SEEN = {
+MARK_SEEN = {
     name: insert(_SEEN)
     .values({key: bindparam(key) for key in ("channel", "external_id", "at")})
     .on_conflict_do_nothing(index_elements=["channel", "external_id"])
@@ -37,6 +37,6 @@ _MARK_SEEN = {
 async def mark_seen(session: AsyncSession, *, channel: str, external_id: str) -> bool:
     """Record an inbound delivery; False when it was seen before (one statement, no savepoint)."""
     driver = await driver_of(session)  # every message: on the driver (storage.driver)
-    statement = _MARK_SEEN["sqlite" if driver.sqlite else "postgresql"]
+    statement = MARK_SEEN["sqlite" if driver.sqlite else "postgresql"]
     values = {"channel": channel, "external_id": external_id[:64], "at": utcnow()}
     return bool(await driver.run(statement, values))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Table, bindparam, exists, func, select, update
+from sqlalchemy import Select, Table, and_, bindparam, exists, func, literal, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col
 
+from storage import inbound
 from storage.attached import shapes
 from storage.driver import driver_of
 from storage.models import (
@@ -21,7 +24,7 @@ from storage.models import (
     Shop,
     Street,
 )
-from storage.types import row_id
+from storage.types import row_id, utcnow
 
 
 def invite_code() -> str:
@@ -113,32 +116,47 @@ _HELD = (
     )
     .correlate(_IDENTITY)
 )
+_WROTE = (
+    _IDENTITY.c.channel == bindparam("channel"),
+    _IDENTITY.c.address == bindparam("address"),
+    _MEMBER.c.removed_at.is_(None),
+)
+
+
+def _who_wrote(held: tuple[Any, ...], *, seen: bool = False) -> Select[Any]:
+    """Who wrote, their conversation, shop and streets stamp (and whether messages are held
+    for them). `seen` (PostgreSQL): the delivery recorded too, in a WITH, and whether it was
+    new as the last column, on a row that is there for a stranger too (all else NULL)."""
+    columns = (_IDENTITY, _MEMBER, _CONVERSATION, _SHOP, _STREET_COUNT, _STREET_LAST, *held)
+    people = _IDENTITY.join(_MEMBER, _MEMBER.c.id == _IDENTITY.c.member_id)
+    if seen:
+        people = _IDENTITY.join(_MEMBER, and_(_MEMBER.c.id == _IDENTITY.c.member_id, *_WROTE))
+        people = select(literal(1)).subquery("one").outerjoin(people, true())
+    found = people.outerjoin(
+        _CONVERSATION, _CONVERSATION.c.identity_id == _IDENTITY.c.id
+    ).outerjoin(_SHOP, _SHOP.c.id == _MEMBER.c.shop_id)
+    if not seen:
+        return select(*columns).select_from(found).where(*_WROTE)
+    marked = inbound.MARK_SEEN["postgresql"].cte("seen")
+    fresh = select(func.count()).select_from(marked).scalar_subquery()
+    return select(*columns, fresh).select_from(found)
+
+
 # Built once, on the tables, and run on the driver (storage.driver) with its row made into the
 # session's objects (storage.attached): every inbound message runs it, and building it anew,
 # or the ORM's loading of its four entities, cost more than running it.
-_WHO_WROTE, _WHO_WROTE_HOLDING = (
-    select(_IDENTITY, _MEMBER, _CONVERSATION, _SHOP, _STREET_COUNT, _STREET_LAST, *held)
-    .select_from(
-        _IDENTITY.join(_MEMBER, _MEMBER.c.id == _IDENTITY.c.member_id)
-        .outerjoin(_CONVERSATION, _CONVERSATION.c.identity_id == _IDENTITY.c.id)
-        .outerjoin(_SHOP, _SHOP.c.id == _MEMBER.c.shop_id)
-    )
-    .where(
-        _IDENTITY.c.channel == bindparam("channel"),
-        _IDENTITY.c.address == bindparam("address"),
-        _MEMBER.c.removed_at.is_(None),
-    )
-    for held in ((), (_HELD,))
-)
+_WHO_WROTE, _WHO_WROTE_HOLDING = (_who_wrote(held) for held in ((), (_HELD,)))
+_SEEN_WHO_WROTE, _SEEN_WHO_WROTE_HOLDING = (_who_wrote(held, seen=True) for held in ((), (_HELD,)))
 _WHO_SHAPES = shapes(Identity, Member, Conversation, Shop)
 _AFTER_SHAPES = _WHO_SHAPES[-1].end
 
 StreetsStamp = tuple[int, int]  # how many streets a BID has, and the newest one's id
+WhoWrote = tuple[Identity, Member, Conversation | None, Shop | None, StreetsStamp, bool]
 
 
 async def who_wrote(
     session: AsyncSession, *, channel: str, address: str, holding: bool = False
-) -> tuple[Identity, Member, Conversation | None, Shop | None, StreetsStamp, bool] | None:
+) -> WhoWrote | None:
     """Who writes from `address`, their conversation, their shop, their BID's streets stamp
     and (with `holding`) whether messages are held for them, in one round trip.
 
@@ -148,9 +166,33 @@ async def who_wrote(
     query = _WHO_WROTE_HOLDING if holding else _WHO_WROTE
     driver = await driver_of(session)
     rows = await driver.select(query, {"channel": channel, "address": address})
-    if not rows:
-        return None
-    row = rows[0]
+    return _found(session, rows[0], holding) if rows else None
+
+
+async def seen_and_who_wrote(
+    session: AsyncSession, *, channel: str, address: str, external_id: str, holding: bool = False
+) -> tuple[bool, WhoWrote | None]:
+    """Record the delivery `external_id` (`inbound.mark_seen`) and, when it is new, who wrote
+    (`who_wrote`): on PostgreSQL in one round trip. (False, None) when it was seen before."""
+    driver = await driver_of(session)
+    if driver.sqlite:  # no round trips to save, and no INSERT inside a WITH
+        if not await inbound.mark_seen(session, channel=channel, external_id=external_id):
+            return False, None
+        return True, await who_wrote(session, channel=channel, address=address, holding=holding)
+    query = _SEEN_WHO_WROTE_HOLDING if holding else _SEEN_WHO_WROTE
+    values = {
+        "channel": channel,
+        "address": address,
+        "external_id": external_id[:64],
+        "at": utcnow(),
+    }
+    (row,) = await driver.select(query, values)
+    if not row[-1]:
+        return False, None
+    return True, _found(session, row, holding) if row[0] is not None else None
+
+
+def _found(session: AsyncSession, row: Sequence[Any], holding: bool) -> WhoWrote:
     identity, member, conversation, shop = (shape.attach(session, row) for shape in _WHO_SHAPES)
     count, last = row[_AFTER_SHAPES], row[_AFTER_SHAPES + 1]
     held = bool(row[_AFTER_SHAPES + 2]) if holding else False

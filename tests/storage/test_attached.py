@@ -126,6 +126,46 @@ async def test_no_shop_no_conversation_and_strangers(sessions) -> None:
         )
 
 
+async def test_a_delivery_seen_with_who_wrote_it_once_and_never_again(sessions) -> None:
+    await _seed(sessions)
+    where = {"channel": "whatsapp", "address": "+447700900123", "holding": True}
+    async with transaction(sessions) as session:
+        fresh, found = await members.seen_and_who_wrote(session, **where, external_id="SM1")
+        assert fresh and found is not None
+        alone = await members.who_wrote(session, **where)
+        assert alone is not None
+        assert [_columns(row) for row in found[:4]] == [_columns(row) for row in alone[:4]]
+        assert found[4:] == alone[4:] and found[5] is True  # the streets stamp, held
+    async with transaction(sessions) as session:
+        assert await members.seen_and_who_wrote(session, **where, external_id="SM1") == (
+            False,
+            None,
+        )
+    with pytest.raises(RuntimeError):  # a delivery whose handling failed is not seen
+        async with transaction(sessions) as session:
+            assert (await members.seen_and_who_wrote(session, **where, external_id="SM2"))[0]
+            raise RuntimeError("the handling failed")
+    async with transaction(sessions) as session:
+        fresh, found = await members.seen_and_who_wrote(session, **where, external_id="SM2")
+        assert fresh and found is not None
+
+
+async def test_a_strangers_delivery_is_seen_with_nobody_found(sessions) -> None:
+    await _seed(sessions, shop=False, conversation=False)
+    stranger = {"channel": "whatsapp", "address": "+447700900999"}
+    async with transaction(sessions) as session:
+        assert await members.seen_and_who_wrote(session, **stranger, external_id="SM9") == (
+            True,
+            None,
+        )
+        fresh, found = await members.seen_and_who_wrote(
+            session, channel="whatsapp", address="+447700900123", external_id="SM8"
+        )
+        assert fresh and found is not None and found[2] is None and found[3] is None
+    async with transaction(sessions) as session:
+        assert not (await members.seen_and_who_wrote(session, **stranger, external_id="SM9"))[0]
+
+
 async def _people(sessions, count: int) -> tuple[int, list[int]]:
     """`count` officers of one BID, every third with preferences: the BID, their identities."""
     async with transaction(sessions) as session:
