@@ -128,9 +128,10 @@ def _who_wrote(held: tuple[Any, ...], *, seen: bool = False) -> Select[Any]:
     for them). `seen` (PostgreSQL): the delivery recorded too, in a WITH, and whether it was
     new as the last column, on a row that is there for a stranger too (all else NULL)."""
     columns = (_IDENTITY, _MEMBER, _CONVERSATION, _SHOP, _STREET_COUNT, _STREET_LAST, *held)
-    people = _IDENTITY.join(_MEMBER, _MEMBER.c.id == _IDENTITY.c.member_id)
+    on = _MEMBER.c.id == _IDENTITY.c.member_id
+    # With `seen`, who wrote is matched in the join, so the row stays for a stranger.
+    people = _IDENTITY.join(_MEMBER, and_(on, *_WROTE) if seen else on)
     if seen:
-        people = _IDENTITY.join(_MEMBER, and_(_MEMBER.c.id == _IDENTITY.c.member_id, *_WROTE))
         people = select(literal(1)).subquery("one").outerjoin(people, true())
     found = people.outerjoin(
         _CONVERSATION, _CONVERSATION.c.identity_id == _IDENTITY.c.id
