@@ -237,7 +237,14 @@ class Sender:
             return None
         return self._clock() + LEASE
 
-    def committed(self, handed: list[Outbox], due: set[Key]) -> None:
+    def sends_by_recording(self, channel: str) -> bool:
+        if channel not in self._live or self._stopping:
+            return False
+        return bool(getattr(self._channels[channel], "sent_when_recorded", False))
+
+    def committed(self, handed: list[Outbox], due: set[Key], sent: list[Outbox]) -> None:
+        for row in sent:
+            self.on_sent(row)
         for row in handed:
             self._own(row, handed=True)
             self._start(row)

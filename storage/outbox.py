@@ -5,7 +5,9 @@ A sender running in this process may take rows at insert (`hand_over_to`): a mes
 someone with nothing else unsent is written already leased to it (status `sending`, due again
 when the lease runs out, as if claimed) and handed to it in memory once the transaction
 commits, so it costs no claim transaction. Should the process die first, the lease runs out
-and any sender claims it as usual. Rows written due (`pending`) wake it instead.
+and any sender claims it as usual. Rows written due (`pending`) wake it instead. On a channel
+whose messages are delivered by being recorded sent (the console: its reader shows them), such
+a reply is written `sent` already, and the taker is told at commit, to wake the readers.
 """
 
 from __future__ import annotations
@@ -56,8 +58,11 @@ def _unsettled(status: Any) -> ColumnElement[bool]:
 # Keys of `session.info` (the AsyncSession's is its sync Session's).
 _TAKER = "outbox.taker"  # who takes rows at insert, for every session of the factory
 _HANDED = "outbox.handed"  # rows written leased to the taker in this transaction
+_SENT = "outbox.sent"  # rows written sent in this transaction (a channel delivered so)
 _DUE = "outbox.due"  # (channel, address) of rows made due in this transaction
-_DECIDED = "outbox.decided"  # (channel, address) → lease end, or None: not handed
+# (channel, address) → how this transaction writes its rows to them: status and lease end.
+_DECIDED = "outbox.decided"
+_DUE_NOW: tuple[str, datetime | None] = ("pending", None)
 
 
 class Taker(Protocol):
@@ -67,8 +72,16 @@ class Taker(Protocol):
         """Until when a row written now would be leased to it; None: write it due instead."""
         ...
 
-    def committed(self, handed: list[Outbox], due: set[tuple[str, str]]) -> None:
-        """A transaction committed: `handed` are its to send now, `due` wait to be claimed."""
+    def sends_by_recording(self, channel: str) -> bool:
+        """Whether a row on `channel` is delivered by being recorded sent, its readers woken
+        at commit: a reply to someone with nothing else unsent may then be written sent."""
+        ...
+
+    def committed(
+        self, handed: list[Outbox], due: set[tuple[str, str]], sent: list[Outbox]
+    ) -> None:
+        """A transaction committed: `handed` are its to send now, `due` wait to be claimed,
+        `sent` were written sent (their readers are to be woken)."""
         ...
 
 
@@ -83,14 +96,15 @@ def _after_commit(session: Session) -> None:
     if taker is None:
         return
     handed, due = session.info.pop(_HANDED, None), session.info.pop(_DUE, None)
+    sent = session.info.pop(_SENT, None)
     session.info.pop(_DECIDED, None)
-    if handed or due:
-        taker.committed(handed or [], due or set())
+    if handed or due or sent:
+        taker.committed(handed or [], due or set(), sent or [])
 
 
 @event.listens_for(Session, "after_rollback")
 def _after_rollback(session: Session) -> None:
-    for key in (_HANDED, _DUE, _DECIDED):
+    for key in (_HANDED, _DUE, _SENT, _DECIDED):
         session.info.pop(key, None)
 
 
@@ -111,10 +125,22 @@ _UNSETTLED_FOR = (
 )
 
 
-async def _lease_at_insert(
+def _at_once(taker: Taker, channel: str, payload: dict[str, Any]) -> tuple[str, datetime | None]:
+    """How a reply is written to someone with nothing earlier unsent: sent already on a
+    channel delivered by recording it, else leased to the taker (or due, if it takes none)."""
+    if payload.get("push"):
+        return _DUE_NOW
+    if taker.sends_by_recording(channel):
+        return ("sent", None)
+    until = taker.lease_for(channel)
+    return _DUE_NOW if until is None else ("sending", until)
+
+
+async def _decide(
     session: AsyncSession, channel: str, address: str, payload: dict[str, Any]
-) -> datetime | None:
-    """The lease a new row is written with when the taker may have it at once, else None.
+) -> tuple[str, datetime | None]:
+    """The status and lease a new row is written with: at once for the taker if it may have
+    it, else due.
 
     Only a reply (not a push: a broadcast's many rows are cheaper claimed in batches) and only
     when nothing earlier to the person is unsent, so that sending it at once keeps their order;
@@ -122,20 +148,21 @@ async def _lease_at_insert(
     """
     taker: Taker | None = session.info.get(_TAKER)
     if taker is None:
-        return None
-    decided: dict[tuple[str, str], datetime | None] = session.info.setdefault(_DECIDED, {})
+        return _DUE_NOW
+    decided: dict[tuple[str, str], tuple[str, datetime | None]]
+    decided = session.info.setdefault(_DECIDED, {})
     key = (channel, address)
     if key in decided:
         return decided[key]
-    until = None if payload.get("push") else taker.lease_for(channel)
-    if until is not None:
+    decision = _at_once(taker, channel, payload)
+    if decision != _DUE_NOW:
         # Rows this transaction added are in `decided`; flushing the rest early is not ours.
         with session.no_autoflush:
             found = await session.execute(_UNSETTLED_FOR, {"channel": channel, "address": address})
             if found.first() is not None:
-                until = None
-    decided[key] = until
-    return until
+                decision = _DUE_NOW
+    decided[key] = decision
+    return decision
 
 
 # Building the statement (and its aliases) costs milliseconds of CPU, and the sender claims
@@ -544,9 +571,10 @@ async def backlog(session: AsyncSession) -> list[ChannelBacklog]:
 
 
 def _reply_insert(*, saving: bool = False) -> Any:
-    """A reply written as one statement: leased to the taker (`sending`, due when the lease
-    ends) when nothing earlier to the person is unsent, else due now (`pending`); `saving`,
-    with the conversation's waiting save (storage.conversations) in a WITH."""
+    """A reply written as one statement: as the taker would have it (bound: `clear` its status,
+    `until` its lease, `sent_at`) when nothing earlier to the person is unsent, else due now
+    (`pending`); `saving`, with the conversation's waiting save (storage.conversations) in a
+    WITH."""
     table = Outbox.__table__  # type: ignore[attr-defined]
     behind = exists().where(
         table.c.channel == bindparam("channel"),
@@ -555,16 +583,18 @@ def _reply_insert(*, saving: bool = False) -> Any:
     )
     now = bindparam("now", type_=table.c.created_at.type)
     until = bindparam("until", type_=table.c.next_attempt_at.type)
+    sent_at = bindparam("sent_at", type_=table.c.sent_at.type)
     values = {
         "identity_id": bindparam("identity_id", type_=Integer),
         "channel": bindparam("channel"),
         "address": bindparam("address"),
         "payload": bindparam("payload", type_=table.c.payload.type),
         "case_id": bindparam("case_id", type_=Integer),
-        "status": case((behind, "pending"), else_="sending"),
+        "status": case((behind, "pending"), else_=bindparam("clear", type_=table.c.status.type)),
         "attempts": 0,
         "parts_sent": 0,
         "next_attempt_at": case((behind, now), else_=until),
+        "sent_at": case((behind, None), else_=sent_at),
         "created_at": now,
     }
     chosen = select(*(v if isinstance(v, ColumnElement) else literal(v) for v in values.values()))
@@ -598,38 +628,46 @@ async def enqueue(
     }
     taker: Taker | None = session.info.get(_TAKER)
     decided = session.info.get(_DECIDED) or {}
-    if taker is not None and not payload.get("push") and (channel, address) not in decided:
-        until = taker.lease_for(channel)
-        if until is not None:
-            return await _insert_reply(session, what, now, until)
-    until = await _lease_at_insert(session, channel, address, payload)
-    row = _row(what, now, until)
+    if taker is not None and (channel, address) not in decided:
+        clear = _at_once(taker, channel, payload)
+        if clear != _DUE_NOW:
+            return await _insert_reply(session, what, now, clear)
+    row = _row(what, now, await _decide(session, channel, address, payload))
     session.add(row)
     return _written(session, row)
 
 
 async def _insert_reply(
-    session: AsyncSession, what: dict[str, Any], now: datetime, until: datetime
+    session: AsyncSession,
+    what: dict[str, Any],
+    now: datetime,
+    clear: tuple[str, datetime | None],
 ) -> Outbox:
     """The first reply of a transaction to a person, decided and written in one statement
     (rather than a SELECT, then the ORM's INSERT at flush)."""
     if any(isinstance(pending, Outbox) for pending in session.new):
         await session.flush()  # rows added before it keep their place in the person's order
     driver = await driver_of(session)  # nearly every message: on the driver (storage.driver)
-    values = {**what, "now": now, "until": until}
+    status, until = clear
+    values = {
+        **what,
+        "now": now,
+        "clear": status,
+        "until": now if until is None else until,
+        "sent_at": now if status == "sent" else None,
+    }
     saving = conversations.take_pending(session)
     if saving is None:
-        ((row_id, status),) = await driver.run(_REPLY_INSERT, values)
+        ((row_id, written_as),) = await driver.run(_REPLY_INSERT, values)
     else:
         written = await driver.run(_SAVE_AND_REPLY, {**values, **saving})
         if not written:
             raise conversations.StaleConversation(saving["conversation_id"])
-        ((row_id, status),) = written
+        ((row_id, written_as),) = written
     # The lease as bound (not as read back), so that a mark later matches it exactly.
-    row = _as_written(what, now, until if status == "sending" else None, row_id=row_id)
-    key = (row.channel, row.address)
-    session.info.setdefault(_DECIDED, {})[key] = until if status == "sending" else None
-    return _written(session, row)
+    decision = clear if written_as == status else _DUE_NOW
+    session.info.setdefault(_DECIDED, {})[(what["channel"], what["address"])] = decision
+    return _written(session, _as_written(what, now, decision, row_id=row_id))
 
 
 _NOW = bindparam("now", type_=_TABLE.c.created_at.type)
@@ -672,15 +710,17 @@ async def enqueue_pushes(
     for push in together:
         _made_due(session, push["channel"], push["address"])
         if _TAKER in session.info:  # a later reply to them comes after it, as `enqueue` decides
-            session.info.setdefault(_DECIDED, {})[(push["channel"], push["address"])] = None
+            session.info.setdefault(_DECIDED, {})[(push["channel"], push["address"])] = _DUE_NOW
 
 
-def _row(what: dict[str, Any], now: datetime, until: datetime | None) -> Outbox:
-    """A new row: leased to the taker until `until`, or due now."""
+def _row(what: dict[str, Any], now: datetime, decision: tuple[str, datetime | None]) -> Outbox:
+    """A new row as decided: due now, leased to the taker, or sent already."""
+    status, until = decision
     return Outbox(
         **what,
-        status="pending" if until is None else "sending",
+        status=status,
         next_attempt_at=now if until is None else until,
+        sent_at=now if status == "sent" else None,
         created_at=now,
     )
 
@@ -698,16 +738,18 @@ _DEFAULTS = {
 
 
 def _as_written(
-    what: dict[str, Any], now: datetime, until: datetime | None, *, row_id: int
+    what: dict[str, Any], now: datetime, decision: tuple[str, datetime | None], *, row_id: int
 ) -> Outbox:
     """The row an INSERT just wrote, as the ORM builds one it loads (no validation, no change
     events: a fifth of a reply's INSERT in CPU otherwise), never added to the session."""
+    status, until = decision
     values = {
         **_DEFAULTS,
         **what,
         "id": row_id,
-        "status": "pending" if until is None else "sending",
+        "status": status,
         "next_attempt_at": now if until is None else until,
+        "sent_at": now if status == "sent" else None,
         "created_at": now,
     }
     row: Outbox = _OUTBOX.new_instance()
@@ -719,9 +761,12 @@ def _as_written(
 
 
 def _written(session: AsyncSession, row: Outbox) -> Outbox:
-    """A row this transaction wrote: handed to the taker at commit, or due for a claim."""
+    """A row this transaction wrote: handed to the taker at commit, told it as sent, or due
+    for a claim."""
     if row.status == "sending":
         session.info.setdefault(_HANDED, []).append(row)
+    elif row.status == "sent":
+        session.info.setdefault(_SENT, []).append(row)
     else:
         _made_due(session, row.channel, row.address)
     return row

@@ -36,6 +36,8 @@ class ConsoleChannel:
     """Outbox rows for the console are 'sent' by making them visible to the handle's reader."""
 
     name = "console"
+    # Delivered by being recorded sent (the reader shows it): a reply may be written so.
+    sent_when_recorded = True
 
     def __init__(self) -> None:
         self._changed = asyncio.Event()

@@ -1,29 +1,63 @@
-"""The console's reader: a reply on its way is read once it is sent, in one read."""
+"""The console's reader: a message on its way is read once it is sent, in one read; a reply
+is written sent and wakes whoever waits for it."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
+from sqlmodel import select
+
 from bot.channels.base import Delivery, Progress
-from storage import driver
-from tests.support import Clock, harness
+from storage import driver, outbox
+from storage.db import transaction
+from storage.models import Outbox
+from tests.support import Clock, Harness, harness
 
 
-async def test_a_reply_being_sent_is_read_once_it_is_not_looked_for_before(
+async def _until(check: Any, seconds: float = 5) -> None:
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not check():
+        assert asyncio.get_running_loop().time() < deadline, "not in time"
+        await asyncio.sleep(0.01)
+
+
+async def _push(h: Harness, clock: Clock, text: str) -> None:
+    """A message to demo-staff not in reply to them (an update on their case): the sender's."""
+    async with transaction(h.runtime.sessions) as session:
+        await outbox.enqueue(
+            session,
+            channel="console",
+            address="demo-staff",
+            payload={"text": text, "options": [], "question": None, "push": True},
+            now=clock(),
+        )
+
+
+def _slowed(h: Harness, sends: list[str], *, release: asyncio.Event | None = None) -> None:
+    """The console's send records what it sends and waits (for `release`, or 0.1 s)."""
+    console = h.runtime.console
+    plain_send = console.send
+
+    async def slow_send(
+        address: str, payload: dict[str, Any], row_id: int, progress: Progress | None = None
+    ) -> Delivery:
+        sends.append(payload["text"])
+        if release is None:
+            await asyncio.sleep(0.1)  # still on its way when the reader asks
+        else:
+            await release.wait()
+        return await plain_send(address, payload, row_id, progress)
+
+    console.send = slow_send  # type: ignore[method-assign]
+
+
+async def test_a_message_being_sent_is_read_once_it_is_not_looked_for_before(
     sqlite_url: str, clock: Clock
 ) -> None:
     async with harness(sqlite_url, clock) as h:
-        console = h.runtime.console
-        plain_send = console.send
-
-        async def slow_send(
-            address: str, payload: dict[str, Any], row_id: int, progress: Progress | None = None
-        ) -> Delivery:
-            await asyncio.sleep(0.1)  # still on its way when the reader asks
-            return await plain_send(address, payload, row_id, progress)
-
-        console.send = slow_send  # type: ignore[method-assign]
+        sends: list[str] = []
+        _slowed(h, sends)
         reads: list[str] = []
 
         def watch(statement: str, params: Any, seconds: float) -> None:
@@ -33,12 +67,9 @@ async def test_a_reply_being_sent_is_read_once_it_is_not_looked_for_before(
         sender = asyncio.create_task(h.runtime.sender.run())
         driver.WATCHERS.append(watch)
         try:
-            await asyncio.sleep(0.05)  # the sender is live: it takes the reply at insert
-            posted = await h.client.post(
-                "/console/messages", json={"handle": "demo-staff", "text": "report"}
-            )
-            assert posted.status_code == 200
-            assert h.runtime.sender.sending_to("console", "demo-staff")
+            await asyncio.sleep(0.05)
+            await _push(h, clock, "CCTV collected")
+            await _until(lambda: h.runtime.sender.sending_to("console", "demo-staff"))
             got = await h.client.get(
                 "/console/messages", params={"handle": "demo-staff", "after": 0, "wait": 5}
             )
@@ -46,9 +77,83 @@ async def test_a_reply_being_sent_is_read_once_it_is_not_looked_for_before(
             driver.WATCHERS.remove(watch)
             h.runtime.sender.stop()
             await asyncio.wait_for(sender, 5)
-        texts = [m["text"] for m in got.json()["messages"]]
-        assert any("What do you want to report?" in t for t in texts)
+        assert [m["text"] for m in got.json()["messages"]] == ["CCTV collected"]
+        assert sends == ["CCTV collected"]
         assert len(reads) == 1  # not a read before it was sent, then another
+
+
+async def test_a_reply_is_written_sent_and_wakes_a_waiting_reader(
+    database_url: str, clock: Clock
+) -> None:
+    async with harness(database_url, clock) as h:
+        sends: list[str] = []
+        _slowed(h, sends)
+        sender = asyncio.create_task(h.runtime.sender.run())
+        try:
+            await asyncio.sleep(0.05)  # the sender is live: the console's replies are recorded
+            waiting = asyncio.create_task(
+                h.client.get(
+                    "/console/messages", params={"handle": "demo-staff", "after": 0, "wait": 5}
+                )
+            )
+            await asyncio.sleep(0.05)  # the reader waits for the first message
+            posted = await h.client.post(
+                "/console/messages",
+                json={"handle": "demo-staff", "text": "report", "after": 0, "wait": 5},
+            )
+            woken = await asyncio.wait_for(waiting, 2)  # at commit, not at its 5 s
+        finally:
+            h.runtime.sender.stop()
+            await asyncio.wait_for(sender, 5)
+        [reply] = posted.json()["messages"]
+        assert "What do you want to report?" in reply["text"]
+        assert [m["id"] for m in woken.json()["messages"]] == [reply["id"]]
+        assert sends == []  # no send: recording it sent delivered it
+        async with transaction(h.runtime.sessions) as session:
+            row = await session.get(Outbox, reply["id"])
+            assert row is not None and row.status == "sent"
+            assert row.sent_at == clock() and row.attempts == 0
+
+
+async def test_a_reply_behind_a_message_still_on_its_way_waits_its_turn(
+    database_url: str, clock: Clock
+) -> None:
+    async with harness(database_url, clock) as h:
+        sends: list[str] = []
+        release = asyncio.Event()
+        _slowed(h, sends, release=release)
+        sender = asyncio.create_task(h.runtime.sender.run())
+        try:
+            await asyncio.sleep(0.05)
+            await _push(h, clock, "CCTV collected")
+            await _until(lambda: sends == ["CCTV collected"])  # on the wire, not sent yet
+            posted = await h.client.post(
+                "/console/messages", json={"handle": "demo-staff", "text": "report"}
+            )
+            assert posted.status_code == 200
+            async with transaction(h.runtime.sessions) as session:
+                statuses = [
+                    row.status
+                    for row in (
+                        await session.execute(select(Outbox).order_by(Outbox.id))
+                    ).scalars()
+                ]
+            release.set()
+            got = await h.client.get(
+                "/console/messages", params={"handle": "demo-staff", "after": 0, "wait": 5}
+            )
+            await _until(lambda: len(sends) == 2)
+            rest = await h.client.get(
+                "/console/messages", params={"handle": "demo-staff", "after": 0, "wait": 5}
+            )
+        finally:
+            h.runtime.sender.stop()
+            await asyncio.wait_for(sender, 5)
+        assert statuses == ["sending", "pending"]  # written due, behind the push: not sent
+        texts = [m["text"] for m in got.json()["messages"] + rest.json()["messages"]]
+        assert texts[0] == "CCTV collected"
+        assert any("What do you want to report?" in t for t in texts[1:])
+        assert sends[1].startswith(texts[-1][:20])
 
 
 async def test_a_post_with_after_is_answered_with_its_reply_and_the_rest_still_reads_on(

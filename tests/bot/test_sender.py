@@ -388,7 +388,9 @@ async def test_a_row_requeued_is_sent_again_at_once_not_at_the_next_look(session
 class _DiesAtCommit(Sender):
     """Takes rows at insert, then the process dies before it could send them."""
 
-    def committed(self, handed: list[Outbox], due: set[tuple[str, str]]) -> None:
+    def committed(
+        self, handed: list[Outbox], due: set[tuple[str, str]], sent: list[Outbox]
+    ) -> None:
         pass
 
 

@@ -278,13 +278,20 @@ class _Taker:
     def __init__(self) -> None:
         self.handed: list[Outbox] = []
         self.due: set[tuple[str, str]] = set()
+        self.sent: list[Outbox] = []
+
+    def sends_by_recording(self, channel: str) -> bool:
+        return channel == "console"
 
     def lease_for(self, channel: str) -> datetime | None:
         return NOW + LEASE
 
-    def committed(self, handed: list[Outbox], due: set[tuple[str, str]]) -> None:
+    def committed(
+        self, handed: list[Outbox], due: set[tuple[str, str]], sent: list[Outbox]
+    ) -> None:
         self.handed += handed
         self.due |= due
+        self.sent += sent
 
 
 async def test_a_reply_after_pushes_to_the_same_person_waits_behind_them(sessions):
@@ -309,4 +316,34 @@ async def test_a_reply_after_pushes_to_the_same_person_waits_behind_them(session
         ("alert", "pending"),
         ("reply", "pending"),
         ("other", "sending"),
+    ]
+
+
+async def test_replies_on_a_channel_delivered_by_recording_are_written_sent_in_order(sessions):
+    taker = _Taker()
+    outbox.hand_over_to(sessions, taker)
+    async with transaction(sessions) as session:
+        for text in ("first", "second"):  # the second goes the way the first went
+            await outbox.enqueue(
+                session, channel="console", address="sam", payload={"text": text}, now=NOW
+            )
+        await outbox.enqueue(
+            session,
+            channel="console",
+            address="kim",
+            payload={"text": "alert", "push": True},
+            now=NOW,
+        )
+        await outbox.enqueue(
+            session, channel="console", address="kim", payload={"text": "reply"}, now=NOW
+        )
+    assert [r.payload["text"] for r in taker.sent] == ["first", "second"]
+    assert taker.due == {("console", "kim")} and taker.handed == []
+    async with sessions() as session:
+        rows = list((await session.execute(select(Outbox).order_by(col(Outbox.id)))).scalars())
+    assert [(r.payload["text"], r.status, r.sent_at) for r in rows] == [
+        ("first", "sent", NOW),
+        ("second", "sent", NOW),
+        ("alert", "pending", None),  # a push is the sender's
+        ("reply", "pending", None),  # behind it: never sent before it
     ]

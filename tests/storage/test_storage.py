@@ -110,10 +110,15 @@ class _Taker:
     def __init__(self) -> None:
         self.handed: list[Outbox] = []
 
+    def sends_by_recording(self, channel: str) -> bool:
+        return False
+
     def lease_for(self, channel: str) -> datetime | None:
         return datetime(2026, 11, 23, 14, 1, tzinfo=UTC)
 
-    def committed(self, handed: list[Outbox], due: set[tuple[str, str]]) -> None:
+    def committed(
+        self, handed: list[Outbox], due: set[tuple[str, str]], sent: list[Outbox]
+    ) -> None:
         self.handed += handed
 
 
