@@ -509,10 +509,16 @@ async def sent_after(
     return [(int(row_id), driver.from_json(payload)) for row_id, payload in rows]
 
 
+# A reader reads on from the last id it was given, and also gets any row sent not read yet:
+# ids are taken as rows are written, not as their transactions commit, so a row may become
+# sent after a later one was read (a push committed just after a reply, or sent after it).
+_UNREAD = (
+    "SELECT id, payload, delivery_status FROM outbox WHERE channel = ? AND address = ? "
+    "AND status = 'sent' AND (id > ? OR delivery_status IS NULL) ORDER BY id LIMIT ?"
+)
 # PostgreSQL reads and marks in one statement, so one round trip with no BEGIN or COMMIT.
 _READ_SENT_PG = numbered(
-    "WITH got AS (SELECT id, payload, delivery_status FROM outbox WHERE channel = ? "
-    "AND address = ? AND status = 'sent' AND id > ? ORDER BY id LIMIT ?), "
+    f"WITH got AS ({_UNREAD}), "
     "marked AS (UPDATE outbox SET delivery_status = 'read' WHERE id IN "
     "(SELECT id FROM got WHERE delivery_status IS NULL) AND delivery_status IS NULL) "
     "SELECT id, payload FROM got ORDER BY id"
@@ -522,12 +528,13 @@ _READ_SENT_PG = numbered(
 async def read_sent(
     driver: Driver, *, channel: str, address: str, after: int, limit: int = 100
 ) -> list[tuple[int, dict[str, Any]]]:
-    """`sent_after`, those rows now marked read (`mark_read`): on PostgreSQL in one statement,
-    so the caller's driver transaction may be `single`."""
+    """`sent_after`, with any row sent earlier not yet read (`_UNREAD`), those rows now marked
+    read (`mark_read`): on PostgreSQL in one statement, so the caller's driver transaction may
+    be `single`."""
     if driver.sqlite:
-        rows = await sent_after(driver, channel=channel, address=address, after=after, limit=limit)
-        await mark_read(driver, row_ids=[row_id for row_id, _ in rows])
-        return rows
+        found = await driver.fetch_as_is(_UNREAD, (channel, address, after, limit))
+        await mark_read(driver, row_ids=[row_id for row_id, _, read in found if read is None])
+        return [(int(row_id), driver.from_json(payload)) for row_id, payload, _ in found]
     found = await driver.fetch_as_is(_READ_SENT_PG, (channel, address, after, limit))
     return [(int(row_id), driver.from_json(payload)) for row_id, payload in found]
 

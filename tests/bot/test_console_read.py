@@ -61,7 +61,7 @@ async def test_a_message_being_sent_is_read_once_it_is_not_looked_for_before(
         reads: list[str] = []
 
         def watch(statement: str, params: Any, seconds: float) -> None:
-            if statement.startswith("SELECT id, payload FROM outbox"):
+            if statement.startswith("SELECT id, payload"):
                 reads.append(statement)
 
         sender = asyncio.create_task(h.runtime.sender.run())

@@ -347,3 +347,21 @@ async def test_replies_on_a_channel_delivered_by_recording_are_written_sent_in_o
         ("alert", "pending", None),  # a push is the sender's
         ("reply", "pending", None),  # behind it: never sent before it
     ]
+
+
+async def test_a_row_sent_after_a_later_one_was_read_is_still_read(sessions):
+    """Ids are taken as rows are written: the earlier row, sent last, is not skipped."""
+    first, second = await _queue(sessions, ("console", "sam"), ("console", "sam"))
+    sent = {"attempts": 1, "provider_id": None, "error": None, "now": NOW}
+    engine = engine_of(sessions)
+    async with driver_transaction(engine) as driver:
+        await outbox.mark_all_sent(driver, [{**sent, "row_id": second}])
+    async with driver_transaction(engine, single=True) as driver:
+        got = await outbox.read_sent(driver, channel="console", address="sam", after=0)
+    assert [row_id for row_id, _ in got] == [second]
+    async with driver_transaction(engine) as driver:
+        await outbox.mark_all_sent(driver, [{**sent, "row_id": first}])
+    for expected in ([first], []):  # given once, though the reader is past its id
+        async with driver_transaction(engine, single=True) as driver:
+            got = await outbox.read_sent(driver, channel="console", address="sam", after=second)
+        assert [row_id for row_id, _ in got] == expected
