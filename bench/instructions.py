@@ -10,8 +10,10 @@ included) walked step by step. Under callgrind a step takes about 0.3 s, so the 
 takes about 3 minutes. Compare two versions by running this in each checkout (a `git worktree`
 of the older one, say), one after the other or side by side: the counts do not depend on what
 else the machine is doing.
-Run: .venv/bin/python -m bench.instructions [reports]   (default 8, after one to warm up;
-needs valgrind: apt-get install valgrind)
+With `postgres` the steps run on the local PostgreSQL (SHOPWATCH_BENCH_DATABASE_URL, as
+flow_step): what is counted is still this process, the server's own work, not PostgreSQL's.
+Run: .venv/bin/python -m bench.instructions [reports] [sqlite|postgres]   (default 8, after one
+to warm up, sqlite; needs valgrind: apt-get install valgrind)
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def instructions(steps: int) -> int:
+def instructions(steps: int, backend: str) -> int:
     """Instructions callgrind counted for the whole run of `steps` console steps."""
     command = [
         "valgrind",
@@ -38,7 +40,7 @@ def instructions(steps: int) -> int:
         "-m",
         "bench.flow_step",
         str(steps),
-        "sqlite",
+        backend,
         "--in-process",
     ]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=3600)
@@ -48,18 +50,19 @@ def instructions(steps: int) -> int:
     return int(found[1])
 
 
-def main(reports: int) -> None:
+def main(reports: int, backend: str) -> None:
     if shutil.which("valgrind") is None:
         raise SystemExit("needs valgrind (apt-get install valgrind)")
     few, many = len(REPORT), len(REPORT) * (1 + reports)
-    base, total = instructions(few), instructions(many)
+    base, total = instructions(few, backend), instructions(many, backend)
     per_step = (total - base) / (many - few)
     print(
-        f"console flow step under callgrind (sqlite, in process, client included): "
+        f"console flow step under callgrind ({backend}, in process, client included): "
         f"steps={many - few}  instructions_per_step={per_step / 1e6:.2f}M  "
         f"per_report={per_step * len(REPORT) / 1e6:.1f}M"
     )
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 8)
+    counts = [a for a in sys.argv[1:] if a.isdigit()]
+    main(int(counts[0]) if counts else 8, "postgres" if "postgres" in sys.argv[1:] else "sqlite")
