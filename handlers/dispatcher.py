@@ -21,6 +21,7 @@ from handlers.commands.officer import post_update
 from handlers.commands.preferences import stop_or_start
 from handlers.commands.staff import send_reply
 from handlers.inbound import Inbound
+from handlers.one_at_a_time import OneAtATime
 from handlers.refs import parse_case_ref
 from handlers.turn import Turn
 from storage import audit, cases, conversations, inbox, members, outbox
@@ -65,6 +66,7 @@ class Dispatcher:
         self._on_outbox = on_outbox
         self._on_filed = on_filed
         self._settings = settings or Settings.model_construct()
+        self._one_at_a_time = OneAtATime()
 
     async def handle(
         self,
@@ -79,6 +81,22 @@ class Dispatcher:
         before this message moved it (a channel's check of a pressed button, at no extra read).
         `queued`: the message's row in the inbox (bot/inbox.py), deleted as it is handled.
         """
+        async with self._one_at_a_time.held((inbound.channel, inbound.address)):
+            handled, filed = await self._handle_in_turn(inbound, on_question, queued)
+        if handled == "duplicate":
+            return handled
+        self._on_outbox()
+        if filed:  # committed: what follows the filing may start
+            self._on_filed(filed)
+        return handled
+
+    async def _handle_in_turn(
+        self,
+        inbound: Inbound,
+        on_question: Callable[[str | None], None] | None,
+        queued: int | None,
+    ) -> tuple[Handled, list[int]]:
+        """`handle`, the person's other messages in this process waiting their turn."""
         filed: list[int] = []
         try:
             for attempt in range(_MAX_ATTEMPTS):
@@ -89,7 +107,7 @@ class Dispatcher:
                             await inbox.done(session, queued_id=queued)
                         fresh, found = await _who_wrote(turn)
                         if not fresh:
-                            return "duplicate"
+                            return "duplicate", []
                         await self._handle(turn, found, on_question)
                     filed = turn.filed
                     break
@@ -106,10 +124,7 @@ class Dispatcher:
         except Exception:
             log.exception("failed to handle a %s message", inbound.channel)
             await self.apologise(inbound, queued)
-        self._on_outbox()
-        if filed:  # committed: what follows the filing may start
-            self._on_filed(filed)
-        return "handled"
+        return "handled", filed
 
     def _turn(self, session: Any, inbound: Inbound) -> Turn:
         return Turn(
