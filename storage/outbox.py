@@ -720,16 +720,19 @@ async def enqueue_pushes(
             session.info.setdefault(_DECIDED, {})[(push["channel"], push["address"])] = _DUE_NOW
 
 
-def _row(what: dict[str, Any], now: datetime, decision: tuple[str, datetime | None]) -> Outbox:
-    """A new row as decided: due now, leased to the taker, or sent already."""
+def _as_decided(now: datetime, decision: tuple[str, datetime | None]) -> dict[str, Any]:
+    """A new row's status, due time and time sent: due now, leased to the taker, or sent."""
     status, until = decision
-    return Outbox(
-        **what,
-        status=status,
-        next_attempt_at=now if until is None else until,
-        sent_at=now if status == "sent" else None,
-        created_at=now,
-    )
+    return {
+        "status": status,
+        "next_attempt_at": now if until is None else until,
+        "sent_at": now if status == "sent" else None,
+    }
+
+
+def _row(what: dict[str, Any], now: datetime, decision: tuple[str, datetime | None]) -> Outbox:
+    """A new row as decided, for the ORM to write."""
+    return Outbox(**what, **_as_decided(now, decision), created_at=now)
 
 
 _OUTBOX = attributes.manager_of_class(Outbox)
@@ -749,16 +752,7 @@ def _as_written(
 ) -> Outbox:
     """The row an INSERT just wrote, as the ORM builds one it loads (no validation, no change
     events: a fifth of a reply's INSERT in CPU otherwise), never added to the session."""
-    status, until = decision
-    values = {
-        **_DEFAULTS,
-        **what,
-        "id": row_id,
-        "status": status,
-        "next_attempt_at": now if until is None else until,
-        "sent_at": now if status == "sent" else None,
-        "created_at": now,
-    }
+    values = {**_DEFAULTS, **what, "id": row_id, **_as_decided(now, decision), "created_at": now}
     row: Outbox = _OUTBOX.new_instance()
     row.__dict__.update(values)
     object.__setattr__(row, "__pydantic_fields_set__", set(values))

@@ -4,6 +4,8 @@ is written sent and wakes whoever waits for it."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlmodel import select
@@ -32,6 +34,18 @@ async def _push(h: Harness, clock: Clock, text: str) -> None:
             payload={"text": text, "options": [], "question": None, "push": True},
             now=clock(),
         )
+
+
+@asynccontextmanager
+async def _sender_running(h: Harness) -> AsyncIterator[None]:
+    """The sender's loop, live (so it takes the console's replies at insert), then stopped."""
+    sender = asyncio.create_task(h.runtime.sender.run())
+    try:
+        await asyncio.sleep(0.05)
+        yield
+    finally:
+        h.runtime.sender.stop()
+        await asyncio.wait_for(sender, 5)
 
 
 def _slowed(h: Harness, sends: list[str], *, release: asyncio.Event | None = None) -> None:
@@ -64,19 +78,16 @@ async def test_a_message_being_sent_is_read_once_it_is_not_looked_for_before(
             if statement.startswith("SELECT id, payload"):
                 reads.append(statement)
 
-        sender = asyncio.create_task(h.runtime.sender.run())
         driver.WATCHERS.append(watch)
         try:
-            await asyncio.sleep(0.05)
-            await _push(h, clock, "CCTV collected")
-            await _until(lambda: h.runtime.sender.sending_to("console", "demo-staff"))
-            got = await h.client.get(
-                "/console/messages", params={"handle": "demo-staff", "after": 0, "wait": 5}
-            )
+            async with _sender_running(h):
+                await _push(h, clock, "CCTV collected")
+                await _until(lambda: h.runtime.sender.sending_to("console", "demo-staff"))
+                got = await h.client.get(
+                    "/console/messages", params={"handle": "demo-staff", "after": 0, "wait": 5}
+                )
         finally:
             driver.WATCHERS.remove(watch)
-            h.runtime.sender.stop()
-            await asyncio.wait_for(sender, 5)
         assert [m["text"] for m in got.json()["messages"]] == ["CCTV collected"]
         assert sends == ["CCTV collected"]
         assert len(reads) == 1  # not a read before it was sent, then another
@@ -88,9 +99,7 @@ async def test_a_reply_is_written_sent_and_wakes_a_waiting_reader(
     async with harness(database_url, clock) as h:
         sends: list[str] = []
         _slowed(h, sends)
-        sender = asyncio.create_task(h.runtime.sender.run())
-        try:
-            await asyncio.sleep(0.05)  # the sender is live: the console's replies are recorded
+        async with _sender_running(h):  # live: the console's replies are recorded sent
             waiting = asyncio.create_task(
                 h.client.get(
                     "/console/messages", params={"handle": "demo-staff", "after": 0, "wait": 5}
@@ -102,9 +111,6 @@ async def test_a_reply_is_written_sent_and_wakes_a_waiting_reader(
                 json={"handle": "demo-staff", "text": "report", "after": 0, "wait": 5},
             )
             woken = await asyncio.wait_for(waiting, 2)  # at commit, not at its 5 s
-        finally:
-            h.runtime.sender.stop()
-            await asyncio.wait_for(sender, 5)
         [reply] = posted.json()["messages"]
         assert "What do you want to report?" in reply["text"]
         assert [m["id"] for m in woken.json()["messages"]] == [reply["id"]]
@@ -122,9 +128,7 @@ async def test_a_reply_behind_a_message_still_on_its_way_waits_its_turn(
         sends: list[str] = []
         release = asyncio.Event()
         _slowed(h, sends, release=release)
-        sender = asyncio.create_task(h.runtime.sender.run())
-        try:
-            await asyncio.sleep(0.05)
+        async with _sender_running(h):
             await _push(h, clock, "CCTV collected")
             await _until(lambda: sends == ["CCTV collected"])  # on the wire, not sent yet
             posted = await h.client.post(
@@ -146,9 +150,6 @@ async def test_a_reply_behind_a_message_still_on_its_way_waits_its_turn(
             rest = await h.client.get(
                 "/console/messages", params={"handle": "demo-staff", "after": 0, "wait": 5}
             )
-        finally:
-            h.runtime.sender.stop()
-            await asyncio.wait_for(sender, 5)
         assert statuses == ["sending", "pending"]  # written due, behind the push: not sent
         texts = [m["text"] for m in got.json()["messages"] + rest.json()["messages"]]
         assert texts[0] == "CCTV collected"
