@@ -274,8 +274,8 @@ async def steps(app: Any, handle: str, n: int) -> tuple[list[float], list[float]
         w0, c0 = time.perf_counter(), time.process_time()
         await runtime.dispatcher.handle(inbound)
         await runtime.drain()
-        async with driver_transaction(runtime.engine) as read:
-            await outbox.sent_after(read, channel="console", address=handle, after=0, limit=5)
+        async with driver_transaction(runtime.engine, single=True) as read:  # as the console
+            await outbox.read_sent(read, channel="console", address=handle, after=0, limit=5)
         walls.append(time.perf_counter() - w0)
         cpus.append(time.process_time() - c0)
     return walls, cpus
