@@ -655,13 +655,13 @@ async def _insert_reply(
     if any(isinstance(pending, Outbox) for pending in session.new):
         await session.flush()  # rows added before it keep their place in the person's order
     driver = await driver_of(session)  # nearly every message: on the driver (storage.driver)
-    status, until = clear
+    decided = _as_decided(now, clear)  # what the row gets if nothing is behind it
     values = {
         **what,
         "now": now,
-        "clear": status,
-        "until": now if until is None else until,
-        "sent_at": now if status == "sent" else None,
+        "clear": decided["status"],
+        "until": decided["next_attempt_at"],
+        "sent_at": decided["sent_at"],
     }
     saving = conversations.take_pending(session)
     if saving is None:
@@ -672,7 +672,7 @@ async def _insert_reply(
             raise conversations.StaleConversation(saving["conversation_id"])
         ((row_id, written_as),) = written
     # The lease as bound (not as read back), so that a mark later matches it exactly.
-    decision = clear if written_as == status else _DUE_NOW
+    decision = clear if written_as == decided["status"] else _DUE_NOW
     session.info.setdefault(_DECIDED, {})[(what["channel"], what["address"])] = decision
     return _written(session, _as_written(what, now, decision, row_id=row_id))
 
