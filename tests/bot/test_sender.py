@@ -625,3 +625,60 @@ async def test_quiet_waits_for_what_is_being_sent_and_no_longer_than_asked(sessi
         sender.stop()
         running.cancel()
         await asyncio.gather(running, return_exceptions=True)
+
+
+class _Paced(Wired):
+    """A platform that takes one message at a time, a few milliseconds each (a rate limit)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._one = asyncio.Lock()
+
+    async def send(
+        self, address: str, payload: dict[str, Any], row_id: int, progress: Progress | None = None
+    ) -> Delivery:
+        async with self._one:
+            await asyncio.sleep(0.005)
+            return await super().send(address, payload, row_id, progress)
+
+
+async def test_a_burst_waiting_on_the_platform_is_claimed_a_half_batch_at_a_time(
+    sessions, monkeypatch
+) -> None:
+    """Replies due behind rows on their way cost no claim each: a claim reads past every row
+    waiting, so a burst of them is claimed when half a batch has gone, not one by one."""
+    claims: list[int] = []
+    real = outbox.claim_due
+
+    async def counting(*args: Any, **kwargs: Any) -> list[Outbox]:
+        rows = await real(*args, **kwargs)
+        claims.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(outbox, "claim_due", counting)
+    channel = _Paced()
+    sender = Sender(sessions, {"telegram": channel}, clock=Clock(NOW), batch=6)
+    running = asyncio.create_task(sender.run())
+    await _until(lambda: claims)  # the loop is up
+    claims.clear()
+    people, each = 8, 4
+    for n in range(each):  # a turn each, one after another: each writes one reply
+        for person in range(people):
+            async with transaction(sessions) as session:
+                await outbox.enqueue(
+                    session,
+                    channel="telegram",
+                    address=str(person),
+                    payload={"text": f"{person}.{n}"},
+                    now=NOW,
+                )
+    await _until(lambda: len(channel.sent) == people * each)
+    sender.stop()
+    await running
+    for person in range(people):
+        mine = [text for address, text in channel.sent if address == str(person)]
+        assert mine == [f"{person}.{n}" for n in range(each)]
+    # The rows behind came through claims: a claim for each, as before, made 37 for 24 rows.
+    assert sum(claims) == people * (each - 1)
+    assert len(claims) <= 16, claims
+    assert {status for _, _, status in await _statuses(sessions)} == {"sent"}
