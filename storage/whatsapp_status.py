@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import Table, Update, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.driver import Driver
 from storage.models import Outbox
 
 _OUTBOX: Table = Outbox.__table__  # type: ignore[attr-defined]
@@ -56,11 +57,12 @@ def forward_statements(rank: Mapping[str, int], terminal: frozenset[str]) -> dic
 
 
 async def move_forward(
-    session: AsyncSession, statement: Update, *, channel: str, sids: Sequence[str]
+    driver: Driver, statement: Update, *, channel: str, sids: Sequence[str]
 ) -> None:
-    """Run one of `forward_statements` for each message in `sids` (one executemany)."""
+    """Run one of `forward_statements` for each message in `sids` (one executemany), on the
+    driver (storage.driver): a callback is one of these, and little else."""
     if sids:
-        await session.execute(statement, [{"b_channel": channel, "b_sid": sid} for sid in sids])
+        await driver.run_many(statement, [{"b_channel": channel, "b_sid": sid} for sid in sids])
 
 
 async def unconfirmed(

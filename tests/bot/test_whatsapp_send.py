@@ -19,9 +19,10 @@ from fakes import twilio_webhooks as twh
 from fakes.server import running_async
 from fakes.twilio_api import twilio_error
 from storage import outbox
-from storage.db import transaction
+from storage.db import make_engine, make_sessions, transaction
 from storage.models import Identity, Outbox
 from tests.bot.whatsapp_support import ALICE, FLOWS, STATUS, TEMPLATE, WhatsApp, whatsapp
+from tests.storage.test_reconnect import ON_POSTGRES, _drop_connections
 
 
 async def file_a_report(wa: WhatsApp) -> None:
@@ -326,6 +327,30 @@ async def test_status_callbacks_at_once_share_a_transaction_and_only_move_forwar
         assert (await row(wa, one.id)).delivery_status == "read"
         assert (await row(wa, two.id)).delivery_status == "read"
         assert 1 <= statuses.transactions - before < len(posts) - 1
+
+
+@ON_POSTGRES
+async def test_a_status_that_meets_a_connection_the_server_dropped_is_written_once_again(
+    database_url, clock, tmp_path
+):
+    from bot.channels import whatsapp_status
+
+    async with whatsapp(database_url, clock, tmp_path) as wa:
+        await wa.join()
+        [welcome] = wa.messages()
+        [first] = await wa.outbox()
+        # Checked only after resting a minute: the pooled connection is handed out as it is.
+        engine = make_engine(database_url, ping_after=60)
+        try:
+            sessions = make_sessions(engine)
+            statuses = whatsapp_status.ForwardStatuses(sessions)
+            await statuses.record(welcome.sid, "sent")  # a pooled connection, now resting
+            assert await _drop_connections(database_url) >= 1
+            await statuses.record(welcome.sid, "delivered")
+            async with sessions() as session:
+                assert (await session.get(Outbox, first.id)).delivery_status == "delivered"
+        finally:
+            await engine.dispose()
 
 
 async def test_one_bad_status_write_fails_only_its_own_callback(
