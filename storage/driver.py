@@ -4,9 +4,9 @@ Through SQLAlchemy a short Core transaction costs about 0.5 ms of CPU on SQLite 
 PostgreSQL on this machine, before its statements; on the driver (sqlite3 in the loop, through
 storage.sqlite_hybrid, or asyncpg) about 0.15 and 0.35 ms. The statements every message runs
 come here (the dedupe insert, the conversation's save, the reply's insert, the sender's marks
-and records, the console's read, the WhatsApp inbox's write and delete); everything else stays
-on SQLAlchemy and its ORM. The connection is the engine's own, from its pool: on SQLite its
-one connection, so these transactions queue with every other as before.
+and records, the console's read, the WhatsApp inbox's write and delete, Twilio's status
+callbacks); the rest stays on SQLAlchemy and its ORM. The connection is the engine's own, from
+its pool: on SQLite its one connection, so these transactions queue with every other as before.
 
 A statement is either a SQLAlchemy Core statement, compiled once per dialect by SQLAlchemy and
 run here with its values put through the same type processing SQLAlchemy would apply
