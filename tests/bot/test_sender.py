@@ -274,18 +274,24 @@ async def _statuses(sessions) -> list[tuple[str, str, str]]:
         return [(r.address, r.payload["text"], r.status) for r in rows]
 
 
-async def test_a_reply_written_while_the_sender_runs_is_sent_without_a_claim(
-    sessions, monkeypatch
-) -> None:
-    claimed: list[int] = []
+def _count_claims(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The rows each claim from now on leases, in order."""
+    claims: list[int] = []
     real = outbox.claim_due
 
     async def counting(*args: Any, **kwargs: Any) -> list[Outbox]:
         rows = await real(*args, **kwargs)
-        claimed.append(len(rows))
+        claims.append(len(rows))
         return rows
 
     monkeypatch.setattr(outbox, "claim_due", counting)
+    return claims
+
+
+async def test_a_reply_written_while_the_sender_runs_is_sent_without_a_claim(
+    sessions, monkeypatch
+) -> None:
+    claimed = _count_claims(monkeypatch)
     channel = Wired()
     sender = Sender(sessions, {"telegram": channel}, clock=Clock(NOW))
     running = asyncio.create_task(sender.run())
@@ -649,15 +655,7 @@ async def test_a_burst_waiting_on_the_platform_is_claimed_a_half_batch_at_a_time
 ) -> None:
     """Replies due behind rows on their way cost no claim each: a claim reads past every row
     waiting, so a burst of them is claimed when half a batch has gone, not one by one."""
-    claims: list[int] = []
-    real = outbox.claim_due
-
-    async def counting(*args: Any, **kwargs: Any) -> list[Outbox]:
-        rows = await real(*args, **kwargs)
-        claims.append(len(rows))
-        return rows
-
-    monkeypatch.setattr(outbox, "claim_due", counting)
+    claims = _count_claims(monkeypatch)
     channel = _Paced()
     # No tick while it runs: every claim counted is one the sender asked for.
     sender = Sender(sessions, {"telegram": channel}, clock=Clock(NOW), batch=6, idle_wait=60)
