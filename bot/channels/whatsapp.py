@@ -255,7 +255,8 @@ class WhatsAppAdapter:
         if self._public_url is None or not signature:
             log.warning("refused a Twilio webhook on %s: no signature or no public URL", path)
             return False
-        query = request.url.query
+        # The query as it came (as request.url.query gives it, without building the whole URL).
+        query = request.scope.get("query_string", b"").decode()
         url = f"{self._public_url}{path}" + (f"?{query}" if query else "")
         if not self._signed(url, form, signature):
             log.warning("refused a Twilio webhook on %s: the signature does not match", path)
