@@ -61,7 +61,7 @@ from bot.waiters import Waiters, set_within
 from flows import texts
 from storage import identities, outbox
 from storage.db import Sessions, engine_of, transaction
-from storage.driver import Driver, Lost, driver_transaction
+from storage.driver import Driver, again_if_lost, driver_transaction
 from storage.models import Outbox
 from storage.types import utcnow
 
@@ -143,15 +143,11 @@ class GroupCommit:
     async def _commit(self, batch: list[_Write]) -> list[Any]:
         # Marks alone, or records alone, are one statement: no BEGIN or COMMIT needed.
         single = all(w.mark is None for w in batch) or all(w.sent is None for w in batch)
-        engine = engine_of(self._sessions)
-        try:
-            async with driver_transaction(engine, single=single) as driver:
-                return await _run(driver, batch)
-        except Lost:
-            # A dropped connection (a server restart) committed nothing; the pool reconnects.
-            # Not retried, a sent row's record would be lost and it sent again.
-            async with driver_transaction(engine, single=single) as driver:
-                return await _run(driver, batch)
+        # Written again on a dropped connection (a server restart): left unwritten, a sent row's
+        # record would be lost and the row sent again.
+        return await again_if_lost(
+            engine_of(self._sessions), lambda driver: _run(driver, batch), single=single
+        )
 
     async def _commit_work(self, batch: list[_Work]) -> list[Any]:
         try:

@@ -23,11 +23,11 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import event
 from sqlalchemy.engine import Dialect
@@ -305,6 +305,23 @@ async def driver_transaction(
     finally:
         # Back to the pool, which resets it through SQLAlchemy's async adapter: in a greenlet.
         await greenlet_spawn(pooled.close)
+
+
+T = TypeVar("T")
+
+
+async def again_if_lost(
+    engine: AsyncEngine, work: Callable[[Driver], Awaitable[T]], *, single: bool = False
+) -> T:
+    """`work` in a `driver_transaction`, and once more on a new connection if the first one
+    broke (a server restart): for writes that are safe to apply twice, in case the lost answer
+    was a commit's."""
+    try:
+        async with driver_transaction(engine, single=single) as driver:
+            return await work(driver)
+    except Lost:
+        async with driver_transaction(engine, single=single) as driver:
+            return await work(driver)
 
 
 _DRIVER = "storage.driver"  # a key of session.info: (the transaction, its Driver)

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.batches import Batches
 from storage import outbox
 from storage.db import Sessions, engine_of
-from storage.driver import Lost, driver_transaction
+from storage.driver import Driver, again_if_lost
 from storage.whatsapp_status import forward_statements, move_forward
 
 log = logging.getLogger("bot.channels.whatsapp")
@@ -145,19 +145,12 @@ class ForwardStatuses:
         by_status: dict[str, list[str]] = {}
         for write in batch:
             by_status.setdefault(write.status, []).append(write.sid)
-        engine = engine_of(self._sessions)
-        single = len(by_status) == 1  # one executemany: atomic by itself
-        try:
-            await self._write(engine, by_status, single=single)
-        except Lost:
-            # A dropped connection (a server restart) committed nothing, or, if its answer was
-            # lost, all of it: these only move rows forward, so writing them again is safe.
-            await self._write(engine, by_status, single=single)
-        return [None] * len(batch)
 
-    async def _write(
-        self, engine: AsyncEngine, by_status: dict[str, list[str]], *, single: bool
-    ) -> None:
-        async with driver_transaction(engine, single=single) as driver:
+        async def forward(driver: Driver) -> None:
             for status, sids in by_status.items():
                 await move_forward(driver, _FORWARD[status], channel=self._channel, sids=sids)
+
+        # These only move rows forward, so writing them again on a dropped connection is safe.
+        single = len(by_status) == 1  # one executemany: atomic by itself
+        await again_if_lost(engine_of(self._sessions), forward, single=single)
+        return [None] * len(batch)
