@@ -666,14 +666,7 @@ async def test_a_burst_waiting_on_the_platform_is_claimed_a_half_batch_at_a_time
     # A turn each, one after another, each writing one reply, while the first are on the wire.
     for n in range(each):
         for person in range(people):
-            async with transaction(sessions) as session:
-                await outbox.enqueue(
-                    session,
-                    channel="telegram",
-                    address=str(person),
-                    payload={"text": f"{person}.{n}"},
-                    now=NOW,
-                )
+            await _queue(sessions, [(str(person), f"{person}.{n}")])
     channel.go.set()
     await _until(lambda: len(channel.sent) == people * each)
     sender.stop()
