@@ -28,13 +28,14 @@ _PLUMBING = frozenset({"other (stdlib, C)", _LOOP, "threading (worker threads)"}
 # (layer, test on a frame's file path), most specific first; a frame belongs to the first match.
 LAYERS: tuple[tuple[str, str], ...] = (
     *((f"ShopWatch {p}", ROOT + p) for p in OURS),
+    ("the peer (bench/peer/)", ROOT + "bench/peer/"),
     ("PTB Bot API client (request, rate limiter)", "/telegram/ext/_aioratelimiter"),
     ("PTB Bot API client (request, rate limiter)", "/telegram/request/"),
     ("PTB Bot API client (request, rate limiter)", "/telegram/_bot.py"),
     ("PTB Bot API client (request, rate limiter)", "/telegram/ext/_extbot"),
     ("PTB objects (de_json, to_dict, text_html)", "/telegram/"),
     ("twilio (REST client, request validator)", "/twilio/"),
-    ("aiohttp (Twilio REST HTTP)", "/aiohttp/"),
+    ("aiohttp (Bot API and Twilio REST HTTP)", "/aiohttp/"),
     ("httpx/httpcore (Bot API HTTP)", "/httpx/"),
     ("httpx/httpcore (Bot API HTTP)", "/httpcore/"),
     ("SQLAlchemy ORM", "/sqlalchemy/orm/"),
@@ -104,7 +105,7 @@ def _short(path: str) -> str:
     return path.split("site-packages/")[-1]
 
 
-def report(spy_file: str, sql_file: str, updates: int) -> None:
+def report(spy_file: str, sql_file: str | None, updates: int) -> None:
     """The profile, as figures per update."""
     samples: Counter[tuple[tuple[str, str, str], ...]] = Counter()
     for line in Path(spy_file).read_text().splitlines():
@@ -145,7 +146,8 @@ def report(spy_file: str, sql_file: str, updates: int) -> None:
     print("  our innermost line on the stack, top 15 (ms per update, with all it led to):")
     for name, n in ours.most_common(15):
         print(f"    {n * ms:7.3f} {100 * n / total:5.1f}%  {name}")
-    _sql(sql_file, updates)
+    if sql_file is not None:
+        _sql(sql_file, updates)
 
 
 def _sql(sql_file: str, updates: int) -> None:

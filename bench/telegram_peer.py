@@ -16,8 +16,9 @@ does not hide their own speed; ShopWatch keeps its 1/s per-chat pacing, the peer
 `--paced` (SQLite unless told): 300 people each answering about every 5 s (60 answers/s
 offered) for `--seconds` (90), with 30 s more for the last replies: every answer answered or
 not, and p50/p99, for the peer at 1000/s and ShopWatch at 1000/s and 30/s (`--rates=1000,30`).
-`--profile`: ShopWatch's runs also count and time their SQL and are sampled with py-spy; then
-where its CPU goes is printed (`bench/_profile_report.py`). Timings on a shared machine are
+`--profile`: both bots are sampled with py-spy and ShopWatch's runs also count and time their
+SQL; then where each one's CPU goes is printed by layer (`bench/_profile_report.py`), so the
+layers can be read side by side. Timings on a shared machine are
 noisy; CPU per update and the call counts are the steadier figures.
 Run: .venv/bin/python -m bench.telegram_peer [--users=N] [--think=S] [--rate=R] [--seed=N]
      [--profile] [--paced [--people=N] [--gap=S] [--seconds=S] [--rates=A,B]] [sqlite] [postgres]
@@ -221,17 +222,22 @@ async def throughput(args: Args) -> None:
     runs: list[Run] = []
     users = users_for(7_000_000, args.users)
     pause = after_reply(args.think)
-    runs.append(
-        await run_one(
-            "peer",
-            lambda tg, us: peer(tg, us, args.rate),
-            users,
-            pause,
-            seed=args.seed,
-            spread=args.think,
+    with tempfile.TemporaryDirectory() as folder:
+        spy = str(Path(folder) / "spy.txt") if args.profile else None
+        runs.append(
+            await run_one(
+                "peer",
+                lambda tg, us: peer(tg, us, args.rate),
+                users,
+                pause,
+                seed=args.seed,
+                spread=args.think,
+                profile=spy,
+            )
         )
-    )
-    show(f"peer, {args.users} people, think {args.think} s", runs[-1].figures())
+        show(f"peer, {args.users} people, think {args.think} s", runs[-1].figures())
+        if spy:
+            _profile_report.report(spy, None, runs[-1].updates)
     for n, backend in enumerate(args.backends, start=1):
         users = users_for(7_000_000 + n * 100_000, args.users)
         with tempfile.TemporaryDirectory() as folder:
