@@ -11,13 +11,18 @@ so one person's answers land on both. The overall rate limit is lifted
 (SHOPWATCH_TELEGRAM_RATE) so the servers' own speed shows; the second process runs with
 --no-scheduler, as the README says to run them.
 
+`--cpu=F` holds each server to F of a core (a cgroup CPU quota each, bench._cpu_budget): on
+2 cores one unbounded server takes most of what PostgreSQL, the fake and the people leave it,
+so two cannot show more; at the same budget each, two against one shows whether anything they
+share (the database, its locks, the outbox's claims) holds them back.
+
 Printed: updates answered per second for one and for two processes, and two ÷ one (the bar
 is 1.7); the servers' CPU per update and PostgreSQL's; and from the fake's record of every
 sendMessage against the outbox: "sent twice" (messages a chat got beyond the rows recorded
 as sent to it) and whether each chat got its rows in the order they were written. On a
 machine of 2 cores shared with other work the ratio is bounded by the cores free, not by
 ShopWatch: the CPU per update is the steadier figure.
-Run: .venv/bin/python -m bench.scale_out [--people=N] [--seconds=S] [--processes=1,2]
+Run: .venv/bin/python -m bench.scale_out [--people=N] [--seconds=S] [--processes=1,2] [--cpu=F]
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from sqlmodel import col
 from bench import _server_stats
 from bench._bots import SECRET, users_for
 from bench._common import free_port, freeze_heap, fresh_database, server_process, summary
+from bench._cpu_budget import cpu_budget
 from bench._lean_telegram import LeanTelegram
 from bench._telegram_people import Walk, after_reply, walk
 from bench.telegram_webhook import register
@@ -64,17 +70,22 @@ class Result:
     sent_twice: int  # messages a chat got beyond the parts of its rows recorded as sent
     out_of_order: int  # chats whose messages came in another order than their rows
     unsent: int
+    cpu: float | None  # each server's budget, a fraction of a core
+    throttled_s: float  # how long the servers were held back by it, together
 
     @property
     def answered(self) -> int:
         return sum(len(w.took) for w in self.walks)
 
 
-async def run(processes: int, people: int, seconds: float, first_user: int) -> Result:
+async def run(
+    processes: int, people: int, seconds: float, first_user: int, cpu: float | None
+) -> Result:
     users = users_for(first_user, people)
     warm = users_for(first_user - WARMUP, WARMUP)
     async with LeanTelegram() as tg, fresh_database("postgres") as url, AsyncExitStack() as stack:
         await register(url, warm + users)
+        budget = stack.enter_context(cpu_budget(cpu))  # left after the servers have stopped
         files = stack.enter_context(tempfile.TemporaryDirectory())
         env = {
             "SHOPWATCH_DATABASE_URL": url,
@@ -98,6 +109,8 @@ async def run(processes: int, people: int, seconds: float, first_user: int) -> R
                     server_process(f"shopwatch serve {n + 1}", command, env, port)
                 )
             )
+            if budget is not None:
+                budget.add(servers[-1][1].pid)
         connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=3.0)
         client = await stack.enter_async_context(
             aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60))
@@ -123,6 +136,7 @@ async def run(processes: int, people: int, seconds: float, first_user: int) -> R
         pids = [server.pid for _, server in servers]
         freeze_heap()
         cpu_before = sum(_server_stats.cpu_seconds(pid) for pid in pids)
+        throttled_before = budget.throttled_s() if budget else 0.0
         db_before = await _server_stats.db_cpu(url)
         stop_at = time.monotonic() + seconds
         started, load_before = time.perf_counter(), _server_stats.cpu_seconds(os.getpid())
@@ -136,10 +150,13 @@ async def run(processes: int, people: int, seconds: float, first_user: int) -> R
         took = time.perf_counter() - started
         load = _server_stats.cpu_seconds(os.getpid()) - load_before
         await asyncio.sleep(1.0)  # button edits trail the last reply
-        cpu = sum(_server_stats.cpu_seconds(pid) for pid in pids) - cpu_before
+        used = sum(_server_stats.cpu_seconds(pid) for pid in pids) - cpu_before
+        throttled = (budget.throttled_s() - throttled_before) if budget else 0.0
         db_cpu = _server_stats.db_delta(db_before, await _server_stats.db_cpu(url))
         twice, disorder, unsent = await _check(url, tg)
-    return Result(processes, took, walks, cpu, db_cpu, load, twice, disorder, unsent)
+    return Result(
+        processes, took, walks, used, db_cpu, load, twice, disorder, unsent, cpu, throttled
+    )
 
 
 async def _check(url: str, tg: LeanTelegram) -> tuple[int, int, int]:
@@ -188,7 +205,8 @@ def show(result: Result) -> None:
         f"p99 {lat['p99_ms']:.0f} ms; CPU per update: servers {1000 * result.cpu_s / n:.1f} ms, "
         f"PostgreSQL {1000 * result.db_cpu_s / n:.1f} ms; servers "
         f"{100 * result.cpu_s / result.seconds:.0f}% of a core, load generator "
-        f"{100 * result.load_cpu_s / result.seconds:.0f}%; sent twice: {result.sent_twice}; "
+        f"{100 * result.load_cpu_s / result.seconds:.0f}%{_budget(result)}; "
+        f"sent twice: {result.sent_twice}; "
         f"order per person {'kept' if not result.out_of_order else 'BROKEN'} "
         f"({result.out_of_order} chats out of order); unsent: {result.unsent}",
         flush=True,
@@ -199,21 +217,33 @@ def show(result: Result) -> None:
         print("  not finished: " + "; ".join(f"{n} × {why!r}" for why, n in stuck.most_common(4)))
 
 
-async def main_async(people: int, seconds: float, counts: list[int]) -> None:
+def _budget(result: Result) -> str:
+    if result.cpu is None:
+        return ""
+    held = 100 * result.throttled_s / (result.seconds * result.processes)
+    return f" (each server held to {result.cpu:g} of a core: throttled {held:.0f}% of the time)"
+
+
+async def main_async(people: int, seconds: float, counts: list[int], cpu: float | None) -> None:
     cores = os.cpu_count() or 1
     results = []
     for n, processes in enumerate(counts):
-        result = await run(processes, people, seconds, 5_000_000 + n * 100_000)
+        result = await run(processes, people, seconds, 5_000_000 + n * 100_000, cpu)
         show(result)
         results.append(result)
     if len(results) > 1:
         one, *more = results
         for other in more:
             ratio = (other.answered / other.seconds) / (one.answered / one.seconds)
+            where = (
+                f"each server held to {cpu:g} of a core"
+                if cpu is not None
+                else f"on a machine of {cores} cores that the fake Bot API, these {people} "
+                "people, PostgreSQL and any other work share with the servers"
+            )
             print(
                 f"{other.processes} ÷ {one.processes} processes: {ratio:.2f}× the throughput "
-                f"(bar: 1.7×), on a machine of {cores} cores that the fake Bot API, these "
-                f"{people} people, PostgreSQL and any other work share with the servers",
+                f"(bar: 1.7×), {where}",
                 flush=True,
             )
 
@@ -223,7 +253,8 @@ def main() -> None:
     people = int(flags.get("people") or PEOPLE)
     seconds = float(flags.get("seconds") or SECONDS)
     counts = [int(c) for c in (flags.get("processes") or "1,2").split(",")]
-    asyncio.run(main_async(people, seconds, counts))
+    cpu = float(flags["cpu"]) if flags.get("cpu") else None
+    asyncio.run(main_async(people, seconds, counts, cpu))
 
 
 if __name__ == "__main__":
