@@ -241,9 +241,10 @@ async def main_async(people: int, seconds: float, counts: list[int], cpu: float 
                 else f"on a machine of {cores} cores that the fake Bot API, these {people} "
                 "people, PostgreSQL and any other work share with the servers"
             )
+            bar = " (bar: 1.7×)" if (one.processes, other.processes) == (1, 2) else ""
             print(
-                f"{other.processes} ÷ {one.processes} processes: {ratio:.2f}× the throughput "
-                f"(bar: 1.7×), {where}",
+                f"{other.processes} ÷ {one.processes} processes: {ratio:.2f}× the "
+                f"throughput{bar}, {where}",
                 flush=True,
             )
 
