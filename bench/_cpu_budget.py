@@ -57,6 +57,12 @@ class Budget:
 def _root() -> tuple[Path, bool]:
     controllers = _V2 / "cgroup.controllers"
     if controllers.exists() and "cpu" in controllers.read_text().split():
+        children = _V2 / "cgroup.subtree_control"  # a child has cpu.max only if this says cpu
+        if "cpu" not in children.read_text().split():
+            try:
+                children.write_text("+cpu")
+            except OSError as exc:
+                raise SystemExit(f"--cpu: cannot give cgroups the cpu controller ({exc})") from exc
         return _V2, True
     if (_V1 / "cpu.cfs_quota_us").exists():
         return _V1, False
