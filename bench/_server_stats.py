@@ -37,8 +37,15 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+_ENDED = 0  # db_cpu's key for the CPU of backends that have ended (no pid is 0)
+
+
 async def db_cpu(url: str) -> dict[int, float]:
-    """CPU seconds so far of each backend connected to the database of `url`."""
+    """CPU seconds so far of each backend connected to the database of `url`, and under key
+    0 those of every PostgreSQL process that has ended (the postmaster's reaped children): a
+    backend that came and went between two readings (a pool's overflow connection, an
+    autovacuum worker) is counted there, where the live ones alone would miss it. (So is the
+    backend of the reading before, a few ms.)"""
     parts = make_url(url)
     conn = await asyncpg.connect(
         host=parts.host, port=parts.port or 5432, user=parts.username, database=parts.database
@@ -48,9 +55,13 @@ async def db_cpu(url: str) -> dict[int, float]:
             "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
             parts.database,
         )
+        out: dict[int, float] = {}
+        try:  # read while this connection's own backend, a child of the postmaster, lives
+            out[_ENDED] = _reaped_seconds(_parent(await conn.fetchval("SELECT pg_backend_pid()")))
+        except (FileNotFoundError, PermissionError):  # PostgreSQL is elsewhere
+            pass
     finally:
         await conn.close()
-    out: dict[int, float] = {}
     for row in rows:
         try:
             out[row["pid"]] = cpu_seconds(row["pid"])
@@ -60,4 +71,20 @@ async def db_cpu(url: str) -> dict[int, float]:
 
 
 def db_delta(before: dict[int, float], after: dict[int, float]) -> float:
-    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
+    """CPU between two readings: the live backends' growth, and the ended ones' less what
+    those that had been live at the first reading had already used by then."""
+    live = sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items() if pid != _ENDED)
+    if _ENDED not in before or _ENDED not in after:
+        return live
+    gone = sum(cpu for pid, cpu in before.items() if pid != _ENDED and pid not in after)
+    return live + after[_ENDED] - before[_ENDED] - gone
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def _reaped_seconds(pid: int) -> float:
+    """cutime + cstime: the CPU of the process's children that have ended and been waited for."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[13]) + int(fields[14])) / _TICK
