@@ -37,7 +37,7 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-_ENDED = 0  # db_cpu's key for the CPU of backends that have ended (no pid is 0)
+ENDED = 0  # db_cpu's key for the CPU of PostgreSQL processes that have ended (no pid is 0)
 
 
 async def db_cpu(url: str) -> dict[int, float]:
@@ -57,7 +57,7 @@ async def db_cpu(url: str) -> dict[int, float]:
         )
         out: dict[int, float] = {}
         try:  # read while this connection's own backend, a child of the postmaster, lives
-            out[_ENDED] = _reaped_seconds(_parent(await conn.fetchval("SELECT pg_backend_pid()")))
+            out[ENDED] = _reaped_seconds(_parent(await conn.fetchval("SELECT pg_backend_pid()")))
         except (FileNotFoundError, PermissionError):  # PostgreSQL is elsewhere
             pass
     finally:
@@ -73,11 +73,11 @@ async def db_cpu(url: str) -> dict[int, float]:
 def db_delta(before: dict[int, float], after: dict[int, float]) -> float:
     """CPU between two readings: the live backends' growth, and the ended ones' less what
     those that had been live at the first reading had already used by then."""
-    live = sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items() if pid != _ENDED)
-    if _ENDED not in before or _ENDED not in after:
+    live = sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items() if pid != ENDED)
+    if ENDED not in before or ENDED not in after:
         return live
-    gone = sum(cpu for pid, cpu in before.items() if pid != _ENDED and pid not in after)
-    return live + after[_ENDED] - before[_ENDED] - gone
+    gone = sum(cpu for pid, cpu in before.items() if pid != ENDED and pid not in after)
+    return live + after[ENDED] - before[ENDED] - gone
 
 
 def _parent(pid: int) -> int:

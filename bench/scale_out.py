@@ -70,7 +70,7 @@ class Result:
     sent_twice: int  # messages a chat got beyond the parts of its rows recorded as sent
     out_of_order: int  # chats whose messages came in another order than their rows
     unsent: int
-    cpu: float | None  # each server's budget, a fraction of a core
+    share: float | None  # each server's CPU budget, a fraction of a core
     throttled_s: float  # how long the servers were held back by it, together
 
     @property
@@ -218,10 +218,10 @@ def show(result: Result) -> None:
 
 
 def _budget(result: Result) -> str:
-    if result.cpu is None:
+    if result.share is None:
         return ""
     held = 100 * result.throttled_s / (result.seconds * result.processes)
-    return f" (each server held to {result.cpu:g} of a core: throttled {held:.0f}% of the time)"
+    return f" (each server held to {result.share:g} of a core: throttled {held:.0f}% of the time)"
 
 
 async def main_async(people: int, seconds: float, counts: list[int], cpu: float | None) -> None:

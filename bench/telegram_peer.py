@@ -18,8 +18,8 @@ offered) for `--seconds` (90), with 30 s more for the last replies: every answer
 not, and p50/p99, for the peer at 1000/s and ShopWatch at 1000/s and 30/s (`--rates=1000,30`).
 `--profile`: both bots are sampled with py-spy and ShopWatch's runs also count and time their
 SQL; then where each one's CPU goes is printed by layer (`bench/_profile_report.py`), so the
-layers can be read side by side. Timings on a shared machine are
-noisy; CPU per update and the call counts are the steadier figures.
+layers can be read side by side. Timings on a shared machine are noisy; CPU per update and the
+call counts are the steadier figures.
 Run: .venv/bin/python -m bench.telegram_peer [--users=N] [--think=S] [--rate=R] [--seed=N]
      [--profile] [--paced [--people=N] [--gap=S] [--seconds=S] [--rates=A,B]] [sqlite] [postgres]
 """

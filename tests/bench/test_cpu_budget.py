@@ -69,3 +69,12 @@ def test_each_process_gets_a_group_of_its_own_with_its_share_of_a_core_removed_a
 def test_no_budget_asked_for_is_no_budget() -> None:
     with cpu_budget(None) as budget:
         assert budget is None
+
+
+def test_without_a_cpu_controller_it_says_so_before_any_server_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_cpu_budget, "_V2", tmp_path / "no-cgroup2")
+    monkeypatch.setattr(_cpu_budget, "_V1", tmp_path / "no-cgroup1")
+    with pytest.raises(SystemExit, match="cpu controller"), cpu_budget(0.35):
+        pytest.fail("the budget was given without a cgroup file system")
